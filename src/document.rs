@@ -1,0 +1,77 @@
+//! The document model: the narrow waist between `template` (which produces it) and `render`
+//! (which consumes it). It knows nothing of ledgers, templates or Word.
+//!
+//! Headings already carry their generated numbers ("一、", "（一）", "1.", "（1）"); every figure
+//! that came from a ledger is an [`Inline::Fact`] so later stages can trace it.
+
+/// A whole report, ready to lay out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The title, e.g. "2024年杨家寺镇法治政府建设情况报告". Line breaks are decided by the renderer.
+    pub title: String,
+    /// 主送机关, written flush left under the title and followed by "：".
+    pub addressee: Option<String>,
+    pub blocks: Vec<Block>,
+    /// 署名 and 成文日期 at the end (a sealed document).
+    pub signature: Option<Signature>,
+}
+
+/// One block of body text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading on its own line. `level` is 1..=4; `number` is the generated ordinal with its
+    /// punctuation ("一、", "（二）", "3.", "（4）").
+    Heading {
+        level: u8,
+        number: String,
+        text: String,
+    },
+    /// A body paragraph (first line indented two characters).
+    Paragraph(Vec<Inline>),
+}
+
+/// A piece of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Plain prose.
+    Text(String),
+    /// A figure taken from the ledgers: the fact's name and the text it was formatted to.
+    Fact { name: String, text: String },
+    /// A level-3 or level-4 heading that runs into its paragraph ("1.服务保障……。" then prose).
+    Lead {
+        level: u8,
+        number: String,
+        text: String,
+    },
+}
+
+/// The issuing organ and the date the document was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    pub organ: String,
+    /// Already formatted in Arabic numerals, no zero padding: "2024年12月20日".
+    pub date: String,
+    /// The same date as ISO 8601 ("2024-12-20"), used for the file's fixed metadata dates.
+    pub iso_date: String,
+}
+
+impl Inline {
+    /// The text this inline shows (a lead shows its number followed by its text).
+    pub fn text(&self) -> String {
+        match self {
+            Inline::Text(t) => t.clone(),
+            Inline::Fact { text, .. } => text.clone(),
+            Inline::Lead { number, text, .. } => format!("{number}{text}"),
+        }
+    }
+}
+
+impl Block {
+    /// The text of the block as a reader sees it, numbers included.
+    pub fn text(&self) -> String {
+        match self {
+            Block::Heading { number, text, .. } => format!("{number}{text}"),
+            Block::Paragraph(inlines) => inlines.iter().map(Inline::text).collect(),
+        }
+    }
+}
