@@ -4,5 +4,13 @@
 //! (records -> findings), [`facts`] (records -> named figures), [`template`] (narrative + facts
 //! -> [`document::Document`]), [`render`] (document + [`styles::Styles`] -> .docx bytes).
 
+pub mod diag;
 pub mod document;
+pub mod facts;
+pub mod ingest;
+pub mod pipeline;
+pub mod reconcile;
+pub mod render;
 pub mod styles;
+pub mod template;
+pub mod text;

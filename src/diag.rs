@@ -1,0 +1,153 @@
+//! Findings: what any stage has to tell the clerk, with the place it concerns and what to do.
+//!
+//! Ingest, reconcile and template problems are all [`Finding`]s, collected rather than thrown so
+//! that one run shows every problem. `Display` gives the Chinese sentence a clerk reads.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The report is not written until this is fixed.
+    Error,
+    /// The report is written; the clerk is told.
+    Warning,
+}
+
+/// One problem, placed as precisely as it can be.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Path relative to the inputs folder (or the template/styles path as given).
+    pub file: String,
+    pub sheet: Option<String>,
+    /// Row as Excel shows it (1-based), or the template line.
+    pub row: Option<u32>,
+    /// Column letter as Excel shows it ("C"), or a header name.
+    pub column: Option<String>,
+    pub message: String,
+    /// What the clerk should do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The file could not be read at all (exit code 2 rather than 1).
+    #[serde(skip)]
+    pub unreadable: bool,
+}
+
+impl Finding {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            severity: Severity::Error,
+            file: file.into(),
+            sheet: None,
+            row: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+            unreadable: false,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(file, message)
+        }
+    }
+
+    pub fn sheet(mut self, sheet: impl Into<String>) -> Finding {
+        self.sheet = Some(sheet.into());
+        self
+    }
+
+    pub fn row(mut self, row: u32) -> Finding {
+        self.row = Some(row);
+        self
+    }
+
+    pub fn column(mut self, column: impl Into<String>) -> Finding {
+        self.column = Some(column.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Finding {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn unreadable(mut self) -> Finding {
+        self.unreadable = true;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Finding {
+    /// `错误：司法所/台账.xlsx，工作表“台账”，第 12 行，C 列：……。处理办法：……`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "提醒",
+        };
+        write!(f, "{label}：{}", self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, "，工作表“{sheet}”")?;
+        }
+        if let Some(row) = self.row {
+            write!(f, "，第 {row} 行")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, "，{column} 列")?;
+        }
+        write!(f, "：{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n      处理办法：{hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Excel's column letter for a 0-based column index (0 -> "A", 27 -> "AB").
+pub fn column_letter(mut col: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_match_excel() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(16383), "XFD");
+    }
+
+    #[test]
+    fn a_finding_names_file_sheet_row_and_column() {
+        let f = Finding::error("司法所/台账.xlsx", "日期无法识别")
+            .sheet("台账")
+            .row(12)
+            .column("B")
+            .hint("请改为 2024年3月5日 这样的日期");
+        let text = f.to_string();
+        assert!(
+            text.starts_with("错误：司法所/台账.xlsx，工作表“台账”，第 12 行，B 列：日期无法识别")
+        );
+        assert!(text.contains("处理办法"));
+    }
+}

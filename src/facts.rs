@@ -1,0 +1,161 @@
+//! Facts: the named figures a report quotes, each knowing the rows it came from.
+//!
+//! In: records and the report year. Out: [`Facts`], a map from names such as `调解.受理`,
+//! `调解.来源.法院.化解率`, `会议.类型.专题学法.次数` or `公开.件次` to a number and its rows.
+//! Only rows dated inside the report year count; undated rows count (reconcile warns of them).
+//!
+//! Names: `<ledger>.<measure>` and `<ledger>.<dimension>.<value>.<measure>`:
+//! - 调解 (one row per dispute): 受理 (rows), 化解 (resolved rows), 化解率 (化解 / 受理 x 100);
+//!   dimensions 来源, 类型, 单位.
+//! - 会议 (one row per meeting): 次数 (rows), 人次 (sum of attendance); dimension 类型.
+//! - 公开 (disclosure counts): 件次 (sum); dimensions 类别, 渠道.
+
+use crate::ingest::{LedgerKind, Origin, Record};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One named figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub name: String,
+    pub value: f64,
+    /// A percentage (0 to 100) rather than a count.
+    pub is_rate: bool,
+    /// The rows counted (for a rate: the rows of its denominator).
+    #[serde(skip)]
+    pub rows: Vec<Origin>,
+}
+
+/// All figures for one report year.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub year: i32,
+    map: BTreeMap<String, Fact>,
+}
+
+/// Referral channels every 调解 ledger reports, even in a year without such a case.
+const CANONICAL_SOURCES: [&str; 4] = ["法院", "派出所", "信访", "村调委会"];
+
+impl Facts {
+    pub fn get(&self, name: &str) -> Option<&Fact> {
+        self.map.get(name)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Fact> {
+        self.map.values()
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// One JSON object mapping each fact name to its number.
+    pub fn to_json(&self) -> String {
+        let obj: BTreeMap<&str, f64> = self
+            .map
+            .values()
+            .map(|f| (f.name.as_str(), f.value))
+            .collect();
+        serde_json::to_string_pretty(&obj).expect("numbers serialise")
+    }
+
+    fn put(&mut self, name: String, value: f64, is_rate: bool, rows: Vec<Origin>) {
+        self.map.insert(
+            name.clone(),
+            Fact {
+                name,
+                value,
+                is_rate,
+                rows,
+            },
+        );
+    }
+}
+
+/// Whether a record counts for the report year.
+pub fn in_year(record: &Record, year: i32) -> bool {
+    record.date.is_none_or(|d| d.year == year)
+}
+
+/// Computes every fact from the records of `year`. `present` are the ledger kinds found in the
+/// inputs: their canonical facts exist (as 0) even when no row counts.
+pub fn compute(records: &[Record], year: i32, present: &[LedgerKind]) -> Facts {
+    let mut facts = Facts {
+        year,
+        ..Facts::default()
+    };
+    for kind in LedgerKind::ALL {
+        let rows: Vec<&Record> = records
+            .iter()
+            .filter(|r| r.ledger == kind && in_year(r, year))
+            .collect();
+        if rows.is_empty() && !present.contains(&kind) {
+            continue;
+        }
+        let ledger = kind.name();
+        measure(&mut facts, kind, ledger, &rows);
+        let mut groups: BTreeMap<(&str, &str), Vec<&Record>> = BTreeMap::new();
+        if kind == LedgerKind::Mediation {
+            for s in CANONICAL_SOURCES {
+                groups.entry(("来源", s)).or_default();
+            }
+        }
+        for r in &rows {
+            for (dim, value) in &r.dims {
+                groups.entry((dim, value.as_str())).or_default().push(r);
+            }
+        }
+        for ((dim, value), group) in groups {
+            measure(&mut facts, kind, &format!("{ledger}.{dim}.{value}"), &group);
+        }
+    }
+    facts
+}
+
+fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, rows: &[&Record]) {
+    let origins = |rs: &[&Record]| rs.iter().map(|r| r.origin.clone()).collect::<Vec<_>>();
+    let sum = |rs: &[&Record]| rs.iter().filter_map(|r| r.amount).sum::<f64>();
+    match kind {
+        LedgerKind::Mediation => {
+            let resolved: Vec<&Record> = rows
+                .iter()
+                .copied()
+                .filter(|r| r.resolved == Some(true))
+                .collect();
+            let accepted = rows.len() as f64;
+            let rate = if accepted > 0.0 {
+                resolved.len() as f64 / accepted * 100.0
+            } else {
+                0.0
+            };
+            facts.put(format!("{prefix}.受理"), accepted, false, origins(rows));
+            facts.put(
+                format!("{prefix}.化解"),
+                resolved.len() as f64,
+                false,
+                origins(&resolved),
+            );
+            facts.put(format!("{prefix}.化解率"), rate, true, origins(rows));
+        }
+        LedgerKind::Meeting => {
+            facts.put(
+                format!("{prefix}.次数"),
+                rows.len() as f64,
+                false,
+                origins(rows),
+            );
+            facts.put(format!("{prefix}.人次"), sum(rows), false, origins(rows));
+        }
+        LedgerKind::Disclosure => {
+            facts.put(format!("{prefix}.件次"), sum(rows), false, origins(rows));
+        }
+    }
+}

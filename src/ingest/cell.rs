@@ -1,0 +1,254 @@
+//! Cell values and how messy ones are read: dates in any common form, numbers with full-width
+//! digits or units, yes/no marks.
+
+use crate::text::{fold_width, squash};
+use regex::Regex;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// A cell as read from any format, before it is given a meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(Date),
+    Bool(bool),
+    /// An error value such as `#DIV/0!`.
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text a clerk would recognise ("2024-03-05" for dates, "12" for 12.0).
+    pub fn as_text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Date(d) => d.to_string(),
+            Cell::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// A valid date, or `None` (2024-02-30 is refused).
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// A date from an Excel serial day number (1900 or 1904 date system).
+    pub fn from_excel_serial(serial: f64, is_1904: bool) -> Option<Date> {
+        if !(1.0..2_958_466.0).contains(&serial) {
+            return None;
+        }
+        let days = serial.floor() as i64;
+        // Days since 1970-01-01 of the serial's day.
+        let unix_days = if is_1904 {
+            days - 24_107
+        } else if days >= 61 {
+            days - 25_569
+        } else {
+            // Excel counts a 29 February 1900 that never was.
+            days - 25_568
+        };
+        Some(Date::from_unix_days(unix_days))
+    }
+
+    fn from_unix_days(z: i64) -> Date {
+        // Howard Hinnant's civil_from_days.
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        Date {
+            year: (if m <= 2 { y + 1 } else { y }) as i32,
+            month: m,
+            day: d,
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Reads a date from a cell. `year` is the report year, used when the text gives only month and
+/// day ("3月5日") or only a month ("3月", read as the first of the month).
+pub fn parse_date(cell: &Cell, year: i32, is_1904: bool) -> Option<Date> {
+    match cell {
+        Cell::Date(d) => Some(*d),
+        Cell::Number(n) => {
+            let whole = n.trunc();
+            // 20240305 written as a number.
+            if (19_000_101.0..=21_001_231.0).contains(&whole) && whole == *n {
+                return parse_date_text(&format!("{}", whole as i64), year);
+            }
+            // A serial day without a date format: only plausible years (1990..2100).
+            if (32_874.0..73_051.0).contains(n) {
+                return Date::from_excel_serial(*n, is_1904);
+            }
+            None
+        }
+        Cell::Text(t) => parse_date_text(t, year),
+        _ => None,
+    }
+}
+
+fn date_patterns() -> &'static [Regex; 4] {
+    static PATTERNS: OnceLock<[Regex; 4]> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        [
+            // 2024-3-5, 2024/03/05, 2024.3.5, 2024年3月5日, with an optional time after.
+            Regex::new(
+                r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s.*|[T ].*)?$",
+            )
+            .unwrap(),
+            // 20240305
+            Regex::new(r"^(\d{4})(\d{2})(\d{2})$").unwrap(),
+            // 3月5日, 3.5 is too ambiguous and is not read.
+            Regex::new(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$").unwrap(),
+            // 2024年3月 / 2024-03 / 3月
+            Regex::new(r"^(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*月?份?$").unwrap(),
+        ]
+    })
+}
+
+/// Reads a date written as text in any common form.
+pub fn parse_date_text(text: &str, year: i32) -> Option<Date> {
+    let t = fold_width(text);
+    let t = t.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let [full, compact, month_day, month] = date_patterns();
+    let num = |s: &str| s.parse::<u32>().ok();
+    if let Some(c) = full.captures(t).or_else(|| compact.captures(t)) {
+        return Date::new(c[1].parse().ok()?, num(&c[2])?, num(&c[3])?);
+    }
+    if let Some(c) = month_day.captures(t) {
+        return Date::new(year, num(&c[1])?, num(&c[2])?);
+    }
+    if let Some(c) = month.captures(t) {
+        // A bare number is not a month; "3月", "2024-03", "2024年3月" are.
+        if c.get(1).is_none() && !t.contains('月') {
+            return None;
+        }
+        let y = c.get(1).map_or(Some(year), |m| m.as_str().parse().ok())?;
+        return Date::new(y, num(&c[2])?, 1);
+    }
+    None
+}
+
+/// Reads a count or amount: 12, 12.0, "12", "１２", "12件", "32人", "1,234".
+pub fn parse_number(cell: &Cell) -> Option<f64> {
+    match cell {
+        Cell::Number(n) => Some(*n),
+        Cell::Bool(_) | Cell::Date(_) | Cell::Empty | Cell::Error(_) => None,
+        Cell::Text(t) => {
+            static NUM: OnceLock<Regex> = OnceLock::new();
+            let re = NUM.get_or_init(|| {
+                Regex::new(r"^(-?\d+(?:\.\d+)?)\s*(?:件次|件|次|人次|人|条|个|起|期|场|项|份)?$")
+                    .unwrap()
+            });
+            let t = squash(t).replace(',', "");
+            re.captures(&t).and_then(|c| c[1].parse().ok())
+        }
+    }
+}
+
+/// Formats a number without a needless ".0".
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<Date> {
+        Date::new(y, m, day)
+    }
+
+    #[test]
+    fn dates_in_every_common_form() {
+        for text in [
+            "2024.3.5",
+            "2024年3月5日",
+            "2024/03/05",
+            "2024-3-5",
+            "20240305",
+            "２０２４年３月５日",
+            "3月5日",
+            "2024-03-05 10:30",
+        ] {
+            assert_eq!(parse_date_text(text, 2024), d(2024, 3, 5), "{text}");
+        }
+        assert_eq!(parse_date_text("3月", 2024), d(2024, 3, 1));
+        assert_eq!(parse_date_text("2024年13月5日", 2024), None);
+        assert_eq!(parse_date_text("12", 2024), None);
+    }
+
+    #[test]
+    fn serial_numbers_in_both_date_systems() {
+        // 45356 is 2024-03-05 in the 1900 system; the same day is 43894 in the 1904 system.
+        assert_eq!(Date::from_excel_serial(45356.0, false), d(2024, 3, 5));
+        assert_eq!(Date::from_excel_serial(43894.0, true), d(2024, 3, 5));
+        assert_eq!(
+            parse_date(&Cell::Number(45356.0), 2024, false),
+            d(2024, 3, 5)
+        );
+        assert_eq!(
+            parse_date(&Cell::Number(20240305.0), 2024, false),
+            d(2024, 3, 5)
+        );
+    }
+
+    #[test]
+    fn numbers_with_units_and_full_width_digits() {
+        assert_eq!(parse_number(&Cell::Text("１２件".into())), Some(12.0));
+        assert_eq!(parse_number(&Cell::Text("32人".into())), Some(32.0));
+        assert_eq!(parse_number(&Cell::Text("1,234".into())), Some(1234.0));
+        assert_eq!(parse_number(&Cell::Text("十二".into())), None);
+    }
+}

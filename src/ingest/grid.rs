@@ -1,0 +1,80 @@
+//! A sheet as a sparse grid of cells with positions, filled by every source format, so header
+//! detection and merged-cell fill-down are written once, above the formats.
+
+use super::cell::Cell;
+use std::collections::BTreeMap;
+
+/// A rectangle of merged cells, 0-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+/// One worksheet (or one CSV file) as read.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    /// Non-empty cells by (row, col), 0-based.
+    cells: BTreeMap<(u32, u32), Cell>,
+    pub merges: Vec<Merge>,
+    /// Excel's 1904 date system is used by the workbook.
+    pub is_1904: bool,
+}
+
+/// The largest merged area filled down or across; larger merges are decoration.
+const MAX_MERGE_FILL: u64 = 100_000;
+
+impl Grid {
+    pub fn set(&mut self, row: u32, col: u32, cell: Cell) {
+        if !cell.is_empty() {
+            self.cells.insert((row, col), cell);
+        }
+    }
+
+    pub fn get(&self, row: u32, col: u32) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.cells.get(&(row, col)).unwrap_or(&EMPTY)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// Rows that hold at least one cell, in order.
+    pub fn rows(&self) -> Vec<u32> {
+        let mut rows: Vec<u32> = self.cells.keys().map(|(r, _)| *r).collect();
+        rows.dedup();
+        rows
+    }
+
+    /// The cells of one row, in column order.
+    pub fn row(&self, row: u32) -> impl Iterator<Item = (u32, &Cell)> {
+        self.cells
+            .range((row, 0)..=(row, u32::MAX))
+            .map(|((_, c), cell)| (*c, cell))
+    }
+
+    /// Copies each merged area's top-left value into every cell of the area, so a village or a
+    /// source written once for a block of rows applies to each of them.
+    pub fn fill_merges(&mut self) {
+        let last_row = self.cells.keys().map(|(r, _)| *r).max().unwrap_or(0);
+        for m in self.merges.clone() {
+            let Some(value) = self.cells.get(&(m.first_row, m.first_col)).cloned() else {
+                continue;
+            };
+            let bottom = m.last_row.min(last_row);
+            let area = (bottom.saturating_sub(m.first_row) as u64 + 1)
+                * (m.last_col.saturating_sub(m.first_col) as u64 + 1);
+            if area > MAX_MERGE_FILL {
+                continue;
+            }
+            for r in m.first_row..=bottom {
+                for c in m.first_col..=m.last_col {
+                    self.cells.entry((r, c)).or_insert_with(|| value.clone());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Ingest: every workbook under the inputs folder -> records that know where they came from.
+//!
+//! In: a folder (any depth) of .xlsx/.xls/.xlsb/.ods/.et/.csv files. Out: [`Ingested`]: one
+//! [`Record`] per counted row (file, sheet and Excel row kept), the totals the offices declared
+//! (合计 rows), and findings for what could not be read. Refuses nothing silently: a file that is
+//! not a ledger, or cannot be opened, becomes a finding naming it.
+
+mod cell;
+mod grid;
+mod sheet;
+mod source;
+pub mod vocab;
+
+pub use cell::{parse_date_text, Date};
+pub use vocab::LedgerKind;
+
+use crate::diag::Finding;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where a record came from: the file (relative to the inputs folder, with `/`), the sheet, and
+/// the row as Excel shows it (1-based).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+}
+
+/// One counted row of a ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub ledger: LedgerKind,
+    pub origin: Origin,
+    pub date: Option<Date>,
+    pub end_date: Option<Date>,
+    /// Canonical dimension values: 来源, 类型, 单位 (调解); 类型 (会议); 类别, 渠道 (公开).
+    pub dims: BTreeMap<&'static str, String>,
+    /// 调解: whether the outcome means resolved (`None`: blank or not recognised).
+    pub resolved: Option<bool>,
+    /// 会议: attendance; 公开: the count (件次).
+    pub amount: Option<f64>,
+    /// Every mapped field as written, for tracing.
+    pub fields: BTreeMap<&'static str, String>,
+}
+
+/// A total an office wrote into its ledger (a 合计 row), kept for reconciliation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredTotal {
+    pub ledger: LedgerKind,
+    pub origin: Origin,
+    pub label: String,
+    /// (field key or column letter, number)
+    pub values: Vec<(String, f64)>,
+}
+
+/// Everything read from the inputs folder.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub records: Vec<Record>,
+    pub declared: Vec<DeclaredTotal>,
+    pub findings: Vec<Finding>,
+    /// The ledger files read, relative path -> the kinds found in them.
+    pub files: BTreeMap<String, Vec<LedgerKind>>,
+}
+
+impl Ingested {
+    /// Whether any ledger of this kind was found.
+    pub fn has(&self, kind: LedgerKind) -> bool {
+        self.files.values().any(|kinds| kinds.contains(&kind))
+    }
+}
+
+/// Spreadsheet and text-table file names gongwen reads.
+const EXTENSIONS: &[&str] = &[
+    "xlsx", "xlsm", "xls", "xlsb", "ods", "et", "ett", "csv", "tsv", "txt",
+];
+
+/// Reads every ledger under `dir`. `year` is the report year (for dates written without one);
+/// `skip` lists files that are not ledgers (the template).
+pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
+    let mut out = Ingested::default();
+    let mut files = Vec::new();
+    collect_files(dir, &mut files);
+    files.sort();
+    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    for path in files {
+        if path.canonicalize().is_ok_and(|p| skip.contains(&p)) {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        read_file(&path, &rel, year, &mut out);
+    }
+    out
+}
+
+/// Lock files, system files and hidden files are never ledgers.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if is_ignored(&name) {
+            continue;
+        }
+        if path.is_dir() {
+            collect_files(&path, out);
+        } else {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if EXTENSIONS.contains(&ext.as_str()) {
+                out.push(path);
+            }
+        }
+    }
+}
+
+fn read_file(path: &Path, rel: &str, year: i32, out: &mut Ingested) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.findings.push(
+                Finding::error(rel, format!("文件无法打开（{e}）"))
+                    .hint("请确认文件没有被其他程序占用，且有读取权限")
+                    .unreadable(),
+            );
+            return;
+        }
+    };
+    let is_text_table = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if is_text_table && source::sniff(&bytes) == source::Format::Text && !bytes.contains(&b'\t') {
+        // A .txt that is not tab-separated is a note, not a ledger.
+        return;
+    }
+    let sheets = match source::read(bytes) {
+        Ok(s) => s,
+        Err(why) => {
+            out.findings.push(
+                Finding::error(rel, why)
+                    .hint("请用 Excel 或 WPS 打开该文件，另存为 .xlsx 后放回 inputs 文件夹")
+                    .unreadable(),
+            );
+            return;
+        }
+    };
+    let mut kinds = Vec::new();
+    for mut s in sheets {
+        if s.grid.is_empty() {
+            continue;
+        }
+        s.grid.fill_merges();
+        let Some(header) = sheet::find_header(&s.grid) else {
+            continue;
+        };
+        let sheet_name = s.name.clone();
+        if s.hidden {
+            out.findings.push(
+                Finding::warning(
+                    rel,
+                    format!(
+                        "隐藏的工作表“{sheet_name}”看起来是{}，未计入统计",
+                        header.kind.description()
+                    ),
+                )
+                .sheet(&sheet_name)
+                .hint("如需计入，请在 Excel 中取消隐藏该工作表"),
+            );
+            continue;
+        }
+        let result = sheet::read_records(&s.grid, &header, rel, &sheet_name, year);
+        if !kinds.contains(&header.kind) {
+            kinds.push(header.kind);
+        }
+        out.records.extend(result.records);
+        out.declared.extend(result.declared);
+        out.findings.extend(result.findings);
+    }
+    if kinds.is_empty() {
+        out.findings.push(
+            Finding::warning(rel, "没有找到可识别的台账表头，此文件未计入统计")
+                .hint("如果这是台账，请确认表头含有“受理日期”“调解结果”“会议类型”“件次”等栏目名称"),
+        );
+    }
+    out.files.insert(rel.to_string(), kinds);
+}

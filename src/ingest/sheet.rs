@@ -1,0 +1,361 @@
+//! One grid -> records: find the header row(s) however the sheet is decorated, map columns to
+//! canonical fields, then read each data row, skipping spacer, footer and total rows.
+
+use super::cell::{parse_date, parse_number, Cell};
+use super::grid::Grid;
+use super::vocab::{canonical_source, label_score, outcome_resolved, LedgerKind};
+use super::{DeclaredTotal, Origin, Record};
+use crate::diag::{column_letter, Finding};
+use crate::text::squash;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// How many rows from the top are searched for a header.
+const HEADER_SEARCH_ROWS: usize = 30;
+/// The deepest header (rows) that is recognised.
+const MAX_HEADER_ROWS: u32 = 3;
+
+/// A recognised header: where it is and which column holds which field.
+#[derive(Debug)]
+pub struct Header {
+    pub kind: LedgerKind,
+    /// First and last header row, 0-based.
+    pub first_row: u32,
+    pub last_row: u32,
+    /// field key -> (column, label as written)
+    pub columns: BTreeMap<&'static str, (u32, String)>,
+    pub score: u32,
+}
+
+/// What one sheet gave.
+#[derive(Debug, Default)]
+pub struct SheetResult {
+    pub records: Vec<Record>,
+    pub declared: Vec<DeclaredTotal>,
+    pub findings: Vec<Finding>,
+}
+
+/// The label of each column over header rows `first..=last` (merged cells already filled):
+/// distinct texts top to bottom, joined ("当事人" over "申请人" -> "当事人申请人").
+fn labels(grid: &Grid, first: u32, last: u32) -> BTreeMap<u32, String> {
+    let mut out: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for r in first..=last {
+        for (c, cell) in grid.row(r) {
+            let text = squash(&cell.as_text());
+            if text.is_empty() {
+                continue;
+            }
+            let parts = out.entry(c).or_default();
+            if !parts.contains(&text) {
+                parts.push(text);
+            }
+        }
+    }
+    out.into_iter().map(|(c, p)| (c, p.concat())).collect()
+}
+
+/// Maps labels to fields of `kind`: each field takes its best column, each column one field.
+fn map_columns(
+    kind: LedgerKind,
+    labels: &BTreeMap<u32, String>,
+) -> (BTreeMap<&'static str, (u32, String)>, u32) {
+    let mut candidates = Vec::new();
+    for field in kind.fields() {
+        for (col, label) in labels {
+            let score = label_score(label, field);
+            if score > 0 {
+                candidates.push((score, field.key, *col, label.clone()));
+            }
+        }
+    }
+    // Highest score first; ties go to the leftmost column.
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+    let mut columns = BTreeMap::new();
+    let mut used = Vec::new();
+    let mut total = 0;
+    for (score, key, col, label) in candidates {
+        if columns.contains_key(key) || used.contains(&col) {
+            continue;
+        }
+        columns.insert(key, (col, label));
+        used.push(col);
+        total += score;
+    }
+    (columns, total)
+}
+
+/// How many rows a header starting at `row` spans, judged by its merged cells: a group cell
+/// merged across columns has sub-headers below it; a cell merged down spans the header's depth.
+fn header_depth(grid: &Grid, row: u32, width: u32) -> u32 {
+    let mut depth = 1;
+    for m in &grid.merges {
+        if m.first_row != row {
+            continue;
+        }
+        let cols = m.last_col - m.first_col + 1;
+        let rows = m.last_row - m.first_row + 1;
+        if rows > 1 {
+            depth = depth.max(rows);
+        } else if cols > 1 && cols < width {
+            depth = depth.max(2);
+        }
+    }
+    depth.min(MAX_HEADER_ROWS)
+}
+
+/// Finds the best header in the first rows of the grid, for any ledger kind.
+pub fn find_header(grid: &Grid) -> Option<Header> {
+    let rows = grid.rows();
+    let width = rows
+        .iter()
+        .map(|r| grid.row(*r).count() as u32)
+        .max()
+        .unwrap_or(0);
+    let mut best: Option<Header> = None;
+    for &row in rows.iter().take(HEADER_SEARCH_ROWS) {
+        let depth = header_depth(grid, row, width);
+        let last = row + depth - 1;
+        let labels = labels(grid, row, last);
+        for kind in LedgerKind::ALL {
+            let (columns, score) = map_columns(kind, &labels);
+            let keys: Vec<&str> = columns.keys().copied().collect();
+            if !kind.is_satisfied_by(&keys) {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| score > b.score) {
+                best = Some(Header {
+                    kind,
+                    first_row: row,
+                    last_row: last,
+                    columns,
+                    score,
+                });
+            }
+        }
+    }
+    best
+}
+
+fn total_words() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(合计|小计|总计|共计|累计|总数|汇总)").unwrap())
+}
+
+fn footer_words() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(填报人|填表人|审核人|制表人|负责人|联系电话|联系人|注[:：]|备注[:：]|说明[:：]|单位负责人|统计人)")
+            .unwrap()
+    })
+}
+
+fn unit_pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?:填报单位|报送单位|单位名称)[:：]\s*([^\s:：]+)").unwrap())
+}
+
+/// The unit named in a 填报单位 line above the header, if any.
+fn sheet_unit(grid: &Grid, header: &Header) -> Option<String> {
+    for r in grid.rows() {
+        if r >= header.first_row {
+            break;
+        }
+        for (_, cell) in grid.row(r) {
+            let text = crate::text::fold_width(&cell.as_text());
+            if let Some(c) = unit_pattern().captures(&text) {
+                return Some(c[1].to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Reads the records of one sheet whose header has been found.
+pub fn read_records(
+    grid: &Grid,
+    header: &Header,
+    file: &str,
+    sheet: &str,
+    year: i32,
+) -> SheetResult {
+    let mut out = SheetResult::default();
+    let unit = sheet_unit(grid, header);
+    let col = |key: &str| header.columns.get(key).map(|(c, _)| *c);
+    let mapped: Vec<u32> = header.columns.values().map(|(c, _)| *c).collect();
+    for r in grid.rows() {
+        if r <= header.last_row {
+            continue;
+        }
+        let origin = Origin {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            row: r + 1,
+        };
+        let first_text = grid
+            .row(r)
+            .map(|(_, c)| squash(&c.as_text()))
+            .find(|t| !t.is_empty())
+            .unwrap_or_default();
+        if footer_words().is_match(&first_text) {
+            continue;
+        }
+        if grid
+            .row(r)
+            .any(|(_, c)| total_words().is_match(&squash(&c.as_text())))
+        {
+            let values = grid
+                .row(r)
+                .filter_map(|(c, cell)| {
+                    let field = header
+                        .columns
+                        .iter()
+                        .find(|(_, (fc, _))| *fc == c)
+                        .map(|(k, _)| k.to_string())
+                        .unwrap_or_else(|| column_letter(c));
+                    parse_number(cell).map(|n| (field, n))
+                })
+                .collect();
+            out.declared.push(DeclaredTotal {
+                ledger: header.kind,
+                origin,
+                label: first_text,
+                values,
+            });
+            continue;
+        }
+        if mapped.iter().all(|c| grid.get(r, *c).is_empty()) {
+            continue;
+        }
+        // A repeated header row (per-month blocks) is not data.
+        let repeats = header
+            .columns
+            .values()
+            .filter(|(c, label)| {
+                let text = squash(&grid.get(r, *c).as_text());
+                !text.is_empty() && label.ends_with(&text)
+            })
+            .count();
+        if repeats >= 2 {
+            continue;
+        }
+        if let Some(record) = read_row(grid, header, r, origin, unit.as_deref(), year, &col) {
+            match record {
+                Ok(rec) => out.records.push(rec),
+                Err(f) => out.findings.push(f),
+            }
+        }
+    }
+    out
+}
+
+fn read_row(
+    grid: &Grid,
+    header: &Header,
+    r: u32,
+    origin: Origin,
+    unit: Option<&str>,
+    year: i32,
+    col: &dyn Fn(&str) -> Option<u32>,
+) -> Option<Result<Record, Finding>> {
+    let cell = |key: &str| col(key).map(|c| grid.get(r, c)).unwrap_or(&Cell::Empty);
+    let text = |key: &str| squash(&cell(key).as_text());
+    let mut fields = BTreeMap::new();
+    for key in header.columns.keys() {
+        let t = cell(key).as_text().trim().to_string();
+        if !t.is_empty() {
+            fields.insert(*key, t);
+        }
+    }
+    let date = parse_date(cell("日期"), year, grid.is_1904)
+        .or_else(|| parse_date(cell("月份"), year, grid.is_1904));
+    let end_date = parse_date(cell("结案日期"), year, grid.is_1904);
+    let mut dims = BTreeMap::new();
+    let mut resolved = None;
+    let mut amount = None;
+    let bad_number = |key: &str| {
+        let c = col(key).unwrap_or(0);
+        Finding::error(
+            &origin.file,
+            format!(
+                "“{}”一栏写的是“{}”，不是一个数字",
+                header.columns[key].1,
+                cell(key).as_text()
+            ),
+        )
+        .sheet(&origin.sheet)
+        .row(origin.row)
+        .column(column_letter(c))
+        .hint("请填写阿拉伯数字，例如 12")
+    };
+    match header.kind {
+        LedgerKind::Mediation => {
+            let unit_here = Some(text("单位"))
+                .filter(|u| !u.is_empty())
+                .or_else(|| unit.map(squash));
+            let source = Some(text("来源"))
+                .filter(|s| !s.is_empty())
+                .map(|s| canonical_source(&s))
+                .or_else(|| {
+                    unit_here
+                        .as_deref()
+                        .map(canonical_source)
+                        .filter(|s| s == "村调委会")
+                });
+            if let Some(s) = source {
+                dims.insert("来源", s);
+            }
+            if let Some(u) = unit_here {
+                dims.insert("单位", u);
+            }
+            let kind = text("类型");
+            if !kind.is_empty() {
+                dims.insert("类型", kind);
+            }
+            resolved = outcome_resolved(&cell("结果").as_text());
+            if date.is_none() && fields.get("结果").is_none() && fields.get("类型").is_none() {
+                return None;
+            }
+        }
+        LedgerKind::Meeting => {
+            let kind = text("类型");
+            if kind.is_empty() && date.is_none() {
+                return None;
+            }
+            if !kind.is_empty() {
+                dims.insert("类型", kind);
+            }
+            if !cell("人数").is_empty() {
+                match parse_number(cell("人数")) {
+                    Some(n) => amount = Some(n),
+                    None => return Some(Err(bad_number("人数"))),
+                }
+            }
+        }
+        LedgerKind::Disclosure => {
+            for key in ["类别", "渠道"] {
+                let v = text(key);
+                if !v.is_empty() {
+                    dims.insert(key, v);
+                }
+            }
+            if cell("件次").is_empty() {
+                return None;
+            }
+            match parse_number(cell("件次")) {
+                Some(n) => amount = Some(n),
+                None => return Some(Err(bad_number("件次"))),
+            }
+        }
+    }
+    Some(Ok(Record {
+        ledger: header.kind,
+        origin,
+        date,
+        end_date,
+        dims,
+        resolved,
+        amount,
+        fields,
+    }))
+}

@@ -1,0 +1,200 @@
+//! Reading one file into grids: the format is chosen from the file's first bytes, not its name.
+//! xlsx is read with calamine's streaming cell reader (a stray cell at XFD1048576 costs nothing);
+//! xls, xlsb and ods through calamine ranges; csv/tsv text in UTF-8, UTF-16 or GBK.
+
+use super::cell::{Cell, Date};
+use super::grid::{Grid, Merge};
+use crate::text::decode;
+use calamine::{open_workbook_auto_from_rs, Data, DataRef, Range, Reader, SheetVisible, Sheets};
+use std::io::Cursor;
+
+/// One sheet of a file.
+#[derive(Debug)]
+pub struct SheetGrid {
+    pub name: String,
+    pub hidden: bool,
+    pub grid: Grid,
+}
+
+/// What the first bytes say the file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A zip package: xlsx, xlsb, ods or a WPS .et saved as xlsx.
+    Zip,
+    /// An OLE compound file: xls (Excel 97 or 95) or a legacy WPS .et.
+    Ole,
+    /// Delimited text.
+    Text,
+}
+
+pub fn sniff(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Format::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Format::Ole
+    } else {
+        Format::Text
+    }
+}
+
+/// Reads every sheet of a file. The error is a Chinese sentence saying why it cannot be read.
+pub fn read(bytes: Vec<u8>) -> Result<Vec<SheetGrid>, String> {
+    match sniff(&bytes) {
+        Format::Zip | Format::Ole => {
+            // calamine panics on some damaged files; a panic must not take the run down.
+            let result =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes)));
+            result.unwrap_or_else(|_| Err("文件已损坏，无法读取".to_string()))
+        }
+        Format::Text => Ok(vec![read_delimited(&bytes)]),
+    }
+}
+
+fn read_workbook(bytes: Vec<u8>) -> Result<Vec<SheetGrid>, String> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(describe)?;
+    let sheets: Vec<(String, bool)> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut out = Vec::new();
+    for (name, hidden) in sheets {
+        let grid = match &mut book {
+            Sheets::Xlsx(x) => {
+                let mut grid = Grid::default();
+                {
+                    let mut cells = x.worksheet_cells_reader(&name).map_err(describe)?;
+                    while let Some(cell) = cells.next_cell().map_err(describe)? {
+                        let (r, c) = cell.get_position();
+                        let value = from_data_ref(cell.get_value());
+                        grid.set(r, c, value);
+                    }
+                }
+                grid.merges = x
+                    .merge_cells_by_sheet_name(&name)
+                    .map_err(describe)?
+                    .into_iter()
+                    .map(|d| to_merge(d.start, d.end))
+                    .collect();
+                grid
+            }
+            Sheets::Xls(x) => {
+                let range = x.worksheet_range(&name).map_err(describe)?;
+                let mut grid = grid_from_range(&range);
+                grid.merges = x
+                    .merge_cells_by_sheet_name(&name)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|d| to_merge(d.start, d.end))
+                    .collect();
+                grid
+            }
+            other => {
+                let range = other.worksheet_range(&name).map_err(describe)?;
+                grid_from_range(&range)
+            }
+        };
+        out.push(SheetGrid { name, hidden, grid });
+    }
+    Ok(out)
+}
+
+fn to_merge(start: (u32, u32), end: (u32, u32)) -> Merge {
+    Merge {
+        first_row: start.0,
+        first_col: start.1,
+        last_row: end.0,
+        last_col: end.1,
+    }
+}
+
+fn grid_from_range(range: &Range<Data>) -> Grid {
+    let mut grid = Grid::default();
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    for (r, c, value) in range.used_cells() {
+        let cell = match value {
+            Data::DateTime(dt) => excel_date(dt),
+            Data::DateTimeIso(s) => iso_date(s),
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Float(f) => Cell::Number(*f),
+            Data::String(s) => Cell::Text(s.clone()),
+            Data::Bool(b) => Cell::Bool(*b),
+            Data::Error(e) => Cell::Error(format!("{e}")),
+            Data::DurationIso(s) => Cell::Text(s.clone()),
+            Data::Empty => Cell::Empty,
+        };
+        grid.set(r0 + r as u32, c0 + c as u32, cell);
+    }
+    grid
+}
+
+fn from_data_ref(value: &DataRef<'_>) -> Cell {
+    match value {
+        DataRef::DateTime(dt) => excel_date(dt),
+        DataRef::DateTimeIso(s) => iso_date(s),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::Error(e) => Cell::Error(format!("{e}")),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Empty => Cell::Empty,
+    }
+}
+
+fn excel_date(dt: &calamine::ExcelDateTime) -> Cell {
+    if dt.is_datetime() {
+        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+        if let Some(date) = Date::new(y as i32, m as u32, d as u32) {
+            return Cell::Date(date);
+        }
+    }
+    Cell::Number(dt.as_f64())
+}
+
+fn iso_date(s: &str) -> Cell {
+    match super::cell::parse_date_text(s, 0) {
+        Some(d) => Cell::Date(d),
+        None => Cell::Text(s.to_string()),
+    }
+}
+
+fn describe<E: std::fmt::Display>(e: E) -> String {
+    let text = e.to_string();
+    if text.contains("assword") {
+        "文件设有打开密码，无法读取".to_string()
+    } else {
+        format!("文件无法作为电子表格读取（{text}）")
+    }
+}
+
+/// Reads comma-, tab- or semicolon-separated text in any of the encodings offices use.
+fn read_delimited(bytes: &[u8]) -> SheetGrid {
+    let (text, _) = decode(bytes);
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = [b'\t', b',', b';']
+        .into_iter()
+        .max_by_key(|d| first.matches(*d as char).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut grid = Grid::default();
+    for record in reader.records() {
+        let Ok(record) = record else { continue };
+        // The line number keeps blank lines counted, so rows match what an editor shows.
+        let row = record.position().map_or(0, |p| p.line().saturating_sub(1)) as u32;
+        for (c, field) in record.iter().enumerate() {
+            grid.set(row, c as u32, Cell::Text(field.to_string()));
+        }
+    }
+    SheetGrid {
+        name: String::new(),
+        hidden: false,
+        grid,
+    }
+}

@@ -1,0 +1,415 @@
+//! The built-in vocabulary: which ledger kinds exist, which column names mean which field, and
+//! how the words offices write for sources and outcomes map to canonical values.
+
+use crate::text::squash;
+use serde::Serialize;
+
+/// The kinds of ledger gongwen counts. The Chinese name is the first part of every fact name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum LedgerKind {
+    /// 矛盾纠纷调解台账: one row per dispute.
+    Mediation,
+    /// 会议/学法记录: one row per meeting or study session.
+    Meeting,
+    /// 政务公开件次: counts of disclosed items.
+    Disclosure,
+}
+
+impl LedgerKind {
+    pub const ALL: [LedgerKind; 3] = [
+        LedgerKind::Mediation,
+        LedgerKind::Meeting,
+        LedgerKind::Disclosure,
+    ];
+
+    /// The name used in facts and messages: 调解, 会议, 公开.
+    pub fn name(self) -> &'static str {
+        match self {
+            LedgerKind::Mediation => "调解",
+            LedgerKind::Meeting => "会议",
+            LedgerKind::Disclosure => "公开",
+        }
+    }
+
+    /// What a clerk calls such a ledger.
+    pub fn description(self) -> &'static str {
+        match self {
+            LedgerKind::Mediation => "矛盾纠纷调解台账",
+            LedgerKind::Meeting => "会议及学法记录",
+            LedgerKind::Disclosure => "政务公开统计",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<LedgerKind> {
+        LedgerKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The fields a sheet of this kind may have, with the column names that mean them.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            LedgerKind::Mediation => MEDIATION,
+            LedgerKind::Meeting => MEETING,
+            LedgerKind::Disclosure => DISCLOSURE,
+        }
+    }
+
+    /// Whether the fields found are enough to read a sheet as this kind.
+    pub fn is_satisfied_by(self, found: &[&str]) -> bool {
+        let has = |f: &str| found.contains(&f);
+        match self {
+            LedgerKind::Mediation => has("结果") && (has("日期") || has("类型") || has("来源")),
+            LedgerKind::Meeting => has("类型") && (has("人数") || has("主题")),
+            LedgerKind::Disclosure => has("件次") && (has("类别") || has("渠道") || has("月份")),
+        }
+    }
+}
+
+/// A canonical field and the column names that mean it.
+#[derive(Debug)]
+pub struct Field {
+    pub key: &'static str,
+    pub synonyms: &'static [&'static str],
+}
+
+const MEDIATION: &[Field] = &[
+    Field {
+        key: "日期",
+        synonyms: &[
+            "受理日期",
+            "登记日期",
+            "收案时间",
+            "收案日期",
+            "受理时间",
+            "登记时间",
+            "调解日期",
+            "调解时间",
+            "申请日期",
+            "排查日期",
+            "排查时间",
+            "发生时间",
+            "日期",
+            "时间",
+        ],
+    },
+    Field {
+        key: "结案日期",
+        synonyms: &[
+            "结案日期",
+            "结案时间",
+            "办结日期",
+            "办结时间",
+            "调结日期",
+            "完成时间",
+        ],
+    },
+    Field {
+        key: "来源",
+        synonyms: &[
+            "案件来源",
+            "纠纷来源",
+            "来源渠道",
+            "来源",
+            "推送单位",
+            "移交单位",
+            "交办单位",
+            "案源",
+        ],
+    },
+    Field {
+        key: "类型",
+        synonyms: &[
+            "纠纷类型",
+            "纠纷类别",
+            "案件类别",
+            "案件类型",
+            "纠纷种类",
+            "类型",
+            "类别",
+        ],
+    },
+    Field {
+        key: "结果",
+        synonyms: &[
+            "调解结果",
+            "处理结果",
+            "是否化解",
+            "化解情况",
+            "调处结果",
+            "是否调解成功",
+            "调解情况",
+            "办理结果",
+            "结果",
+        ],
+    },
+    Field {
+        key: "单位",
+        synonyms: &[
+            "调解组织",
+            "调解委员会",
+            "调委会",
+            "调解单位",
+            "所属村",
+            "村别",
+            "村名",
+            "村（社区）",
+            "单位",
+        ],
+    },
+    Field {
+        key: "案号",
+        synonyms: &["案件编号", "案号", "编号", "登记编号", "卷宗号"],
+    },
+    Field {
+        key: "当事人",
+        synonyms: &["当事人", "申请人", "当事人姓名"],
+    },
+];
+
+const MEETING: &[Field] = &[
+    Field {
+        key: "日期",
+        synonyms: &[
+            "会议日期",
+            "会议时间",
+            "学习日期",
+            "学习时间",
+            "召开时间",
+            "活动时间",
+            "日期",
+            "时间",
+        ],
+    },
+    Field {
+        key: "类型",
+        synonyms: &[
+            "会议类型",
+            "会议类别",
+            "学习形式",
+            "活动类型",
+            "会议形式",
+            "类型",
+            "类别",
+            "形式",
+        ],
+    },
+    Field {
+        key: "人数",
+        synonyms: &[
+            "参会人数",
+            "参加人数",
+            "出席人数",
+            "参学人数",
+            "参训人数",
+            "参会人员数",
+            "人数",
+        ],
+    },
+    Field {
+        key: "主题",
+        synonyms: &[
+            "会议名称",
+            "会议主题",
+            "学习内容",
+            "会议内容",
+            "主题",
+            "内容",
+            "名称",
+            "议题",
+        ],
+    },
+];
+
+const DISCLOSURE: &[Field] = &[
+    Field {
+        key: "日期",
+        synonyms: &[
+            "公开日期",
+            "公开时间",
+            "发布日期",
+            "发布时间",
+            "日期",
+            "时间",
+        ],
+    },
+    Field {
+        key: "月份",
+        synonyms: &["月份", "月"],
+    },
+    Field {
+        key: "类别",
+        synonyms: &[
+            "公开类别",
+            "信息类别",
+            "公开内容",
+            "信息类型",
+            "类别",
+            "类型",
+            "内容",
+        ],
+    },
+    Field {
+        key: "渠道",
+        synonyms: &[
+            "公开渠道",
+            "公开方式",
+            "公开载体",
+            "发布渠道",
+            "渠道",
+            "方式",
+            "载体",
+        ],
+    },
+    Field {
+        key: "件次",
+        synonyms: &[
+            "件次",
+            "公开件次",
+            "条数",
+            "数量",
+            "件数",
+            "公开数量",
+            "次数",
+        ],
+    },
+];
+
+/// How well a header label names a field: 0 for not at all; an exact synonym beats a label that
+/// merely contains one, and longer synonyms beat shorter ones.
+pub fn label_score(label: &str, field: &Field) -> u32 {
+    let label = squash(label);
+    if label.is_empty() {
+        return 0;
+    }
+    let mut best = 0;
+    for syn in field.synonyms {
+        let n = syn.chars().count() as u32;
+        let score = if label == *syn {
+            100 + n
+        } else if label.contains(syn) && label.chars().count() as u32 <= n + 8 {
+            n
+        } else {
+            0
+        };
+        best = best.max(score);
+    }
+    best
+}
+
+/// The canonical referral channel for a source as written (法院, 派出所, 信访, 村调委会), or the
+/// source itself, width-folded and without spaces.
+pub fn canonical_source(written: &str) -> String {
+    let s = squash(written);
+    const RULES: &[(&str, &[&str])] = &[
+        ("法院", &["法院", "法庭", "诉前", "诉调", "诉讼"]),
+        ("派出所", &["派出所", "公安", "警调", "警务", "警情"]),
+        ("信访", &["信访", "访调", "来访"]),
+    ];
+    for (canonical, words) in RULES {
+        if words.iter().any(|w| s.contains(w)) {
+            return canonical.to_string();
+        }
+    }
+    if is_village_committee(&s) {
+        return "村调委会".to_string();
+    }
+    s
+}
+
+/// A village mediation committee: "XX村人民调解委员会", "XX村调委会", "村级调解".
+pub fn is_village_committee(s: &str) -> bool {
+    (s.contains('村')
+        && (s.contains("调委会") || s.contains("调解委员会") || s.contains("调解组织")))
+        || s.contains("村级")
+}
+
+/// Whether an outcome as written means the dispute was resolved. `None` when blank or not
+/// recognised (counted as not resolved).
+pub fn outcome_resolved(written: &str) -> Option<bool> {
+    let s = squash(written);
+    if s.is_empty() {
+        return None;
+    }
+    const NOT: &[&str] = &[
+        "不成功",
+        "未成功",
+        "未达成",
+        "未化解",
+        "未调解",
+        "失败",
+        "终止",
+        "中止",
+        "调解中",
+        "正在",
+        "进行中",
+        "未结",
+        "撤回",
+        "否",
+        "×",
+        "✗",
+        "□",
+        "无",
+    ];
+    const YES: &[&str] = &[
+        "成功",
+        "化解",
+        "达成",
+        "已调解",
+        "调结",
+        "已结",
+        "办结",
+        "结案",
+        "完成",
+        "是",
+        "√",
+        "✓",
+        "✔",
+        "■",
+        "☑",
+        "有",
+    ];
+    if NOT.iter().any(|w| s.contains(w)) {
+        return Some(false);
+    }
+    if YES.iter().any(|w| s.contains(w)) {
+        return Some(true);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_map_to_the_three_channels() {
+        assert_eq!(canonical_source("秦州区人民法院"), "法院");
+        assert_eq!(canonical_source("诉前委派"), "法院");
+        assert_eq!(canonical_source("杨家寺派出所"), "派出所");
+        assert_eq!(canonical_source("公安"), "派出所");
+        assert_eq!(canonical_source("区信访局转办"), "信访");
+        assert_eq!(canonical_source("王家坪村人民调解委员会"), "村调委会");
+        assert_eq!(canonical_source(" 群众　申请 "), "群众申请");
+    }
+
+    #[test]
+    fn outcomes_read_as_a_careful_person_would() {
+        for yes in ["调解成功", "成功", "已化解", "达成调解协议", "√"] {
+            assert_eq!(outcome_resolved(yes), Some(true), "{yes}");
+        }
+        for no in ["调解不成功", "未达成", "终止调解", "调解中", "否"] {
+            assert_eq!(outcome_resolved(no), Some(false), "{no}");
+        }
+        assert_eq!(outcome_resolved(""), None);
+        assert_eq!(outcome_resolved("待定"), None);
+    }
+
+    #[test]
+    fn exact_labels_beat_contained_ones() {
+        let date = &MEDIATION[0];
+        assert!(label_score("受理\n日期", date) > label_score("受理日期（备注）", date));
+        assert_eq!(
+            label_score("杨家寺镇2024年矛盾纠纷排查化解台账汇总表格", date),
+            0
+        );
+    }
+}

@@ -1,0 +1,228 @@
+//! The stages wired together: what `gongwen build` and `gongwen facts` do, callable from tests.
+//!
+//! A build reads the template, ingests the inputs for the report year, reconciles, computes the
+//! facts, fills the template and renders the .docx, which is written to a temporary file in the
+//! output folder and renamed, so a failed build never leaves a half-written or changed report.
+
+use crate::diag::Finding;
+use crate::facts::{self, Facts};
+use crate::ingest::{self, Ingested, LedgerKind};
+use crate::render;
+use crate::styles::Styles;
+use crate::template::{self, Template, UsedFact};
+use std::path::{Path, PathBuf};
+
+/// The template looked for in the inputs folder when none is given.
+pub const DEFAULT_TEMPLATE: &str = "报告模板.txt";
+/// The styles file used when none is given (the built-in copy when it does not exist).
+pub const DEFAULT_STYLES: &str = "styles/gbt9704.toml";
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub inputs: PathBuf,
+    pub template: Option<PathBuf>,
+    pub styles: Option<PathBuf>,
+    pub out: PathBuf,
+    pub year: Option<i32>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            inputs: PathBuf::from("inputs"),
+            template: None,
+            styles: None,
+            out: PathBuf::from("out"),
+            year: None,
+        }
+    }
+}
+
+/// Why a run stopped: the findings to print and the exit code (1: the inputs have problems,
+/// 2: a file could not be read or the command was wrong).
+#[derive(Debug)]
+pub struct Failure {
+    pub findings: Vec<Finding>,
+    pub code: i32,
+}
+
+impl Failure {
+    fn from(findings: Vec<Finding>) -> Failure {
+        let code = if findings.iter().any(|f| f.unreadable) {
+            2
+        } else {
+            1
+        };
+        Failure { findings, code }
+    }
+
+    fn usage(message: impl Into<String>, hint: impl Into<String>) -> Failure {
+        Failure {
+            findings: vec![Finding::error("", message).hint(hint).unreadable()],
+            code: 2,
+        }
+    }
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Built {
+    pub path: PathBuf,
+    pub year: i32,
+    pub facts: Facts,
+    pub used: Vec<UsedFact>,
+    pub ingested: Ingested,
+    /// Warnings (and, with force, errors) the clerk should read.
+    pub findings: Vec<Finding>,
+}
+
+/// Facts for one year, with the findings met on the way.
+#[derive(Debug)]
+pub struct Counted {
+    pub year: i32,
+    pub facts: Facts,
+    pub ingested: Ingested,
+    pub findings: Vec<Finding>,
+}
+
+fn template_path(opts: &Options) -> PathBuf {
+    opts.template
+        .clone()
+        .unwrap_or_else(|| opts.inputs.join(DEFAULT_TEMPLATE))
+}
+
+fn load_styles(opts: &Options) -> Result<Styles, Failure> {
+    match &opts.styles {
+        Some(path) => {
+            Styles::load(path).map_err(|e| Failure::usage(e, "请检查 --styles 指定的版式文件"))
+        }
+        None if Path::new(DEFAULT_STYLES).exists() => Styles::load(Path::new(DEFAULT_STYLES))
+            .map_err(|e| Failure::usage(e, "请改正 styles/gbt9704.toml，或删除它以使用内置版式")),
+        None => Ok(Styles::builtin()),
+    }
+}
+
+/// Reads the inputs and counts the facts of the report year (`opts.year`, else the template's
+/// 报告年度). Findings that are errors fail the run only when `strict`.
+pub fn count(opts: &Options) -> Result<Counted, Failure> {
+    if !opts.inputs.is_dir() {
+        return Err(Failure::usage(
+            format!("找不到台账文件夹 {}", opts.inputs.display()),
+            "请把各办公室的台账放进 inputs 文件夹，或用 --inputs 指定文件夹",
+        ));
+    }
+    let tpath = template_path(opts);
+    let template = if tpath.exists() || opts.template.is_some() {
+        Some(template::load(&tpath).map_err(Failure::from)?)
+    } else {
+        None
+    };
+    let year = opts
+        .year
+        .or(template.as_ref().and_then(|t| t.year))
+        .ok_or_else(|| {
+            Failure::usage(
+                "不知道要统计哪一年",
+                "请用 --year 指定年份（例如 --year 2024），或在报告模板中写“报告年度：2024”",
+            )
+        })?;
+    let ingested = ingest::ingest(&opts.inputs, year, &[tpath]);
+    let mut findings = ingested.findings.clone();
+    findings.extend(crate::reconcile::check(&ingested, year));
+    let present = present_kinds(&ingested);
+    let facts = facts::compute(&ingested.records, year, &present);
+    Ok(Counted {
+        year,
+        facts,
+        ingested,
+        findings,
+    })
+}
+
+fn present_kinds(ingested: &Ingested) -> Vec<LedgerKind> {
+    LedgerKind::ALL
+        .into_iter()
+        .filter(|k| ingested.has(*k))
+        .collect()
+}
+
+/// Builds the report: `out/<标题>.docx`.
+pub fn build(opts: &Options) -> Result<Built, Failure> {
+    let styles = load_styles(opts)?;
+    let tpath = template_path(opts);
+    let template: Template = template::load(&tpath).map_err(Failure::from)?;
+    let counted = count(opts)?;
+    let mut problems: Vec<Finding> = counted
+        .findings
+        .iter()
+        .filter(|f| f.is_error())
+        .cloned()
+        .collect();
+    let present = present_kinds(&counted.ingested);
+    let filled = match template::fill(&template, &counted.facts, &present) {
+        Ok(f) => Some(f),
+        Err(mut f) => {
+            problems.append(&mut f);
+            None
+        }
+    };
+    let Some(filled) = filled.filter(|_| problems.is_empty()) else {
+        let mut all = problems;
+        all.extend(counted.findings.iter().filter(|f| !f.is_error()).cloned());
+        return Err(Failure::from(all));
+    };
+    let bytes = render::render(&filled.document, &styles);
+    let path = opts
+        .out
+        .join(format!("{}.docx", file_name(&template.title)));
+    write_atomically(&path, &bytes).map_err(|e| {
+        Failure::usage(
+            format!("无法写入 {}：{e}", path.display()),
+            "请关闭已在 Word/WPS 中打开的旧报告，并确认 out 文件夹可写",
+        )
+    })?;
+    Ok(Built {
+        path,
+        year: counted.year,
+        facts: counted.facts,
+        used: filled.used,
+        findings: counted.findings,
+        ingested: counted.ingested,
+    })
+}
+
+/// A title made safe as a file name on Windows and Linux.
+fn file_name(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let name = name.trim().trim_matches('.').to_string();
+    if name.is_empty() {
+        "报告".to_string()
+    } else {
+        name
+    }
+}
+
+/// Writes to a temporary file beside `path`, then renames it over `path`.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}

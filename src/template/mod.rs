@@ -1,0 +1,438 @@
+//! Template: the clerk's narrative + facts -> a [`Document`].
+//!
+//! In: a UTF-8 or GBK text file. A front-matter block between two `---` lines gives 标题,
+//! 主送机关 (optional), 署名, 成文日期 and 报告年度; then one paragraph per line. Headings are
+//! written without numbers, `#` to `####`; numbers 一、 （一） 1. （1） are generated. A level 3
+//! or 4 heading followed by text after its first "。" runs into its paragraph. `{{fact}}`,
+//! `{{fact|%}}` and `{{fact|余}}` are replaced by figures.
+//!
+//! Out: the document and the list of facts used (with their sentences). Refuses: an unknown fact
+//! (naming the line and the nearest names), an unknown format, a missing title.
+
+mod format;
+
+pub use format::Format;
+
+use crate::diag::Finding;
+use crate::document::{Block, Document, Inline, Signature};
+use crate::facts::Facts;
+use crate::ingest::{parse_date_text, Date, LedgerKind};
+use crate::text::{decode, edit_distance};
+use regex::Regex;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// A parsed template, before facts are filled in.
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// How messages name the file.
+    pub file: String,
+    pub title: String,
+    pub addressee: Option<String>,
+    pub organ: Option<String>,
+    pub date: Option<Date>,
+    /// 报告年度 from the front matter (or the first year in the title).
+    pub year: Option<i32>,
+    lines: Vec<Line>,
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    /// 1-based line number in the file.
+    number: u32,
+    /// 0 for a paragraph, 1..=4 for a heading.
+    level: u8,
+    text: String,
+}
+
+/// A fact as the report used it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UsedFact {
+    pub name: String,
+    pub value: f64,
+    /// The figure as printed ("240余").
+    pub text: String,
+    /// Template line.
+    pub line: u32,
+    /// The paragraph it appears in, as printed.
+    pub sentence: String,
+}
+
+/// A filled template.
+#[derive(Debug, Clone)]
+pub struct Filled {
+    pub document: Document,
+    pub used: Vec<UsedFact>,
+}
+
+/// Reads a template file in UTF-8 (with or without BOM) or GBK.
+pub fn load(path: &Path) -> Result<Template, Vec<Finding>> {
+    let label = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Finding::error(&label, format!("无法读取报告模板（{e}）"))
+            .hint("请确认模板文件存在，或用 --template 指定模板路径")
+            .unreadable()]
+    })?;
+    parse(&decode(&bytes).0, &label)
+}
+
+fn leading_ordinal() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])\s*").unwrap()
+    })
+}
+
+fn placeholder() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\{\{\s*([^|{}]+?)\s*(?:\|\s*([^{}]*?)\s*)?\}\}").unwrap())
+}
+
+/// Parses template text. `file` names the template in messages.
+pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
+    let mut t = Template {
+        file: file.to_string(),
+        title: String::new(),
+        addressee: None,
+        organ: None,
+        date: None,
+        year: None,
+        lines: Vec::new(),
+    };
+    let mut findings = Vec::new();
+    let all: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    while i < all.len() && all[i].trim().is_empty() {
+        i += 1;
+    }
+    if i < all.len() && all[i].trim() == "---" {
+        i += 1;
+        while i < all.len() && all[i].trim() != "---" {
+            let line_no = i as u32 + 1;
+            let line = all[i].trim();
+            i += 1;
+            if line.is_empty() {
+                continue;
+            }
+            let Some((key, value)) = line.split_once([':', '：']) else {
+                findings.push(
+                    Finding::error(file, format!("文件开头的“{line}”不是“名称：内容”的格式"))
+                        .row(line_no)
+                        .hint("例如：标题：2024年杨家寺镇法治政府建设情况报告"),
+                );
+                continue;
+            };
+            let value = value.trim().to_string();
+            let value_opt = Some(value.clone()).filter(|v| !v.is_empty());
+            match key.trim() {
+                "标题" => t.title = value,
+                "主送机关" | "主送" => t.addressee = value_opt,
+                "署名" | "发文机关" | "落款" => t.organ = value_opt,
+                "成文日期" | "日期" => {
+                    if value.is_empty() {
+                        continue;
+                    }
+                    match parse_date_text(&value, 0).filter(|d| d.year > 0) {
+                        Some(d) => t.date = Some(d),
+                        None => findings.push(
+                            Finding::error(file, format!("成文日期“{value}”无法识别"))
+                                .row(line_no)
+                                .hint("请写成 2024年12月20日 这样的完整日期"),
+                        ),
+                    }
+                }
+                "报告年度" | "年度" => {
+                    match crate::text::fold_width(&value)
+                        .trim_end_matches('年')
+                        .parse::<i32>()
+                    {
+                        Ok(y) if (1900..=2200).contains(&y) => t.year = Some(y),
+                        _ => findings.push(
+                            Finding::error(file, format!("报告年度“{value}”不是一个年份"))
+                                .row(line_no)
+                                .hint("请写成 2024 这样的四位年份"),
+                        ),
+                    }
+                }
+                other => findings.push(
+                    Finding::error(file, format!("文件开头有不认识的项目“{other}”"))
+                        .row(line_no)
+                        .hint("可用的项目：标题、主送机关、署名、成文日期、报告年度"),
+                ),
+            }
+        }
+        if i >= all.len() {
+            findings.push(
+                Finding::error(file, "文件开头的“---”没有对应的结束行“---”")
+                    .row(1)
+                    .hint("请在标题等项目之后另起一行写“---”"),
+            );
+        }
+        i += 1;
+    }
+    for (n, raw) in all.iter().enumerate().skip(i) {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let hashes = line.chars().take_while(|c| *c == '#' || *c == '＃').count();
+        let (level, text) = if hashes > 0 {
+            let rest: String = line.chars().skip(hashes).collect();
+            let rest = leading_ordinal()
+                .replace(rest.trim(), "")
+                .trim()
+                .to_string();
+            if hashes > 4 {
+                findings.push(
+                    Finding::error(file, "标题最多四级（#、##、###、####）")
+                        .row(n as u32 + 1)
+                        .hint("请减少“#”的个数"),
+                );
+            }
+            (hashes.min(4) as u8, rest)
+        } else {
+            (0, line.to_string())
+        };
+        t.lines.push(Line {
+            number: n as u32 + 1,
+            level,
+            text,
+        });
+    }
+    if t.year.is_none() {
+        static YEAR: OnceLock<Regex> = OnceLock::new();
+        let re = YEAR.get_or_init(|| Regex::new(r"(\d{4})年").unwrap());
+        t.year = re.captures(&t.title).and_then(|c| c[1].parse().ok());
+    }
+    if t.title.is_empty() {
+        findings.push(
+            Finding::error(file, "模板没有标题")
+                .row(1)
+                .hint("请在文件开头写：---、标题：……、---"),
+        );
+    }
+    if findings.is_empty() {
+        Ok(t)
+    } else {
+        Err(findings)
+    }
+}
+
+/// Fills the template with facts. `present` are the ledger kinds found in the inputs, so a
+/// missing ledger is told apart from a misspelt fact name.
+pub fn fill(t: &Template, facts: &Facts, present: &[LedgerKind]) -> Result<Filled, Vec<Finding>> {
+    let mut findings = Vec::new();
+    let mut used = Vec::new();
+    let mut blocks = Vec::new();
+    let mut counters = [0u32; 4];
+    for line in &t.lines {
+        let start = used.len();
+        let inlines = substitute(t, line, facts, present, &mut used, &mut findings);
+        let block = if line.level == 0 {
+            Block::Paragraph(inlines)
+        } else {
+            let level = line.level;
+            counters[level as usize - 1] += 1;
+            for c in counters.iter_mut().skip(level as usize) {
+                *c = 0;
+            }
+            let number = format::heading_number(level, counters[level as usize - 1]);
+            heading_block(level, number, inlines)
+        };
+        let sentence = block.text();
+        for u in &mut used[start..] {
+            u.sentence = sentence.clone();
+        }
+        blocks.push(block);
+    }
+    if !findings.is_empty() {
+        return Err(findings);
+    }
+    let signature = t.organ.as_ref().map(|organ| {
+        let date = t.date.unwrap_or(Date {
+            year: t.year.unwrap_or(2000) + 1,
+            month: 1,
+            day: 1,
+        });
+        Signature {
+            organ: organ.clone(),
+            date: format!("{}年{}月{}日", date.year, date.month, date.day),
+            iso_date: date.to_string(),
+        }
+    });
+    Ok(Filled {
+        document: Document {
+            title: t.title.clone(),
+            addressee: t.addressee.clone(),
+            blocks,
+            signature,
+        },
+        used,
+    })
+}
+
+/// A heading on its own line, or, for levels 3 and 4 with text after the first "。", a lead
+/// that runs into its paragraph.
+fn heading_block(level: u8, number: String, inlines: Vec<Inline>) -> Block {
+    if level >= 3 {
+        // Find the first "。" in plain text that has something after it.
+        for (i, inline) in inlines.iter().enumerate() {
+            let Inline::Text(text) = inline else { continue };
+            let Some(pos) = text.find('。') else {
+                continue;
+            };
+            let (head, tail) = text.split_at(pos + '。'.len_utf8());
+            let tail = tail.trim_start();
+            if tail.is_empty() && i + 1 == inlines.len() {
+                break;
+            }
+            let lead_text: String =
+                inlines[..i].iter().map(Inline::text).collect::<String>() + head;
+            let mut runs = vec![Inline::Lead {
+                level,
+                number,
+                text: lead_text,
+            }];
+            if !tail.is_empty() {
+                runs.push(Inline::Text(tail.to_string()));
+            }
+            runs.extend(inlines[i + 1..].iter().cloned());
+            return Block::Paragraph(runs);
+        }
+    }
+    Block::Heading {
+        level,
+        number,
+        text: inlines.iter().map(Inline::text).collect(),
+    }
+}
+
+fn substitute(
+    t: &Template,
+    line: &Line,
+    facts: &Facts,
+    present: &[LedgerKind],
+    used: &mut Vec<UsedFact>,
+    findings: &mut Vec<Finding>,
+) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for caps in placeholder().captures_iter(&line.text) {
+        let whole = caps.get(0).expect("match");
+        if whole.start() > last {
+            out.push(Inline::Text(line.text[last..whole.start()].to_string()));
+        }
+        last = whole.end();
+        let name = caps[1].trim().to_string();
+        let spec = caps.get(2).map_or("", |m| m.as_str());
+        let Some(fmt) = Format::parse(spec) else {
+            findings.push(
+                Finding::error(
+                    &t.file,
+                    format!("占位符 {} 的格式“{spec}”不认识", whole.as_str()),
+                )
+                .row(line.number)
+                .hint("可用的格式：不写（原数）、%（百分比）、余（如 243 写作 240余）"),
+            );
+            continue;
+        };
+        match facts.get(&name) {
+            Some(fact) => {
+                let text = fmt.apply(fact.value);
+                used.push(UsedFact {
+                    name: name.clone(),
+                    value: fact.value,
+                    text: text.clone(),
+                    line: line.number,
+                    sentence: String::new(),
+                });
+                out.push(Inline::Fact { name, text });
+            }
+            None => findings.push(unknown_fact(t, line.number, &name, facts, present)),
+        }
+    }
+    if last < line.text.len() {
+        out.push(Inline::Text(line.text[last..].to_string()));
+    }
+    out
+}
+
+fn unknown_fact(
+    t: &Template,
+    line: u32,
+    name: &str,
+    facts: &Facts,
+    present: &[LedgerKind],
+) -> Finding {
+    let ledger = name.split('.').next().unwrap_or("");
+    if let Some(kind) = LedgerKind::from_name(ledger) {
+        if !present.contains(&kind) {
+            return Finding::error(
+                &t.file,
+                format!(
+                    "模板用到“{name}”，但 inputs 文件夹里没有找到{}",
+                    kind.description()
+                ),
+            )
+            .row(line)
+            .hint(format!(
+                "请把{}放进 inputs 文件夹后重新生成",
+                kind.description()
+            ));
+        }
+    }
+    let mut near: Vec<(usize, &str)> = facts.names().map(|n| (edit_distance(name, n), n)).collect();
+    near.sort();
+    let suggestions: Vec<&str> = near.iter().take(3).map(|(_, n)| *n).collect();
+    let hint = if suggestions.is_empty() {
+        "inputs 文件夹里没有读到任何数据，请先放入台账".to_string()
+    } else {
+        format!(
+            "最接近的数据名称：{}（运行 gongwen facts 可列出全部名称）",
+            suggestions.join("、")
+        )
+    };
+    Finding::error(&t.file, format!("占位符 {{{{{name}}}}} 没有对应的数据"))
+        .row(line)
+        .hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "---\n标题：2024年某镇报告\n署名：某镇人民政府\n成文日期：2024年12月20日\n报告年度：2024\n---\n开头。\n# 一、工作方面\n## 学习\n### 服务发展。正文{{x.y}}件。\n### 单独一行\n#### 细项。内容\n# 问题\n";
+
+    #[test]
+    fn headings_are_numbered_and_leads_run_in() {
+        let t = parse(TEXT, "模板.txt").unwrap();
+        assert_eq!(t.year, Some(2024));
+        let facts = Facts::default();
+        let err = fill(&t, &facts, &[]).unwrap_err();
+        assert_eq!(err[0].row, Some(10));
+        assert!(err[0].message.contains("x.y"), "{}", err[0].message);
+    }
+
+    #[test]
+    fn numbering_restarts_below_each_level() {
+        let t = parse(&TEXT.replace("{{x.y}}", "3"), "模板.txt").unwrap();
+        let doc = fill(&t, &Facts::default(), &[]).unwrap().document;
+        let texts: Vec<String> = doc.blocks.iter().map(Block::text).collect();
+        assert_eq!(
+            texts,
+            [
+                "开头。",
+                "一、工作方面",
+                "（一）学习",
+                "1.服务发展。正文3件。",
+                "2.单独一行",
+                "（1）细项。内容",
+                "二、问题"
+            ]
+        );
+        assert!(
+            matches!(&doc.blocks[3], Block::Paragraph(r) if matches!(&r[0], Inline::Lead { level: 3, .. }))
+        );
+        assert_eq!(doc.signature.unwrap().date, "2024年12月20日");
+    }
+}

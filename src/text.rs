@@ -1,0 +1,101 @@
+//! Text helpers shared by every stage: decoding files of unknown encoding, full-width
+//! normalisation, and display width.
+
+use encoding_rs::{Encoding, GB18030, UTF_8};
+
+/// Decodes bytes that may be UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
+/// Returns the text and the name of the encoding that was used.
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text.into_owned(), enc.name());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_string(), UTF_8.name());
+    }
+    let (text, _) = GB18030.decode_without_bom_handling(bytes);
+    (text.into_owned(), GB18030.name())
+}
+
+/// Folds full-width ASCII forms (Ｕ+FF01..FF5E) and the ideographic space to their half-width
+/// forms, so "２０２４" reads as "2024" and "：" as ":".
+pub fn fold_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Folds width and removes every kind of whitespace (spaces, tabs, line breaks inside a cell).
+pub fn squash(s: &str) -> String {
+    fold_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Display width in character cells: ASCII and other narrow characters count one half,
+/// CJK and full-width characters one.
+pub fn cells(s: &str) -> f64 {
+    s.chars().map(char_cells).sum()
+}
+
+/// The width of one character in cells (see [`cells`]).
+pub fn char_cells(c: char) -> f64 {
+    if (c as u32) < 0x1100 || ('\u{FF61}'..='\u{FFDC}').contains(&c) {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// The characters of `a` and `b` apart (Levenshtein distance on chars).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_utf8_and_bom_are_all_read() {
+        let (gbk, _, _) = GB18030.encode("合计,243");
+        assert_eq!(decode(&gbk).0, "合计,243");
+        assert_eq!(decode("合计".as_bytes()).0, "合计");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("件次".as_bytes());
+        assert_eq!(decode(&bom).0, "件次");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("月份\t件次".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&utf16).0, "月份\t件次");
+    }
+
+    #[test]
+    fn full_width_digits_fold() {
+        assert_eq!(fold_width("２０２４年３月"), "2024年3月");
+        assert_eq!(squash(" 受理\n日期 "), "受理日期");
+    }
+
+    #[test]
+    fn widths_count_ascii_as_half() {
+        assert_eq!(cells("2024年12月20日"), 7.0);
+        assert_eq!(edit_distance("调解.受理", "调解.受里"), 1);
+    }
+}
