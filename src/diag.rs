@@ -93,17 +93,24 @@ impl fmt::Display for Finding {
             Severity::Error => "错误",
             Severity::Warning => "提醒",
         };
-        write!(f, "{label}：{}", self.file)?;
+        let mut place = Vec::new();
+        if !self.file.is_empty() {
+            place.push(self.file.clone());
+        }
         if let Some(sheet) = &self.sheet {
-            write!(f, "，工作表“{sheet}”")?;
+            place.push(format!("工作表“{sheet}”"));
         }
         if let Some(row) = self.row {
-            write!(f, "，第 {row} 行")?;
+            place.push(format!("第 {row} 行"));
         }
         if let Some(column) = &self.column {
-            write!(f, "，{column} 列")?;
+            place.push(format!("{column} 列"));
         }
-        write!(f, "：{}", self.message)?;
+        write!(f, "{label}：")?;
+        if !place.is_empty() {
+            write!(f, "{}：", place.join("，"))?;
+        }
+        write!(f, "{}", self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n      处理办法：{hint}")?;
         }

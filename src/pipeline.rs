@@ -105,12 +105,7 @@ fn load_styles(opts: &Options) -> Result<Styles, Failure> {
 /// Reads the inputs and counts the facts of the report year (`opts.year`, else the template's
 /// 报告年度). Findings that are errors fail the run only when `strict`.
 pub fn count(opts: &Options) -> Result<Counted, Failure> {
-    if !opts.inputs.is_dir() {
-        return Err(Failure::usage(
-            format!("找不到台账文件夹 {}", opts.inputs.display()),
-            "请把各办公室的台账放进 inputs 文件夹，或用 --inputs 指定文件夹",
-        ));
-    }
+    check_inputs(opts)?;
     let tpath = template_path(opts);
     let template = if tpath.exists() || opts.template.is_some() {
         Some(template::load(&tpath).map_err(Failure::from)?)
@@ -139,6 +134,16 @@ pub fn count(opts: &Options) -> Result<Counted, Failure> {
     })
 }
 
+fn check_inputs(opts: &Options) -> Result<(), Failure> {
+    if opts.inputs.is_dir() {
+        return Ok(());
+    }
+    Err(Failure::usage(
+        format!("找不到台账文件夹 {}", opts.inputs.display()),
+        "请把各办公室的台账放进 inputs 文件夹，或用 --inputs 指定文件夹",
+    ))
+}
+
 fn present_kinds(ingested: &Ingested) -> Vec<LedgerKind> {
     LedgerKind::ALL
         .into_iter()
@@ -148,6 +153,7 @@ fn present_kinds(ingested: &Ingested) -> Vec<LedgerKind> {
 
 /// Builds the report: `out/<标题>.docx`.
 pub fn build(opts: &Options) -> Result<Built, Failure> {
+    check_inputs(opts)?;
     let styles = load_styles(opts)?;
     let tpath = template_path(opts);
     let template: Template = template::load(&tpath).map_err(Failure::from)?;

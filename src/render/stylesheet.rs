@@ -161,7 +161,11 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
     x.empty("w:name", &[("w:val", "Normal")])
         .empty("w:qFormat", &[]);
     x.open("w:pPr", &[]);
+    // No widow/orphan control: every full page holds exactly `lines_per_page` lines.
     x.empty("w:widowControl", &[("w:val", "0")]);
+    // Punctuation may not hang past the text block, and no extra space is put between Chinese
+    // and Latin text or digits: both would break the `chars_per_line` grid.
+    x.empty("w:overflowPunct", &[("w:val", "0")]);
     x.empty("w:autoSpaceDE", &[("w:val", "0")])
         .empty("w:autoSpaceDN", &[("w:val", "0")]);
     write_exact_spacing(&mut x, pitch);
@@ -191,6 +195,9 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
         Some("Normal"),
     );
     x.open("w:pPr", &[]);
+    // Off the line grid: LibreOffice gives a line taller than the grid pitch two grid lines; the
+    // exact line spacing already keeps each title line one pitch high.
+    x.empty("w:snapToGrid", &[("w:val", "0")]);
     no_indent(&mut x);
     x.empty("w:jc", &[("w:val", "center")]);
     x.close("w:pPr");

@@ -1,0 +1,152 @@
+//! Helpers shared by the integration tests: a scratch copy of the sample year, running the
+//! binary, reading .docx parts, and the external checkers (schema validator, LibreOffice).
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The read-only `shared/` folder that sits beside the checkout (locally and in CI).
+pub fn shared() -> PathBuf {
+    root().join("..").join("shared")
+}
+
+/// A temporary folder holding a copy of `inputs/` and `styles/`, to run gongwen in.
+pub fn sample_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&root().join("inputs"), &dir.path().join("inputs"));
+    copy_dir(&root().join("styles"), &dir.path().join("styles"));
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs `gongwen ARGS` in `dir`.
+pub fn gongwen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("gongwen runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The sample report's path inside a workspace.
+pub fn report_path(dir: &Path) -> PathBuf {
+    dir.join("out")
+        .join("2024年杨家寺镇法治政府建设情况报告.docx")
+}
+
+/// Builds the report in `dir` and returns its path; fails the test with gongwen's messages.
+pub fn build(dir: &Path) -> PathBuf {
+    let out = gongwen(dir, &[]);
+    assert!(
+        out.status.success(),
+        "gongwen failed: {}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let path = report_path(dir);
+    assert!(path.exists(), "no report at {}", path.display());
+    validate(&path);
+    path
+}
+
+/// One part of a .docx as text.
+pub fn part(docx: &Path, name: &str) -> String {
+    let file = std::fs::File::open(docx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut s = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{name} missing"))
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+/// The text of every paragraph of a WordprocessingML part, in order (line breaks inside a
+/// paragraph as \n). Field codes (w:instrText) are not text.
+pub fn paragraphs(xml: &str) -> Vec<String> {
+    let para = regex::Regex::new(r"(?s)<w:p(?:\s[^>]*)?/>|<w:p(?:\s[^>]*)?>(.*?)</w:p>").unwrap();
+    let piece =
+        regex::Regex::new(r"(?s)<w:t(?:\s[^>]*)?>(.*?)</w:t>|<w:br/>|<w:br\s[^>]*/>").unwrap();
+    para.captures_iter(xml)
+        .map(|p| {
+            let inner = p.get(1).map_or("", |m| m.as_str());
+            piece
+                .captures_iter(inner)
+                .map(|c| match c.get(1) {
+                    Some(t) => unescape(t.as_str()),
+                    None => "\n".to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+pub fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Whether an external tool is there. Missing: a skip locally, a failure in CI (CI=true).
+pub fn tool_available(tool: &str, package: &str) -> bool {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{tool} is missing (apt-get install {package}); CI must not skip this check");
+        }
+        eprintln!("skipped: {tool} not installed (apt-get install {package})");
+    }
+    found
+}
+
+/// Runs the ISO/IEC 29500 schema validator on a .docx and asserts zero invalid parts.
+pub fn validate(docx: &Path) {
+    if !tool_available("xmllint", "libxml2-utils") {
+        return;
+    }
+    let script = shared().join("ooxml").join("validate-docx");
+    assert!(script.exists(), "validator missing at {}", script.display());
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(docx)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        out.status.success() && text.contains("0 part(s) invalid"),
+        "{} fails the schema check:\n{text}{}",
+        docx.display(),
+        stderr(&out)
+    );
+}
