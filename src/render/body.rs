@@ -186,11 +186,7 @@ fn run_text(x: &mut Xml, text: &str) {
             if piece.is_empty() {
                 continue;
             }
-            if piece.starts_with(char::is_whitespace) || piece.ends_with(char::is_whitespace) {
-                x.leaf("w:t", &[("xml:space", "preserve")], piece);
-            } else {
-                x.leaf("w:t", &[], piece);
-            }
+            x.w_t(piece);
         }
     }
 }

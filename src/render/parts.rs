@@ -113,9 +113,7 @@ pub(crate) fn footer_xml(styles: &Styles, side: Side) -> Vec<u8> {
     x.empty("w:jc", &[("w:val", jc)]);
     x.close("w:pPr");
     let text_run = |x: &mut Xml, t: &str| {
-        x.open("w:r", &[])
-            .leaf("w:t", &[("xml:space", "preserve")], t)
-            .close("w:r");
+        x.open("w:r", &[]).w_t(t).close("w:r");
     };
     let field_char = |x: &mut Xml, kind: &str| {
         x.open("w:r", &[])

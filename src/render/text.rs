@@ -199,9 +199,9 @@ fn balanced(units: &[Unit], n: usize, capacity: usize, trapezoid: bool) -> Optio
     const NONE: f64 = f64::INFINITY;
     let mut best = vec![vec![vec![NONE; m + 1]; m + 1]; n];
     let mut from = vec![vec![vec![usize::MAX; m + 1]; m + 1]; n];
-    for j in 1..=m {
+    for (j, row) in best[0].iter_mut().enumerate().skip(1) {
         if width(0, j) <= capacity {
-            best[0][j][0] = line_cost(0, j);
+            row[0] = line_cost(0, j);
         }
     }
     for k in 1..n {
@@ -212,8 +212,7 @@ fn balanced(units: &[Unit], n: usize, capacity: usize, trapezoid: bool) -> Optio
                 }
                 let mut here = NONE;
                 let mut arg = usize::MAX;
-                for h in (k - 1)..i {
-                    let before = best[k - 1][i][h];
+                for (h, &before) in best[k - 1][i].iter().enumerate().take(i).skip(k - 1) {
                     if before == NONE || (trapezoid && width(h, i) < width(i, j)) {
                         continue;
                     }

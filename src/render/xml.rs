@@ -49,6 +49,16 @@ impl Xml {
         self.open(tag, attrs).text(text).close(tag)
     }
 
+    /// `<w:t>text</w:t>`, with `xml:space="preserve"` when the text has leading or trailing
+    /// white space that would otherwise be dropped.
+    pub(crate) fn w_t(&mut self, text: &str) -> &mut Xml {
+        if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
+            self.leaf("w:t", &[("xml:space", "preserve")], text)
+        } else {
+            self.leaf("w:t", &[], text)
+        }
+    }
+
     /// The finished part as bytes.
     pub(crate) fn into_bytes(self) -> Vec<u8> {
         self.out.into_bytes()
@@ -99,6 +109,17 @@ mod tests {
         let s = String::from_utf8(x.into_bytes()).unwrap();
         assert!(
             s.ends_with("<a v=\"x&quot;&lt;&amp;&gt;\">1 &lt; 2 &amp; 3 &gt; 0 ok</a>"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn text_with_outer_spaces_is_preserved() {
+        let mut x = Xml::new();
+        x.w_t(" — ").w_t("1");
+        let s = String::from_utf8(x.into_bytes()).unwrap();
+        assert!(
+            s.ends_with("<w:t xml:space=\"preserve\"> — </w:t><w:t>1</w:t>"),
             "{s}"
         );
     }
