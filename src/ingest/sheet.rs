@@ -313,7 +313,7 @@ fn read_row(
                 dims.insert("类型", kind);
             }
             resolved = outcome_resolved(&cell("结果").as_text());
-            if date.is_none() && fields.get("结果").is_none() && fields.get("类型").is_none() {
+            if date.is_none() && !fields.contains_key("结果") && !fields.contains_key("类型") {
                 return None;
             }
         }
