@@ -5,10 +5,13 @@
 //! Only rows dated inside the report year count; undated rows count (reconcile warns of them).
 //!
 //! Names: `<ledger>.<measure>` and `<ledger>.<dimension>.<value>.<measure>`:
-//! - 调解 (one row per dispute): 受理 (rows), 化解 (resolved rows), 化解率 (化解 / 受理 x 100);
+//! - 调解 (one row per dispute): 受理 (cases), 化解 (resolved cases), 化解率 (化解 / 受理 x 100);
 //!   dimensions 来源, 类型, 单位.
-//! - 会议 (one row per meeting): 次数 (rows), 人次 (sum of attendance); dimension 类型.
+//! - 会议 (one row per meeting): 次数 (meetings), 人次 (sum of attendance); dimension 类型.
 //! - 公开 (disclosure counts): 件次 (sum); dimensions 类别, 渠道.
+//!
+//! A register row stands for one case or meeting; a row of a count table, grid or statistics
+//! sheet stands for as many as its count says ([`Record::count`]).
 
 use crate::ingest::{LedgerKind, Origin, Record};
 use serde::Serialize;
@@ -59,10 +62,17 @@ impl Facts {
 
     /// One JSON object mapping each fact name to its number.
     pub fn to_json(&self) -> String {
-        let obj: BTreeMap<&str, f64> = self
+        let number = |v: f64| {
+            if v.fract() == 0.0 && v.abs() < 1e15 {
+                serde_json::Value::from(v as i64)
+            } else {
+                serde_json::Value::from(v)
+            }
+        };
+        let obj: serde_json::Map<String, serde_json::Value> = self
             .map
             .values()
-            .map(|f| (f.name.as_str(), f.value))
+            .map(|f| (f.name.clone(), number(f.value)))
             .collect();
         serde_json::to_string_pretty(&obj).expect("numbers serialise")
     }
@@ -122,40 +132,36 @@ pub fn compute(records: &[Record], year: i32, present: &[LedgerKind]) -> Facts {
 
 fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, rows: &[&Record]) {
     let origins = |rs: &[&Record]| rs.iter().map(|r| r.origin.clone()).collect::<Vec<_>>();
-    let sum = |rs: &[&Record]| rs.iter().filter_map(|r| r.amount).sum::<f64>();
+    let count: f64 = rows.iter().map(|r| r.count).sum();
     match kind {
         LedgerKind::Mediation => {
-            let resolved: Vec<&Record> = rows
+            let resolved_rows: Vec<&Record> = rows
                 .iter()
                 .copied()
-                .filter(|r| r.resolved == Some(true))
+                .filter(|r| r.resolved.is_some_and(|n| n > 0.0))
                 .collect();
-            let accepted = rows.len() as f64;
-            let rate = if accepted > 0.0 {
-                resolved.len() as f64 / accepted * 100.0
+            let resolved: f64 = rows.iter().filter_map(|r| r.resolved).sum();
+            let rate = if count > 0.0 {
+                resolved / count * 100.0
             } else {
                 0.0
             };
-            facts.put(format!("{prefix}.受理"), accepted, false, origins(rows));
+            facts.put(format!("{prefix}.受理"), count, false, origins(rows));
             facts.put(
                 format!("{prefix}.化解"),
-                resolved.len() as f64,
+                resolved,
                 false,
-                origins(&resolved),
+                origins(&resolved_rows),
             );
             facts.put(format!("{prefix}.化解率"), rate, true, origins(rows));
         }
         LedgerKind::Meeting => {
-            facts.put(
-                format!("{prefix}.次数"),
-                rows.len() as f64,
-                false,
-                origins(rows),
-            );
-            facts.put(format!("{prefix}.人次"), sum(rows), false, origins(rows));
+            let attendance = rows.iter().filter_map(|r| r.attendance).sum();
+            facts.put(format!("{prefix}.次数"), count, false, origins(rows));
+            facts.put(format!("{prefix}.人次"), attendance, false, origins(rows));
         }
         LedgerKind::Disclosure => {
-            facts.put(format!("{prefix}.件次"), sum(rows), false, origins(rows));
+            facts.put(format!("{prefix}.件次"), count, false, origins(rows));
         }
     }
 }

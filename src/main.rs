@@ -3,8 +3,16 @@
 use clap::{Args, Parser, Subcommand};
 use gongwen::diag::{Finding, Severity};
 use gongwen::pipeline::{self, Failure, Options};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Prints to standard output; a closed pipe (`gongwen facts | head`) is not an error.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -159,7 +167,7 @@ fn build(args: &BuildArgs) -> u8 {
     match pipeline::build(&opts) {
         Ok(built) => {
             print_findings(&built.findings);
-            println!(
+            out!(
                 "已生成 {}（{} 年度，用到 {} 项数据，读取 {} 个台账文件共 {} 行）",
                 built.path.display(),
                 built.year,
@@ -178,16 +186,16 @@ fn facts(args: &FactsArgs) -> u8 {
         Ok(counted) => {
             print_findings(&counted.findings);
             if args.json {
-                println!("{}", counted.facts.to_json());
+                out!("{}", counted.facts.to_json());
             } else {
-                println!("{} 年度数据（名称 = 数值，行数）：", counted.year);
+                out!("{} 年度数据（名称 = 数值，行数）：", counted.year);
                 for fact in counted.facts.iter() {
                     let value = if fact.is_rate {
                         gongwen::template::Format::Percent.apply(fact.value)
                     } else {
                         gongwen::template::Format::Plain.apply(fact.value)
                     };
-                    println!("  {} = {}（{} 行）", fact.name, value, fact.rows.len());
+                    out!("  {} = {}（{} 行）", fact.name, value, fact.rows.len());
                 }
             }
             0

@@ -16,6 +16,8 @@ pub enum Cell {
     Bool(bool),
     /// An error value such as `#DIV/0!`.
     Error(String),
+    /// A formula saved without its computed value (files written by some tools).
+    NoCachedValue,
 }
 
 impl Cell {
@@ -36,6 +38,7 @@ impl Cell {
             Cell::Date(d) => d.to_string(),
             Cell::Bool(b) => if *b { "是" } else { "否" }.to_string(),
             Cell::Error(e) => e.clone(),
+            Cell::NoCachedValue => String::new(),
         }
     }
 }
@@ -180,7 +183,7 @@ pub fn parse_date_text(text: &str, year: i32) -> Option<Date> {
 pub fn parse_number(cell: &Cell) -> Option<f64> {
     match cell {
         Cell::Number(n) => Some(*n),
-        Cell::Bool(_) | Cell::Date(_) | Cell::Empty | Cell::Error(_) => None,
+        Cell::Bool(_) | Cell::Date(_) | Cell::Empty | Cell::Error(_) | Cell::NoCachedValue => None,
         Cell::Text(t) => {
             static NUM: OnceLock<Regex> = OnceLock::new();
             let re = NUM.get_or_init(|| {

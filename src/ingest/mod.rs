@@ -36,10 +36,14 @@ pub struct Record {
     pub end_date: Option<Date>,
     /// Canonical dimension values: 来源, 类型, 单位 (调解); 类型 (会议); 类别, 渠道 (公开).
     pub dims: BTreeMap<&'static str, String>,
-    /// 调解: whether the outcome means resolved (`None`: blank or not recognised).
-    pub resolved: Option<bool>,
-    /// 会议: attendance; 公开: the count (件次).
-    pub amount: Option<f64>,
+    /// How many cases, meetings or disclosed items the row stands for: 1 for a register row,
+    /// the count for a row of a count table, grid or statistics sheet.
+    pub count: f64,
+    /// 调解: how many of them were resolved (`None`: the outcome is blank or not recognised,
+    /// counted as not resolved).
+    pub resolved: Option<f64>,
+    /// 会议: attendance (人次).
+    pub attendance: Option<f64>,
     /// Every mapped field as written, for tracing.
     pub fields: BTreeMap<&'static str, String>,
 }

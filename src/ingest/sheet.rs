@@ -271,82 +271,119 @@ fn read_row(
         .or_else(|| parse_date(cell("月份"), year, grid.is_1904));
     let end_date = parse_date(cell("结案日期"), year, grid.is_1904);
     let mut dims = BTreeMap::new();
+    let mut count = 1.0;
     let mut resolved = None;
-    let mut amount = None;
-    let bad_number = |key: &str| {
+    let mut attendance = None;
+    let bad_number = |key: &str, value: &Cell| {
         let c = col(key).unwrap_or(0);
-        Finding::error(
-            &origin.file,
-            format!(
-                "“{}”一栏写的是“{}”，不是一个数字",
-                header.columns[key].1,
-                cell(key).as_text()
-            ),
-        )
-        .sheet(&origin.sheet)
-        .row(origin.row)
-        .column(column_letter(c))
-        .hint("请填写阿拉伯数字，例如 12")
+        let place = Finding::error(&origin.file, "")
+            .sheet(&origin.sheet)
+            .row(origin.row)
+            .column(column_letter(c));
+        let label = &header.columns[key].1;
+        if matches!(value, Cell::NoCachedValue) {
+            Finding {
+                message: format!("“{label}”一栏是公式，但文件里没有保存计算结果"),
+                ..place
+            }
+            .hint("请用 Excel 或 WPS 打开该文件，保存一次（让公式算出结果）后再运行")
+        } else {
+            Finding {
+                message: format!("“{label}”一栏写的是“{}”，不是一个数字", value.as_text()),
+                ..place
+            }
+            .hint("请填写阿拉伯数字，例如 12")
+        }
     };
-    match header.kind {
-        LedgerKind::Mediation => {
-            let unit_here = Some(text("单位"))
-                .filter(|u| !u.is_empty())
-                .or_else(|| unit.map(squash));
-            let source = Some(text("来源"))
-                .filter(|s| !s.is_empty())
-                .map(|s| canonical_source(&s))
-                .or_else(|| {
-                    unit_here
-                        .as_deref()
-                        .map(canonical_source)
-                        .filter(|s| s == "村调委会")
-                });
-            if let Some(s) = source {
-                dims.insert("来源", s);
-            }
-            if let Some(u) = unit_here {
-                dims.insert("单位", u);
-            }
-            let kind = text("类型");
-            if !kind.is_empty() {
-                dims.insert("类型", kind);
-            }
-            resolved = outcome_resolved(&cell("结果").as_text());
-            if date.is_none() && !fields.contains_key("结果") && !fields.contains_key("类型") {
-                return None;
-            }
+    let number = |key: &str| -> Result<Option<f64>, Finding> {
+        let c = cell(key);
+        if c.is_empty() {
+            return Ok(None);
         }
-        LedgerKind::Meeting => {
-            let kind = text("类型");
-            if kind.is_empty() && date.is_none() {
-                return None;
+        parse_number(c).map(Some).ok_or_else(|| bad_number(key, c))
+    };
+    let result = (|| -> Result<Option<()>, Finding> {
+        match header.kind {
+            LedgerKind::Mediation => {
+                let unit_here = Some(text("单位"))
+                    .filter(|u| !u.is_empty())
+                    .or_else(|| unit.map(squash));
+                let source = Some(text("来源"))
+                    .filter(|s| !s.is_empty())
+                    .map(|s| canonical_source(&s))
+                    .or_else(|| {
+                        unit_here
+                            .as_deref()
+                            .map(canonical_source)
+                            .filter(|s| s == "村调委会")
+                    });
+                if let Some(s) = source {
+                    dims.insert("来源", s);
+                }
+                if let Some(u) = unit_here {
+                    dims.insert("单位", u);
+                }
+                let kind = text("类型");
+                if !kind.is_empty() {
+                    dims.insert("类型", kind);
+                }
+                if col("数量").is_some() {
+                    let Some(n) = number("数量")? else {
+                        return Ok(None);
+                    };
+                    count = n;
+                    resolved = match (number("化解数")?, number("未化解数")?) {
+                        (Some(done), _) => Some(done),
+                        (None, Some(open)) => Some(n - open),
+                        (None, None) => None,
+                    };
+                } else {
+                    if date.is_none()
+                        && !fields.contains_key("结果")
+                        && !fields.contains_key("类型")
+                    {
+                        return Ok(None);
+                    }
+                    resolved =
+                        outcome_resolved(&cell("结果").as_text())
+                            .map(|yes| if yes { 1.0 } else { 0.0 });
+                }
             }
-            if !kind.is_empty() {
-                dims.insert("类型", kind);
+            LedgerKind::Meeting => {
+                let kind = text("类型");
+                if kind.is_empty() && date.is_none() {
+                    return Ok(None);
+                }
+                if !kind.is_empty() {
+                    dims.insert("类型", kind);
+                }
+                if col("次数").is_some() {
+                    match number("次数")? {
+                        Some(n) => count = n,
+                        None => return Ok(None),
+                    }
+                }
+                attendance = number("人数")?;
             }
-            if !cell("人数").is_empty() {
-                match parse_number(cell("人数")) {
-                    Some(n) => amount = Some(n),
-                    None => return Some(Err(bad_number("人数"))),
+            LedgerKind::Disclosure => {
+                for key in ["类别", "渠道"] {
+                    let v = text(key);
+                    if !v.is_empty() {
+                        dims.insert(key, v);
+                    }
+                }
+                match number("件次")? {
+                    Some(n) => count = n,
+                    None => return Ok(None),
                 }
             }
         }
-        LedgerKind::Disclosure => {
-            for key in ["类别", "渠道"] {
-                let v = text(key);
-                if !v.is_empty() {
-                    dims.insert(key, v);
-                }
-            }
-            if cell("件次").is_empty() {
-                return None;
-            }
-            match parse_number(cell("件次")) {
-                Some(n) => amount = Some(n),
-                None => return Some(Err(bad_number("件次"))),
-            }
-        }
+        Ok(Some(()))
+    })();
+    match result {
+        Ok(Some(())) => {}
+        Ok(None) => return None,
+        Err(f) => return Some(Err(f)),
     }
     Some(Ok(Record {
         ledger: header.kind,
@@ -354,8 +391,9 @@ fn read_row(
         date,
         end_date,
         dims,
+        count,
         resolved,
-        amount,
+        attendance,
         fields,
     }))
 }

@@ -5,8 +5,10 @@
 use super::cell::{Cell, Date};
 use super::grid::{Grid, Merge};
 use crate::text::decode;
-use calamine::{open_workbook_auto_from_rs, Data, DataRef, Range, Reader, SheetVisible, Sheets};
-use std::io::Cursor;
+use calamine::{
+    open_workbook_auto_from_rs, Data, DataRef, Range, Reader, SheetVisible, Sheets, Xls, XlsOptions,
+};
+use std::io::{Cursor, Read};
 
 /// One sheet of a file.
 #[derive(Debug)]
@@ -40,18 +42,88 @@ pub fn sniff(bytes: &[u8]) -> Format {
 /// Reads every sheet of a file. The error is a Chinese sentence saying why it cannot be read.
 pub fn read(bytes: Vec<u8>) -> Result<Vec<SheetGrid>, String> {
     match sniff(&bytes) {
-        Format::Zip | Format::Ole => {
-            // calamine panics on some damaged files; a panic must not take the run down.
-            let result =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(bytes)));
-            result.unwrap_or_else(|_| Err("文件已损坏，无法读取".to_string()))
-        }
+        Format::Zip => guarded(|| {
+            let is_1904 = uses_1904_dates(&bytes);
+            let mut sheets = read_workbook(Cursor::new(bytes), None)?;
+            for s in &mut sheets {
+                s.grid.is_1904 = is_1904;
+            }
+            Ok(sheets)
+        }),
+        Format::Ole => guarded(|| {
+            let sheets = read_workbook(Cursor::new(bytes.clone()), None)?;
+            // Excel 95 files often lack a code page record and their GBK text then reads as
+            // Latin letters; read them again as code page 936 (GBK) when that looks better.
+            if garbled(&sheets) > 0 {
+                if let Ok(gbk) = read_workbook(Cursor::new(bytes), Some(936)) {
+                    if garbled(&gbk) < garbled(&sheets) {
+                        return Ok(gbk);
+                    }
+                }
+            }
+            Ok(sheets)
+        }),
         Format::Text => Ok(vec![read_delimited(&bytes)]),
     }
 }
 
-fn read_workbook(bytes: Vec<u8>) -> Result<Vec<SheetGrid>, String> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(describe)?;
+/// calamine panics on some damaged files; a panic must not take the run down.
+fn guarded(
+    read: impl FnOnce() -> Result<Vec<SheetGrid>, String>,
+) -> Result<Vec<SheetGrid>, String> {
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(quiet);
+    result.unwrap_or_else(|_| Err("文件已损坏，无法读取".to_string()))
+}
+
+/// Whether an xlsx package says `date1904` in its workbook part.
+fn uses_1904_dates(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(mut part) = zip.by_name("xl/workbook.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    if part.read_to_string(&mut xml).is_err() {
+        return false;
+    }
+    xml.contains("date1904=\"1\"") || xml.contains("date1904=\"true\"")
+}
+
+/// How many characters of the sheets' text look like GBK bytes read as another code page.
+fn garbled(sheets: &[SheetGrid]) -> usize {
+    let mut n = 0;
+    for s in sheets {
+        for ch in s.name.chars() {
+            n += usize::from(is_garbled_char(ch));
+        }
+        for r in s.grid.rows() {
+            for (_, cell) in s.grid.row(r) {
+                if let Cell::Text(t) = cell {
+                    n += t.chars().filter(|c| is_garbled_char(*c)).count();
+                }
+            }
+        }
+    }
+    n
+}
+
+fn is_garbled_char(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{FF}' | '\u{FFFD}' | '\u{E000}'..='\u{F8FF}')
+}
+
+fn read_workbook(reader: Cursor<Vec<u8>>, codepage: Option<u16>) -> Result<Vec<SheetGrid>, String> {
+    let mut book = match codepage {
+        None => open_workbook_auto_from_rs(reader).map_err(describe)?,
+        Some(cp) => {
+            let mut options = XlsOptions::default();
+            options.force_codepage = Some(cp);
+            Sheets::Xls(Xls::new_with_options(reader, options).map_err(describe)?)
+        }
+    };
     let sheets: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
@@ -65,9 +137,17 @@ fn read_workbook(bytes: Vec<u8>) -> Result<Vec<SheetGrid>, String> {
                 let mut grid = Grid::default();
                 {
                     let mut cells = x.worksheet_cells_reader(&name).map_err(describe)?;
-                    while let Some(cell) = cells.next_cell().map_err(describe)? {
-                        let (r, c) = cell.get_position();
-                        let value = from_data_ref(cell.get_value());
+                    while let Some(cell) =
+                        cells.next_cell_with_formula_metadata().map_err(describe)?
+                    {
+                        let (r, c) = cell.pos;
+                        let no_value = matches!(&cell.value, DataRef::Empty)
+                            || matches!(&cell.value, DataRef::String(s) if s.is_empty());
+                        let value = if cell.formula.is_some() && no_value {
+                            Cell::NoCachedValue
+                        } else {
+                            from_data_ref(&cell.value)
+                        };
                         grid.set(r, c, value);
                     }
                 }

@@ -57,8 +57,11 @@ impl LedgerKind {
     pub fn is_satisfied_by(self, found: &[&str]) -> bool {
         let has = |f: &str| found.contains(&f);
         match self {
-            LedgerKind::Mediation => has("结果") && (has("日期") || has("类型") || has("来源")),
-            LedgerKind::Meeting => has("类型") && (has("人数") || has("主题")),
+            LedgerKind::Mediation => {
+                (has("结果") && (has("日期") || has("类型") || has("来源")))
+                    || (has("数量") && (has("类型") || has("来源") || has("单位")))
+            }
+            LedgerKind::Meeting => has("类型") && (has("人数") || has("主题") || has("次数")),
             LedgerKind::Disclosure => has("件次") && (has("类别") || has("渠道") || has("月份")),
         }
     }
@@ -162,6 +165,45 @@ const MEDIATION: &[Field] = &[
     Field {
         key: "当事人",
         synonyms: &["当事人", "申请人", "当事人姓名"],
+    },
+    // Count tables and statistics sheets.
+    Field {
+        key: "数量",
+        synonyms: &[
+            "受理数",
+            "受理件数",
+            "案件数",
+            "纠纷数",
+            "调解件数",
+            "件数",
+            "数量",
+            "总数",
+            "本月总数",
+            "合计数",
+            "受理",
+        ],
+    },
+    Field {
+        key: "化解数",
+        synonyms: &[
+            "化解数",
+            "化解件数",
+            "调解成功数",
+            "成功数",
+            "成功件数",
+            "已化解数",
+            "化解",
+        ],
+    },
+    Field {
+        key: "未化解数",
+        synonyms: &[
+            "未化解数",
+            "未化解件数",
+            "调解不成功数",
+            "未成功数",
+            "未化解",
+        ],
     },
 ];
 
