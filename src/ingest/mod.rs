@@ -6,6 +6,7 @@
 //! not a ledger, or cannot be opened, becomes a finding naming it.
 
 mod cell;
+mod cross;
 mod grid;
 mod sheet;
 mod source;
@@ -74,6 +75,9 @@ impl Ingested {
         self.files.values().any(|kinds| kinds.contains(&kind))
     }
 }
+
+/// Sheet names of summaries that restate the other sheets.
+const SUMMARY_WORDS: &[&str] = &["汇总", "总表", "合计", "全年"];
 
 /// Spreadsheet and text-table file names gongwen reads.
 const EXTENSIONS: &[&str] = &[
@@ -164,37 +168,68 @@ fn read_file(path: &Path, rel: &str, year: i32, out: &mut Ingested) {
             return;
         }
     };
-    let mut kinds = Vec::new();
+    let mut read: Vec<(String, LedgerKind, sheet::SheetResult)> = Vec::new();
     for mut s in sheets {
         if s.grid.is_empty() {
             continue;
         }
         s.grid.fill_merges();
-        let Some(header) = sheet::find_header(&s.grid) else {
+        let name = s.name.clone();
+        let result = match sheet::find_header(&s.grid) {
+            Some(header) => Some((
+                header.kind,
+                sheet::read_records(&s.grid, &header, rel, &name, year),
+            )),
+            None => cross::read(&s.grid, rel, &name, &format!("{rel} {name}"), year),
+        };
+        let Some((kind, result)) = result else {
             continue;
         };
-        let sheet_name = s.name.clone();
         if s.hidden {
             out.findings.push(
                 Finding::warning(
                     rel,
                     format!(
-                        "隐藏的工作表“{sheet_name}”看起来是{}，未计入统计",
-                        header.kind.description()
+                        "隐藏的工作表“{name}”看起来是{}，未计入统计",
+                        kind.description()
                     ),
                 )
-                .sheet(&sheet_name)
+                .sheet(&name)
                 .hint("如需计入，请在 Excel 中取消隐藏该工作表"),
             );
             continue;
         }
-        let result = sheet::read_records(&s.grid, &header, rel, &sheet_name, year);
-        if !kinds.contains(&header.kind) {
-            kinds.push(header.kind);
+        read.push((name, kind, result));
+    }
+    // A 汇总 sheet restates the other sheets of its kind: its figures are kept as declared
+    // totals, not counted a second time.
+    let is_summary = |name: &str| SUMMARY_WORDS.iter().any(|w| name.contains(w));
+    let detailed: Vec<LedgerKind> = read
+        .iter()
+        .filter(|(name, _, _)| !is_summary(name))
+        .map(|(_, kind, _)| *kind)
+        .collect();
+    let mut kinds = Vec::new();
+    for (name, kind, result) in read {
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+        out.findings.extend(result.findings);
+        out.declared.extend(result.declared);
+        if is_summary(&name) && detailed.contains(&kind) {
+            out.declared
+                .extend(result.records.into_iter().map(|r| DeclaredTotal {
+                    ledger: kind,
+                    label: format!("汇总表“{name}”"),
+                    values: vec![(
+                        r.dims.values().cloned().collect::<Vec<_>>().join("/"),
+                        r.count,
+                    )],
+                    origin: r.origin,
+                }));
+            continue;
         }
         out.records.extend(result.records);
-        out.declared.extend(result.declared);
-        out.findings.extend(result.findings);
     }
     if kinds.is_empty() {
         out.findings.push(

@@ -38,11 +38,11 @@ pub struct SheetResult {
 
 /// The label of each column over header rows `first..=last` (merged cells already filled):
 /// distinct texts top to bottom, joined ("当事人" over "申请人" -> "当事人申请人").
-fn labels(grid: &Grid, first: u32, last: u32) -> BTreeMap<u32, String> {
+pub(super) fn labels(grid: &Grid, first: u32, last: u32) -> BTreeMap<u32, String> {
     let mut out: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     for r in first..=last {
         for (c, cell) in grid.row(r) {
-            let text = squash(&cell.as_text());
+            let text = split_count(&squash(&cell.as_text())).0;
             if text.is_empty() {
                 continue;
             }
@@ -87,7 +87,7 @@ fn map_columns(
 
 /// How many rows a header starting at `row` spans, judged by its merged cells: a group cell
 /// merged across columns has sub-headers below it; a cell merged down spans the header's depth.
-fn header_depth(grid: &Grid, row: u32, width: u32) -> u32 {
+pub(super) fn header_depth(grid: &Grid, row: u32, width: u32) -> u32 {
     let mut depth = 1;
     for m in &grid.merges {
         if m.first_row != row {
@@ -137,17 +137,30 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
     best
 }
 
-fn total_words() -> &'static Regex {
+pub(super) fn total_words() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"^(合计|小计|总计|共计|累计|总数|汇总)").unwrap())
 }
 
-fn footer_words() -> &'static Regex {
+pub(super) fn footer_words() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"^(填报人|填表人|审核人|制表人|负责人|联系电话|联系人|注[:：]|备注[:：]|说明[:：]|单位负责人|统计人)")
             .unwrap()
     })
+}
+
+/// A count written into a label: "婚姻家庭纠纷（共计：12件）" -> ("婚姻家庭纠纷", Some(12)).
+pub(super) fn split_count(label: &str) -> (String, Option<f64>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"[（(]\s*(?:共计|合计|总计|共|计)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(?:件次|件|起|次|条|个|项|人)?\s*[）)]")
+            .unwrap()
+    });
+    match re.captures(label) {
+        Some(c) => (re.replace(label, "").trim().to_string(), c[1].parse().ok()),
+        None => (label.to_string(), None),
+    }
 }
 
 fn unit_pattern() -> &'static Regex {
@@ -183,6 +196,7 @@ pub fn read_records(
     let unit = sheet_unit(grid, header);
     let col = |key: &str| header.columns.get(key).map(|(c, _)| *c);
     let mapped: Vec<u32> = header.columns.values().map(|(c, _)| *c).collect();
+    let mut section: Option<String> = None;
     for r in grid.rows() {
         if r <= header.last_row {
             continue;
@@ -224,6 +238,29 @@ pub fn read_records(
             });
             continue;
         }
+        // A section row ("婚姻家庭纠纷（共计：12件）" across the table) names the rows below it.
+        let mut texts: Vec<String> = grid
+            .row(r)
+            .map(|(_, c)| squash(&c.as_text()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        texts.dedup();
+        if texts.len() == 1
+            && grid.row(r).count() > 1
+            && parse_number(&Cell::Text(texts[0].clone())).is_none()
+        {
+            let (name, declared) = split_count(&texts[0]);
+            if let Some(n) = declared {
+                out.declared.push(DeclaredTotal {
+                    ledger: header.kind,
+                    origin: origin.clone(),
+                    label: name.clone(),
+                    values: vec![(name.clone(), n)],
+                });
+            }
+            section = Some(name);
+            continue;
+        }
         if mapped.iter().all(|c| grid.get(r, *c).is_empty()) {
             continue;
         }
@@ -241,7 +278,17 @@ pub fn read_records(
         }
         if let Some(record) = read_row(grid, header, r, origin, unit.as_deref(), year, &col) {
             match record {
-                Ok(rec) => out.records.push(rec),
+                Ok(mut rec) => {
+                    if let Some(name) = &section {
+                        let key = if header.kind == LedgerKind::Disclosure {
+                            "类别"
+                        } else {
+                            "类型"
+                        };
+                        rec.dims.entry(key).or_insert_with(|| name.clone());
+                    }
+                    out.records.push(rec)
+                }
                 Err(f) => out.findings.push(f),
             }
         }

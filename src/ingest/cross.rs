@@ -1,0 +1,377 @@
+//! Cross tables: sheets whose categories run across the columns instead of down one column.
+//!
+//! - a grid: months (or villages, channels) down, categories across, often with a 合计 column
+//!   and a 合计 row: every number becomes a record counting that many items;
+//! - a statistics sheet: one row per village (or month), a group of columns per dispute type
+//!   with 总数 / 化解数 / 未化解数 under it: every group becomes a record with its count and
+//!   resolved count.
+//!
+//! The ledger kind is not in such a header, so it comes from the words around the table: the
+//! title rows, the sheet name, the file name (公开 / 调解, 纠纷 / 会议, 学法).
+
+use super::cell::{parse_date, parse_number, Cell};
+use super::grid::Grid;
+use super::sheet::{footer_words, header_depth, split_count, total_words, SheetResult};
+use super::vocab::{canonical_source, label_score, LedgerKind};
+use super::{DeclaredTotal, Origin, Record};
+use crate::text::squash;
+use std::collections::BTreeMap;
+
+/// How many rows from the top are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// The kind a sheet's surrounding words point to.
+pub fn kind_from_words(words: &str) -> Option<LedgerKind> {
+    let w = squash(words);
+    if w.contains("公开") {
+        Some(LedgerKind::Disclosure)
+    } else if ["调解", "纠纷", "矛盾", "调处", "化解"]
+        .iter()
+        .any(|k| w.contains(k))
+    {
+        Some(LedgerKind::Mediation)
+    } else if ["会议", "学法", "学习", "培训"]
+        .iter()
+        .any(|k| w.contains(k))
+    {
+        Some(LedgerKind::Meeting)
+    } else {
+        None
+    }
+}
+
+/// One column group of a cross table.
+#[derive(Debug)]
+struct Group {
+    /// The category this group counts ("婚姻家庭纠纷", "财政预决算").
+    label: String,
+    count: u32,
+    resolved: Option<u32>,
+    unresolved: Option<u32>,
+}
+
+/// What each sub-column of a statistics group holds.
+fn sub_role(label: &str) -> Option<&'static str> {
+    let l = squash(label);
+    if ["未化解", "不成功", "未成功", "未调解成功"]
+        .iter()
+        .any(|w| l.contains(w))
+    {
+        Some("未化解")
+    } else if ["化解", "成功", "调结", "办结"]
+        .iter()
+        .any(|w| l.contains(w))
+    {
+        Some("化解")
+    } else if [
+        "总数",
+        "受理",
+        "件数",
+        "数量",
+        "合计",
+        "小计",
+        "案件数",
+        "纠纷数",
+        "件次",
+        "次数",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+    {
+        Some("总数")
+    } else {
+        None
+    }
+}
+
+fn is_total_label(label: &str) -> bool {
+    total_words().is_match(&squash(label)) || squash(label) == "合"
+}
+
+fn is_numeric(cell: &Cell) -> bool {
+    !cell.is_empty() && parse_number(cell).is_some()
+}
+
+/// Reads a sheet as a cross table. `words` are the file and sheet names; the title rows above
+/// the header are added to them. `None` when the sheet is not one.
+pub fn read(
+    grid: &Grid,
+    file: &str,
+    sheet: &str,
+    words: &str,
+    year: i32,
+) -> Option<(LedgerKind, SheetResult)> {
+    let rows = grid.rows();
+    let width = rows
+        .iter()
+        .map(|r| grid.row(*r).count() as u32)
+        .max()
+        .unwrap_or(0);
+    // The header: the first row with at least three labels under which numbers follow.
+    let mut found = None;
+    for (i, &row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        let texts = grid
+            .row(row)
+            .filter(|(_, c)| matches!(c, Cell::Text(_)))
+            .count();
+        if texts < 3 {
+            continue;
+        }
+        let depth = header_depth(grid, row, width);
+        let last = row + depth - 1;
+        let numeric_cols = grid
+            .row(row)
+            .filter(|(c, _)| {
+                rows.iter()
+                    .filter(|r| **r > last)
+                    .take(12)
+                    .any(|r| is_numeric(grid.get(*r, *c)))
+            })
+            .count();
+        if numeric_cols >= 2 {
+            found = Some((i, row, last));
+            break;
+        }
+    }
+    let (index, first, last) = found?;
+    let mut context = words.to_string();
+    for r in &rows[..index] {
+        for (_, c) in grid.row(*r) {
+            context.push(' ');
+            context.push_str(&c.as_text());
+        }
+    }
+    let kind = kind_from_words(&context)?;
+
+    let parent = |c: u32| split_count(&squash(&grid.get(first, c).as_text())).0;
+    let child = |c: u32| split_count(&squash(&grid.get(last, c).as_text())).0;
+    let data_rows: Vec<u32> = rows.iter().copied().filter(|r| *r > last).collect();
+    let columns: Vec<u32> = {
+        let mut cols: Vec<u32> = (first..=last)
+            .flat_map(|r| grid.row(r).map(|(c, _)| c))
+            .collect();
+        cols.sort_unstable();
+        cols.dedup();
+        cols
+    };
+    let numeric_share = |c: u32| {
+        let filled: Vec<&Cell> = data_rows
+            .iter()
+            .map(|r| grid.get(*r, c))
+            .filter(|x| !x.is_empty())
+            .collect();
+        if filled.is_empty() {
+            return 0.0;
+        }
+        filled.iter().filter(|x| is_numeric(x)).count() as f64 / filled.len() as f64
+    };
+    // The row label column: the first column that holds text (or months), not a 序号.
+    let label_col = columns.iter().copied().find(|c| {
+        let l = parent(*c);
+        l != "序号" && l != "编号" && numeric_share(*c) < 0.5
+    })?;
+    let value_cols: Vec<u32> = columns
+        .iter()
+        .copied()
+        .filter(|c| *c > label_col && numeric_share(*c) >= 0.5)
+        .collect();
+    if value_cols.len() < 2 {
+        return None;
+    }
+
+    // Groups: a statistics sheet has sub-columns with roles under each parent; a grid has one
+    // column per category.
+    let grouped = last > first
+        && value_cols
+            .iter()
+            .any(|c| sub_role(&child(*c)).is_some() && child(*c) != parent(*c));
+    let mut groups: Vec<Group> = Vec::new();
+    let mut total_cols: Vec<u32> = Vec::new();
+    for &c in &value_cols {
+        let (label, role) = if grouped {
+            (parent(c), sub_role(&child(c)).unwrap_or("总数"))
+        } else {
+            let l = if child(c).is_empty() {
+                parent(c)
+            } else {
+                child(c)
+            };
+            (l, "总数")
+        };
+        if label.is_empty() || is_total_label(&label) {
+            total_cols.push(c);
+            continue;
+        }
+        let g = match groups.iter_mut().find(|g| g.label == label) {
+            Some(g) => g,
+            None => {
+                groups.push(Group {
+                    label: label.clone(),
+                    count: u32::MAX,
+                    resolved: None,
+                    unresolved: None,
+                });
+                groups.last_mut().expect("pushed")
+            }
+        };
+        match role {
+            "化解" if g.resolved.is_none() => g.resolved = Some(c),
+            "未化解" if g.unresolved.is_none() => g.unresolved = Some(c),
+            _ if g.count == u32::MAX => g.count = c,
+            _ => {}
+        }
+    }
+    groups.retain(|g| g.count != u32::MAX);
+    if groups.is_empty() {
+        return None;
+    }
+
+    // What the rows and the columns stand for.
+    let row_header = parent(label_col);
+    let row_is_time = ["月份", "月", "时间", "日期", "季度"]
+        .iter()
+        .any(|w| row_header.contains(w))
+        || data_rows
+            .iter()
+            .filter_map(|r| {
+                let cell = grid.get(*r, label_col);
+                (!cell.is_empty()).then(|| parse_date(cell, year, grid.is_1904).is_some())
+            })
+            .take(6)
+            .all(|is_date| is_date);
+    let row_dim = (!row_is_time).then(|| {
+        kind.fields()
+            .iter()
+            .filter(|f| ["类型", "类别", "渠道", "单位", "来源"].contains(&f.key))
+            .max_by_key(|f| label_score(&row_header, f))
+            .filter(|f| label_score(&row_header, f) > 0)
+            .map(|f| f.key)
+            .unwrap_or(match kind {
+                LedgerKind::Mediation => "单位",
+                LedgerKind::Meeting => "单位",
+                LedgerKind::Disclosure => "渠道",
+            })
+    });
+    let column_dim = match kind {
+        LedgerKind::Mediation => {
+            let known = ["法院", "派出所", "信访", "村调委会"];
+            if groups
+                .iter()
+                .all(|g| known.contains(&canonical_source(&g.label).as_str()))
+            {
+                "来源"
+            } else {
+                "类型"
+            }
+        }
+        LedgerKind::Meeting => "类型",
+        LedgerKind::Disclosure => {
+            if row_dim == Some("类别") {
+                "渠道"
+            } else {
+                "类别"
+            }
+        }
+    };
+
+    let mut out = SheetResult::default();
+    for r in data_rows {
+        let origin = Origin {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            row: r + 1,
+        };
+        let label_cell = grid.get(r, label_col);
+        let label = squash(&label_cell.as_text());
+        let first_text = grid
+            .row(r)
+            .map(|(_, c)| squash(&c.as_text()))
+            .find(|t| !t.is_empty())
+            .unwrap_or_default();
+        if footer_words().is_match(&first_text) {
+            continue;
+        }
+        if is_total_label(&label) || is_total_label(&first_text) {
+            let values = groups
+                .iter()
+                .filter_map(|g| parse_number(grid.get(r, g.count)).map(|n| (g.label.clone(), n)))
+                .collect();
+            out.declared.push(DeclaredTotal {
+                ledger: kind,
+                origin,
+                label,
+                values,
+            });
+            continue;
+        }
+        if label.is_empty() && value_cols.iter().all(|c| grid.get(r, *c).is_empty()) {
+            continue;
+        }
+        let date = if row_is_time {
+            parse_date(label_cell, year, grid.is_1904)
+        } else {
+            None
+        };
+        for &c in &total_cols {
+            if let Some(n) = parse_number(grid.get(r, c)) {
+                out.declared.push(DeclaredTotal {
+                    ledger: kind,
+                    origin: origin.clone(),
+                    label: format!("{label}合计"),
+                    values: vec![(label.clone(), n)],
+                });
+            }
+        }
+        for g in &groups {
+            let Some(count) = parse_number(grid.get(r, g.count)) else {
+                continue;
+            };
+            if count == 0.0 {
+                continue;
+            }
+            let resolved = match (
+                g.resolved.and_then(|c| parse_number(grid.get(r, c))),
+                g.unresolved.and_then(|c| parse_number(grid.get(r, c))),
+            ) {
+                (Some(done), _) => Some(done),
+                (None, Some(open)) => Some(count - open),
+                _ => None,
+            };
+            let mut dims = BTreeMap::new();
+            let value = if column_dim == "来源" {
+                canonical_source(&g.label)
+            } else {
+                g.label.clone()
+            };
+            dims.insert(column_dim, value);
+            if let Some(d) = row_dim {
+                if !label.is_empty() {
+                    let v = if d == "来源" {
+                        canonical_source(&label)
+                    } else {
+                        label.clone()
+                    };
+                    dims.insert(d, v);
+                }
+            }
+            let mut fields = BTreeMap::new();
+            fields.insert("数量", count.to_string());
+            out.records.push(Record {
+                ledger: kind,
+                origin: origin.clone(),
+                date,
+                end_date: None,
+                dims,
+                count,
+                resolved: if kind == LedgerKind::Mediation {
+                    resolved
+                } else {
+                    None
+                },
+                attendance: None,
+                fields,
+            });
+        }
+    }
+    Some((kind, out))
+}
