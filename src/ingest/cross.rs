@@ -12,7 +12,7 @@
 use super::cell::{parse_date, parse_number, Cell};
 use super::grid::Grid;
 use super::sheet::{footer_words, header_depth, split_count, total_words, SheetResult};
-use super::vocab::{canonical_source, label_score, LedgerKind};
+use super::vocab::{LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
 use crate::text::squash;
 use std::collections::BTreeMap;
@@ -95,6 +95,7 @@ fn is_numeric(cell: &Cell) -> bool {
 /// Reads a sheet as a cross table. `words` are the file and sheet names; the title rows above
 /// the header are added to them. `None` when the sheet is not one.
 pub fn read(
+    vocab: &Vocabulary,
     grid: &Grid,
     file: &str,
     sheet: &str,
@@ -243,8 +244,8 @@ pub fn read(
         kind.fields()
             .iter()
             .filter(|f| ["类型", "类别", "渠道", "单位", "来源"].contains(&f.key))
-            .max_by_key(|f| label_score(&row_header, f))
-            .filter(|f| label_score(&row_header, f) > 0)
+            .max_by_key(|f| vocab.score(kind, &row_header, f))
+            .filter(|f| vocab.score(kind, &row_header, f) > 0)
             .map(|f| f.key)
             .unwrap_or(match kind {
                 LedgerKind::Mediation => "单位",
@@ -257,7 +258,7 @@ pub fn read(
             let known = ["法院", "派出所", "信访", "村调委会"];
             if groups
                 .iter()
-                .all(|g| known.contains(&canonical_source(&g.label).as_str()))
+                .all(|g| known.contains(&vocab.canonical("来源", &g.label).as_str()))
             {
                 "来源"
             } else {
@@ -339,7 +340,7 @@ pub fn read(
             };
             let mut dims = BTreeMap::new();
             let value = if column_dim == "来源" {
-                canonical_source(&g.label)
+                vocab.canonical(column_dim, &g.label)
             } else {
                 g.label.clone()
             };
@@ -347,7 +348,7 @@ pub fn read(
             if let Some(d) = row_dim {
                 if !label.is_empty() {
                     let v = if d == "来源" {
-                        canonical_source(&label)
+                        vocab.canonical(d, &label)
                     } else {
                         label.clone()
                     };

@@ -13,7 +13,7 @@ mod source;
 pub mod vocab;
 
 pub use cell::{parse_date_text, Date};
-pub use vocab::LedgerKind;
+pub use vocab::{LedgerKind, Vocabulary};
 
 use crate::diag::Finding;
 use std::collections::BTreeMap;
@@ -88,6 +88,13 @@ const EXTENSIONS: &[&str] = &[
 /// `skip` lists files that are not ledgers (the template).
 pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
     let mut out = Ingested::default();
+    let vocab = match Vocabulary::load(dir) {
+        Ok(v) => v,
+        Err(f) => {
+            out.findings.push(f);
+            Vocabulary::default()
+        }
+    };
     let mut files = Vec::new();
     collect_files(dir, &mut files);
     files.sort();
@@ -101,7 +108,7 @@ pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        read_file(&path, &rel, year, &mut out);
+        read_file(&path, &rel, year, &vocab, &mut out);
     }
     out
 }
@@ -138,7 +145,7 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn read_file(path: &Path, rel: &str, year: i32, out: &mut Ingested) {
+fn read_file(path: &Path, rel: &str, year: i32, vocab: &Vocabulary, out: &mut Ingested) {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -175,12 +182,12 @@ fn read_file(path: &Path, rel: &str, year: i32, out: &mut Ingested) {
         }
         s.grid.fill_merges();
         let name = s.name.clone();
-        let result = match sheet::find_header(&s.grid) {
+        let result = match sheet::find_header(&s.grid, vocab) {
             Some(header) => Some((
                 header.kind,
-                sheet::read_records(&s.grid, &header, rel, &name, year),
+                sheet::read_records(&s.grid, &header, (rel, &name), year, vocab),
             )),
-            None => cross::read(&s.grid, rel, &name, &format!("{rel} {name}"), year),
+            None => cross::read(vocab, &s.grid, rel, &name, &format!("{rel} {name}"), year),
         };
         let Some((kind, result)) = result else {
             continue;

@@ -3,7 +3,7 @@
 
 use super::cell::{parse_date, parse_number, Cell};
 use super::grid::Grid;
-use super::vocab::{canonical_source, label_score, outcome_resolved, LedgerKind};
+use super::vocab::{outcome_resolved, LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
 use crate::diag::{column_letter, Finding};
 use crate::text::squash;
@@ -59,11 +59,12 @@ pub(super) fn labels(grid: &Grid, first: u32, last: u32) -> BTreeMap<u32, String
 fn map_columns(
     kind: LedgerKind,
     labels: &BTreeMap<u32, String>,
+    vocab: &Vocabulary,
 ) -> (BTreeMap<&'static str, (u32, String)>, u32) {
     let mut candidates = Vec::new();
     for field in kind.fields() {
         for (col, label) in labels {
-            let score = label_score(label, field);
+            let score = vocab.score(kind, label, field);
             if score > 0 {
                 candidates.push((score, field.key, *col, label.clone()));
             }
@@ -105,7 +106,7 @@ pub(super) fn header_depth(grid: &Grid, row: u32, width: u32) -> u32 {
 }
 
 /// Finds the best header in the first rows of the grid, for any ledger kind.
-pub fn find_header(grid: &Grid) -> Option<Header> {
+pub fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<Header> {
     let rows = grid.rows();
     let width = rows
         .iter()
@@ -118,7 +119,7 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
         let last = row + depth - 1;
         let labels = labels(grid, row, last);
         for kind in LedgerKind::ALL {
-            let (columns, score) = map_columns(kind, &labels);
+            let (columns, score) = map_columns(kind, &labels, vocab);
             let keys: Vec<&str> = columns.keys().copied().collect();
             if !kind.is_satisfied_by(&keys) {
                 continue;
@@ -184,17 +185,33 @@ fn sheet_unit(grid: &Grid, header: &Header) -> Option<String> {
     None
 }
 
+/// What every row of one sheet is read with.
+struct Context<'a> {
+    grid: &'a Grid,
+    header: &'a Header,
+    /// The unit named in a 填报单位 line above the header.
+    unit: Option<String>,
+    year: i32,
+    vocab: &'a Vocabulary,
+}
+
 /// Reads the records of one sheet whose header has been found.
 pub fn read_records(
     grid: &Grid,
     header: &Header,
-    file: &str,
-    sheet: &str,
+    place: (&str, &str),
     year: i32,
+    vocab: &Vocabulary,
 ) -> SheetResult {
+    let (file, sheet) = place;
     let mut out = SheetResult::default();
-    let unit = sheet_unit(grid, header);
-    let col = |key: &str| header.columns.get(key).map(|(c, _)| *c);
+    let ctx = Context {
+        grid,
+        header,
+        unit: sheet_unit(grid, header),
+        year,
+        vocab,
+    };
     let mapped: Vec<u32> = header.columns.values().map(|(c, _)| *c).collect();
     let mut section: Option<String> = None;
     for r in grid.rows() {
@@ -276,7 +293,7 @@ pub fn read_records(
         if repeats >= 2 {
             continue;
         }
-        if let Some(record) = read_row(grid, header, r, origin, unit.as_deref(), year, &col) {
+        if let Some(record) = read_row(&ctx, r, origin) {
             match record {
                 Ok(mut rec) => {
                     if let Some(name) = &section {
@@ -296,15 +313,16 @@ pub fn read_records(
     out
 }
 
-fn read_row(
-    grid: &Grid,
-    header: &Header,
-    r: u32,
-    origin: Origin,
-    unit: Option<&str>,
-    year: i32,
-    col: &dyn Fn(&str) -> Option<u32>,
-) -> Option<Result<Record, Finding>> {
+fn read_row(ctx: &Context, r: u32, origin: Origin) -> Option<Result<Record, Finding>> {
+    let Context {
+        grid,
+        header,
+        year,
+        vocab,
+        ..
+    } = *ctx;
+    let unit = ctx.unit.as_deref();
+    let col = |key: &str| header.columns.get(key).map(|(c, _)| *c);
     let cell = |key: &str| col(key).map(|c| grid.get(r, c)).unwrap_or(&Cell::Empty);
     let text = |key: &str| squash(&cell(key).as_text());
     let mut fields = BTreeMap::new();
@@ -357,22 +375,22 @@ fn read_row(
                     .or_else(|| unit.map(squash));
                 let source = Some(text("来源"))
                     .filter(|s| !s.is_empty())
-                    .map(|s| canonical_source(&s))
+                    .map(|s| vocab.canonical("来源", &s))
                     .or_else(|| {
                         unit_here
                             .as_deref()
-                            .map(canonical_source)
+                            .map(|u| vocab.canonical("来源", u))
                             .filter(|s| s == "村调委会")
                     });
                 if let Some(s) = source {
                     dims.insert("来源", s);
                 }
                 if let Some(u) = unit_here {
-                    dims.insert("单位", u);
+                    dims.insert("单位", vocab.canonical("单位", &u));
                 }
                 let kind = text("类型");
                 if !kind.is_empty() {
-                    dims.insert("类型", kind);
+                    dims.insert("类型", vocab.canonical("类型", &kind));
                 }
                 if col("数量").is_some() {
                     let Some(n) = number("数量")? else {
@@ -402,7 +420,7 @@ fn read_row(
                     return Ok(None);
                 }
                 if !kind.is_empty() {
-                    dims.insert("类型", kind);
+                    dims.insert("类型", vocab.canonical("类型", &kind));
                 }
                 if col("次数").is_some() {
                     match number("次数")? {
@@ -416,7 +434,7 @@ fn read_row(
                 for key in ["类别", "渠道"] {
                     let v = text(key);
                     if !v.is_empty() {
-                        dims.insert(key, v);
+                        dims.insert(key, vocab.canonical(key, &v));
                     }
                 }
                 match number("件次")? {

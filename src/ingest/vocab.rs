@@ -1,8 +1,129 @@
 //! The built-in vocabulary: which ledger kinds exist, which column names mean which field, and
 //! how the words offices write for sources and outcomes map to canonical values.
 
+use crate::diag::Finding;
 use crate::text::squash;
 use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The name of the optional file in the inputs folder that extends the built-in vocabulary.
+pub const VOCABULARY_FILE: &str = "gongwen.toml";
+
+/// The dimensions whose values can be aliased in `gongwen.toml`.
+const DIMENSIONS: [&str; 5] = ["来源", "类型", "单位", "类别", "渠道"];
+
+/// The built-in vocabulary plus what an office's `inputs/gongwen.toml` adds: more column names
+/// for a field, and aliases that map a value as written to the value to count it under.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// (kind, field key, extra column name)
+    synonyms: Vec<(LedgerKind, &'static str, String)>,
+    /// (dimension, written, canonical), longest written form first.
+    aliases: Vec<(&'static str, String, String)>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    #[serde(default, rename = "栏目")]
+    columns: BTreeMap<String, Vec<String>>,
+    #[serde(default, rename = "归并")]
+    aliases: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Vocabulary {
+    /// Reads `gongwen.toml` from the inputs folder; the built-in vocabulary when there is none.
+    pub fn load(inputs: &Path) -> Result<Vocabulary, Finding> {
+        let path = inputs.join(VOCABULARY_FILE);
+        if !path.exists() {
+            return Ok(Vocabulary::default());
+        }
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Finding::error(VOCABULARY_FILE, format!("无法读取（{e}）")).unreadable()
+        })?;
+        Vocabulary::parse(&crate::text::decode(&bytes).0)
+    }
+
+    /// Parses the text of a `gongwen.toml`.
+    pub fn parse(text: &str) -> Result<Vocabulary, Finding> {
+        let bad = |message: String| {
+            Finding::error(VOCABULARY_FILE, message)
+                .hint("格式见 README 的“台账栏目名称不一样怎么办”一节")
+        };
+        let file: VocabularyFile =
+            toml::from_str(text).map_err(|e| bad(format!("格式有误：{e}")))?;
+        let mut v = Vocabulary::default();
+        for (name, columns) in file.columns {
+            let (ledger, field) = name.split_once('.').unwrap_or((name.as_str(), ""));
+            let kind = LedgerKind::from_name(ledger)
+                .ok_or_else(|| bad(format!("“{name}”：台账名称应为 调解、会议 或 公开")))?;
+            let key = kind
+                .fields()
+                .iter()
+                .find(|f| f.key == field)
+                .map(|f| f.key)
+                .ok_or_else(|| {
+                    let keys: Vec<&str> = kind.fields().iter().map(|f| f.key).collect();
+                    bad(format!(
+                        "“{name}”：{ledger}台账的栏目只有 {}",
+                        keys.join("、")
+                    ))
+                })?;
+            for c in columns {
+                v.synonyms.push((kind, key, squash(&c)));
+            }
+        }
+        for (dim, table) in file.aliases {
+            let dim = DIMENSIONS.into_iter().find(|d| *d == dim).ok_or_else(|| {
+                bad(format!(
+                    "“归并.{dim}”：可归并的分类只有 {}",
+                    DIMENSIONS.join("、")
+                ))
+            })?;
+            for (written, canonical) in table {
+                v.aliases.push((dim, squash(&written), squash(&canonical)));
+            }
+        }
+        v.aliases.sort_by(|a, b| {
+            b.1.chars()
+                .count()
+                .cmp(&a.1.chars().count())
+                .then(a.1.cmp(&b.1))
+        });
+        Ok(v)
+    }
+
+    /// How well `label` names `field` of `kind` (see [`label_score`]), extra names included.
+    pub fn score(&self, kind: LedgerKind, label: &str, field: &Field) -> u32 {
+        let extra = self
+            .synonyms
+            .iter()
+            .filter(|(k, key, _)| *k == kind && *key == field.key)
+            .map(|(_, _, syn)| score_one(&squash(label), syn))
+            .max()
+            .unwrap_or(0);
+        extra.max(label_score(label, field))
+    }
+
+    /// The value to count a written value under: an alias from `gongwen.toml` (a written form
+    /// contained in the value), else for 来源 the built-in channels, else the value itself.
+    pub fn canonical(&self, dim: &str, written: &str) -> String {
+        let s = squash(written);
+        if let Some((_, _, canonical)) = self
+            .aliases
+            .iter()
+            .find(|(d, w, _)| *d == dim && !w.is_empty() && s.contains(w.as_str()))
+        {
+            return canonical.clone();
+        }
+        if dim == "来源" {
+            canonical_source(&s)
+        } else {
+            s
+        }
+    }
+}
 
 /// The kinds of ledger gongwen counts. The Chinese name is the first part of every fact name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -319,22 +440,25 @@ const DISCLOSURE: &[Field] = &[
 /// merely contains one, and longer synonyms beat shorter ones.
 pub fn label_score(label: &str, field: &Field) -> u32 {
     let label = squash(label);
-    if label.is_empty() {
-        return 0;
+    field
+        .synonyms
+        .iter()
+        .map(|syn| score_one(&label, syn))
+        .max()
+        .unwrap_or(0)
+}
+
+fn score_one(label: &str, syn: &str) -> u32 {
+    let n = syn.chars().count() as u32;
+    if label.is_empty() || syn.is_empty() {
+        0
+    } else if label == syn {
+        100 + n
+    } else if label.contains(syn) && label.chars().count() as u32 <= n + 8 {
+        n
+    } else {
+        0
     }
-    let mut best = 0;
-    for syn in field.synonyms {
-        let n = syn.chars().count() as u32;
-        let score = if label == *syn {
-            100 + n
-        } else if label.contains(syn) && label.chars().count() as u32 <= n + 8 {
-            n
-        } else {
-            0
-        };
-        best = best.max(score);
-    }
-    best
 }
 
 /// The canonical referral channel for a source as written (法院, 派出所, 信访, 村调委会), or the
@@ -443,6 +567,21 @@ mod tests {
         }
         assert_eq!(outcome_resolved(""), None);
         assert_eq!(outcome_resolved("待定"), None);
+    }
+
+    #[test]
+    fn an_offices_vocabulary_adds_names_and_aliases() {
+        let v = Vocabulary::parse(
+            "[栏目]\n\"调解.来源\" = [\"推送部门\"]\n[归并.来源]\n\"综治中心\" = \"信访\"\n",
+        )
+        .unwrap();
+        let source = MEDIATION.iter().find(|f| f.key == "来源").unwrap();
+        assert!(v.score(LedgerKind::Mediation, "推送部门", source) > 100);
+        assert_eq!(v.score(LedgerKind::Meeting, "推送部门", source), 0);
+        assert_eq!(v.canonical("来源", "镇综治中心"), "信访");
+        assert_eq!(v.canonical("来源", "法庭"), "法院");
+        let err = Vocabulary::parse("[栏目]\n\"调解.日子\" = [\"x\"]\n").unwrap_err();
+        assert!(err.message.contains("日期"), "{}", err.message);
     }
 
     #[test]
