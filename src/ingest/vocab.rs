@@ -572,7 +572,7 @@ mod tests {
     #[test]
     fn an_offices_vocabulary_adds_names_and_aliases() {
         let v = Vocabulary::parse(
-            "[栏目]\n\"调解.来源\" = [\"推送部门\"]\n[归并.来源]\n\"综治中心\" = \"信访\"\n",
+            "[\"栏目\"]\n\"调解.来源\" = [\"推送部门\"]\n[\"归并\".\"来源\"]\n\"综治中心\" = \"信访\"\n",
         )
         .unwrap();
         let source = MEDIATION.iter().find(|f| f.key == "来源").unwrap();
@@ -580,7 +580,7 @@ mod tests {
         assert_eq!(v.score(LedgerKind::Meeting, "推送部门", source), 0);
         assert_eq!(v.canonical("来源", "镇综治中心"), "信访");
         assert_eq!(v.canonical("来源", "法庭"), "法院");
-        let err = Vocabulary::parse("[栏目]\n\"调解.日子\" = [\"x\"]\n").unwrap_err();
+        let err = Vocabulary::parse("[\"栏目\"]\n\"调解.日子\" = [\"x\"]\n").unwrap_err();
         assert!(err.message.contains("日期"), "{}", err.message);
     }
 
