@@ -111,11 +111,14 @@ pub fn read(
     // The header: the first row with at least three labels under which numbers follow.
     let mut found = None;
     for (i, &row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        let texts = grid
+        let mut texts: Vec<String> = grid
             .row(row)
-            .filter(|(_, c)| matches!(c, Cell::Text(_)))
-            .count();
-        if texts < 3 {
+            .filter(|(_, c)| matches!(c, Cell::Text(_)) && !is_numeric(c))
+            .map(|(_, c)| squash(&c.as_text()))
+            .collect();
+        texts.sort();
+        texts.dedup();
+        if texts.len() < 3 {
             continue;
         }
         let depth = header_depth(grid, row, width);

@@ -90,19 +90,46 @@ fn map_columns(
 /// merged across columns has sub-headers below it; a cell merged down spans the header's depth.
 pub(super) fn header_depth(grid: &Grid, row: u32, width: u32) -> u32 {
     let mut depth = 1;
-    for m in &grid.merges {
-        if m.first_row != row {
-            continue;
+    loop {
+        let before = depth;
+        for m in &grid.merges {
+            if m.first_row < row || m.first_row >= row + depth {
+                continue;
+            }
+            let cols = m.last_col - m.first_col + 1;
+            let rows = m.last_row - m.first_row + 1;
+            if rows > 1 {
+                depth = depth.max(m.last_row - row + 1);
+            } else if cols > 1 && cols < width {
+                depth = depth.max(m.first_row - row + 2);
+            }
         }
-        let cols = m.last_col - m.first_col + 1;
-        let rows = m.last_row - m.first_row + 1;
-        if rows > 1 {
-            depth = depth.max(rows);
-        } else if cols > 1 && cols < width {
-            depth = depth.max(2);
+        depth = depth.min(MAX_HEADER_ROWS);
+        if depth == before {
+            return depth;
         }
     }
-    depth.min(MAX_HEADER_ROWS)
+}
+
+/// Whether a count column's name comes back in other columns ("婚姻家庭纠纷 本月总数",
+/// "邻里纠纷 本月总数"): a statistics sheet, read as a cross table instead.
+fn repeats_a_count(
+    kind: LedgerKind,
+    labels: &BTreeMap<u32, String>,
+    columns: &BTreeMap<&'static str, (u32, String)>,
+    vocab: &Vocabulary,
+) -> bool {
+    const COUNTS: [&str; 4] = ["数量", "化解数", "件次", "次数"];
+    kind.fields()
+        .iter()
+        .filter(|f| COUNTS.contains(&f.key))
+        .filter_map(|f| columns.get(f.key).map(|(col, _)| (f, *col)))
+        .any(|(f, col)| {
+            labels
+                .iter()
+                .filter(|(c, _)| **c != col && !columns.values().any(|(m, _)| m == *c))
+                .any(|(_, label)| vocab.score(kind, label, f) > 0)
+        })
 }
 
 /// Finds the best header in the first rows of the grid, for any ledger kind.
@@ -121,7 +148,7 @@ pub fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<Header> {
         for kind in LedgerKind::ALL {
             let (columns, score) = map_columns(kind, &labels, vocab);
             let keys: Vec<&str> = columns.keys().copied().collect();
-            if !kind.is_satisfied_by(&keys) {
+            if !kind.is_satisfied_by(&keys) || repeats_a_count(kind, &labels, &columns, vocab) {
                 continue;
             }
             if best.as_ref().is_none_or(|b| score > b.score) {

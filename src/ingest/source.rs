@@ -254,27 +254,88 @@ fn describe<E: std::fmt::Display>(e: E) -> String {
 fn read_delimited(bytes: &[u8]) -> SheetGrid {
     let (text, _) = decode(bytes);
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delimiter = [b'\t', b',', b';']
+    let delimiter = ['\t', ',', ';']
         .into_iter()
-        .max_by_key(|d| first.matches(*d as char).count())
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .max_by_key(|d| first.matches(*d).count())
+        .unwrap_or(',');
     let mut grid = Grid::default();
-    for record in reader.records() {
-        let Ok(record) = record else { continue };
-        // The line number keeps blank lines counted, so rows match what an editor shows.
-        let row = record.position().map_or(0, |p| p.line().saturating_sub(1)) as u32;
-        for (c, field) in record.iter().enumerate() {
-            grid.set(row, c as u32, Cell::Text(field.to_string()));
+    for (row, fields) in split_records(&text, delimiter) {
+        for (c, field) in fields.into_iter().enumerate() {
+            grid.set(row, c as u32, Cell::Text(field));
         }
     }
     SheetGrid {
         name: String::new(),
         hidden: false,
         grid,
+    }
+}
+
+/// Splits delimited text into records, each with the 0-based line it starts on (CRLF, LF and CR
+/// line ends; quoted fields may hold delimiters, doubled quotes and line breaks).
+fn split_records(text: &str, delimiter: char) -> Vec<(u32, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut line = 0u32;
+    let mut start = 0u32;
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if quoted {
+            match ch {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                '\r' | '\n' => {
+                    if ch == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    line += 1;
+                    field.push('\n');
+                }
+                _ => field.push(ch),
+            }
+            continue;
+        }
+        match ch {
+            '"' if field.trim().is_empty() => {
+                field.clear();
+                quoted = true;
+            }
+            c if c == delimiter => fields.push(std::mem::take(&mut field)),
+            '\r' | '\n' => {
+                if ch == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                fields.push(std::mem::take(&mut field));
+                out.push((start, std::mem::take(&mut fields)));
+                line += 1;
+                start = line;
+            }
+            _ => field.push(ch),
+        }
+    }
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        out.push((start, fields));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_keep_their_line_with_crlf_and_quoted_breaks() {
+        let text = "标题,,\r\n月份,件次\r\n\r\n\"1月\",\"多\r\n行\"\r\n\"a,\"\"b\"\"\",3";
+        let recs = split_records(text, ',');
+        let lines: Vec<u32> = recs.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [0, 1, 2, 3, 5]);
+        assert_eq!(recs[3].1, ["1月", "多\n行"]);
+        assert_eq!(recs[4].1, ["a,\"b\"", "3"]);
     }
 }

@@ -1,0 +1,658 @@
+//! Ledgers as offices really keep them: one workbook per pattern, built here with
+//! rust_xlsxwriter, and the exact figures a careful person would count from it.
+
+mod common;
+
+use common::*;
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use std::path::Path;
+
+/// A cell in the compact notation of these tests: "" empty, "#12" a number, "@2024-03-05" a real
+/// date with a date format, "=A1+1|" a formula (its cached result after the bar), else text.
+fn put(ws: &mut Worksheet, r: u32, c: u16, v: &str) {
+    let date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+    if v.is_empty() {
+    } else if let Some(n) = v.strip_prefix('#') {
+        ws.write_number(r, c, n.parse::<f64>().unwrap()).unwrap();
+    } else if let Some(d) = v.strip_prefix('@') {
+        let p: Vec<u16> = d.split('-').map(|x| x.parse().unwrap()).collect();
+        let dt = rust_xlsxwriter::ExcelDateTime::from_ymd(p[0], p[1] as u8, p[2] as u8).unwrap();
+        ws.write_datetime_with_format(r, c, &dt, &date).unwrap();
+    } else if let Some(f) = v.strip_prefix('=') {
+        let (formula, result) = f.split_once('|').unwrap();
+        ws.write_formula(
+            r,
+            c,
+            rust_xlsxwriter::Formula::new(format!("={formula}")).set_result(result),
+        )
+        .unwrap();
+    } else {
+        ws.write_string(r, c, v).unwrap();
+    }
+}
+
+/// One sheet: its name, rows (from row 1), and merged ranges (r0, c0, r1, c1), 0-based.
+struct Sheet<'a> {
+    name: &'a str,
+    rows: Vec<Vec<&'a str>>,
+    merges: Vec<(u32, u16, u32, u16)>,
+    hidden: bool,
+}
+
+fn sheet<'a>(name: &'a str, rows: Vec<Vec<&'a str>>) -> Sheet<'a> {
+    Sheet {
+        name,
+        rows,
+        merges: Vec::new(),
+        hidden: false,
+    }
+}
+
+fn write_book(path: &Path, sheets: &[Sheet]) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut book = Workbook::new();
+    for s in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(s.name).unwrap();
+        for (r, row) in s.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                put(ws, r as u32, c as u16, v);
+            }
+        }
+        for &(r0, c0, r1, c1) in &s.merges {
+            let text = s.rows[r0 as usize].get(c0 as usize).copied().unwrap_or("");
+            let text = text.trim_start_matches('#');
+            ws.merge_range(r0, c0, r1, c1, text, &Format::new())
+                .unwrap();
+        }
+        if s.hidden {
+            ws.set_hidden(true);
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// `gongwen facts --json --year 2024` on a folder: the facts, and what was said on stderr.
+fn facts(inputs: &Path) -> (serde_json::Map<String, serde_json::Value>, String) {
+    let out = gongwen(
+        inputs.parent().unwrap(),
+        &[
+            "facts",
+            "--json",
+            "--year",
+            "2024",
+            "--inputs",
+            inputs.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    (serde_json::from_str(&stdout(&out)).unwrap(), stderr(&out))
+}
+
+fn n(facts: &serde_json::Map<String, serde_json::Value>, name: &str) -> f64 {
+    facts
+        .get(name)
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(|| panic!("no fact {name}: {:?}", facts.keys().collect::<Vec<_>>()))
+}
+
+fn scratch() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    (dir, inputs)
+}
+
+#[test]
+fn two_row_merged_header_under_a_title_and_unit_row_with_footer_rows() {
+    let (_d, inputs) = scratch();
+    let mut s = sheet(
+        "台账",
+        vec![
+            vec!["某镇2024年矛盾纠纷排查化解台账"],
+            vec!["填报单位：某镇司法所", "", "", "", "填报时间：2025年1月6日"],
+            vec!["序号", "受理\n日期", "案件来源", "当事人", "", "调解结果"],
+            vec!["", "", "", "申请人", "被申请人", ""],
+            vec!["#1", "@2024-01-15", "法院", "张三", "李四", "调解成功"],
+            vec![],
+            vec!["#2", "@2024-02-01", "派出所", "王五", "赵六", "调解不成功"],
+            vec![
+                "#3",
+                "@2024-02-09",
+                "诉前委派",
+                "孙七",
+                "周八",
+                "达成调解协议",
+            ],
+            vec!["合计", "", "3件"],
+            vec!["填报人：王某    审核人：李某    联系电话：0938-1234567"],
+            vec!["注：本表按受理时间登记。"],
+        ],
+    );
+    s.merges = vec![
+        (0, 0, 0, 5),
+        (2, 0, 3, 0),
+        (2, 1, 3, 1),
+        (2, 2, 3, 2),
+        (2, 3, 2, 4),
+        (2, 5, 3, 5),
+    ];
+    write_book(&inputs.join("司法所/台账.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 3.0);
+    assert_eq!(n(&f, "调解.化解"), 2.0);
+    assert_eq!(n(&f, "调解.来源.法院.受理"), 2.0);
+    assert_eq!(n(&f, "调解.来源.派出所.化解"), 0.0);
+    assert!(f.contains_key("调解.单位.某镇司法所.受理"));
+}
+
+#[test]
+fn a_three_row_header_lower_down_the_sheet() {
+    let (_d, inputs) = scratch();
+    let mut s = sheet(
+        "Sheet1",
+        vec![
+            vec!["某镇2024年矛盾纠纷调处台账"],
+            vec![],
+            vec![],
+            vec!["序号", "受理情况", "", "", "调处情况", ""],
+            vec!["", "登记", "", "纠纷来源", "处理结果", "结案日期"],
+            vec!["", "编号", "登记日期", "", "", ""],
+            vec!["#1", "T-01", "2024-03-05", "公安", "已化解", "2024-03-09"],
+            vec!["#2", "T-02", "2024-04-05", "信访办", "调解中", ""],
+        ],
+    );
+    s.merges = vec![
+        (3, 0, 5, 0),
+        (3, 1, 3, 3),
+        (3, 4, 3, 5),
+        (4, 1, 4, 2),
+        (4, 3, 5, 3),
+        (4, 4, 5, 4),
+        (4, 5, 5, 5),
+    ];
+    write_book(&inputs.join("台账.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 2.0);
+    assert_eq!(n(&f, "调解.化解"), 1.0);
+    assert_eq!(n(&f, "调解.来源.派出所.受理"), 1.0);
+    assert_eq!(n(&f, "调解.来源.信访.化解"), 0.0);
+}
+
+#[test]
+fn a_village_and_a_source_written_once_fill_down_their_block() {
+    let (_d, inputs) = scratch();
+    let mut s = sheet(
+        "台账",
+        vec![
+            vec!["村名", "受理日期", "纠纷来源", "纠纷类型", "调解结果"],
+            vec![
+                "东村人民调解委员会",
+                "@2024-01-02",
+                "派出所",
+                "邻里纠纷",
+                "成功",
+            ],
+            vec!["", "@2024-01-05", "", "婚姻家庭纠纷", "成功"],
+            vec!["", "@2024-02-05", "法院", "邻里纠纷", "成功"],
+            vec!["西村人民调解委员会", "@2024-03-01", "", "邻里纠纷", "成功"],
+            vec!["", "@2024-03-02", "", "劳务纠纷", "未达成"],
+        ],
+    );
+    s.merges = vec![(1, 0, 3, 0), (1, 2, 2, 2), (4, 0, 5, 0)];
+    write_book(&inputs.join("村.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.单位.东村人民调解委员会.受理"), 3.0);
+    assert_eq!(n(&f, "调解.单位.西村人民调解委员会.受理"), 2.0);
+    assert_eq!(n(&f, "调解.来源.派出所.受理"), 2.0);
+    assert_eq!(n(&f, "调解.来源.法院.受理"), 1.0);
+    // No source column value: a village committee's own cases.
+    assert_eq!(n(&f, "调解.来源.村调委会.受理"), 2.0);
+    assert_eq!(n(&f, "调解.来源.村调委会.化解"), 1.0);
+}
+
+#[test]
+fn totals_above_between_and_below_the_data_are_not_counted() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "记录",
+        vec![
+            vec!["日期", "会议类型", "会议名称", "参会人数"],
+            vec!["合计", "", "", "#90"],
+            vec!["@2024-01-10", "专题学法", "学习宪法", "#30"],
+            vec!["@2024-01-20", "党委会", "研究工作", "#10"],
+            vec!["小计", "", "", "#40"],
+            vec!["@2024-02-10", "专题学法", "学习民法典", "#50"],
+            vec!["小计", "", "", "#50"],
+            vec!["总计", "", "", "#90"],
+        ],
+    );
+    write_book(&inputs.join("会议记录.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "会议.次数"), 3.0);
+    assert_eq!(n(&f, "会议.人次"), 90.0);
+    assert_eq!(n(&f, "会议.类型.专题学法.次数"), 2.0);
+}
+
+#[test]
+fn dates_in_every_common_form_and_only_the_report_year_counts() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "台账",
+        vec![
+            vec!["受理日期", "案件来源", "调解结果"],
+            vec!["@2024-03-05", "法院", "成功"],
+            vec!["#45356", "法院", "成功"], // a serial number without a date format
+            vec!["2024.3.5", "法院", "成功"],
+            vec!["2024年3月5日", "法院", "成功"],
+            vec!["2024/03/05", "法院", "成功"],
+            vec!["2024-3-5", "法院", "成功"],
+            vec!["20240305", "法院", "成功"],
+            vec!["#20240305", "法院", "成功"],
+            vec!["２０２４年３月５日", "法院", "成功"],
+            vec!["3月5日", "法院", "成功"],
+            vec!["2023年12月30日", "法院", "成功"],
+            vec!["@2025-01-02", "法院", "成功"],
+        ],
+    );
+    write_book(&inputs.join("台账.xlsx"), &[s]);
+    let (f, err) = facts(&inputs);
+    assert_eq!(n(&f, "调解.来源.法院.受理"), 10.0);
+    assert!(err.contains("2 行的日期不在 2024 年内"), "{err}");
+    assert!(err.contains("第 12、13 行"), "{err}");
+}
+
+/// Adds `date1904="1"` to an xlsx's workbook part, as a workbook made on an old Mac has.
+fn make_1904(path: &Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name == "xl/workbook.xml" {
+            let text = String::from_utf8(data).unwrap();
+            data = text
+                .replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1)
+                .into_bytes();
+            assert!(String::from_utf8_lossy(&data).contains("date1904"));
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn serial_dates_follow_the_1904_date_system_when_the_workbook_uses_it() {
+    let (_d, inputs) = scratch();
+    // 43894 is 2024-03-05 in the 1904 system and 2020-03-04 in the 1900 system.
+    let s = sheet(
+        "台账",
+        vec![
+            vec!["受理日期", "案件来源", "调解结果"],
+            vec!["#43894", "派出所", "成功"],
+        ],
+    );
+    let path = inputs.join("mac.xlsx");
+    write_book(&path, &[s]);
+    make_1904(&path);
+    let (f, err) = facts(&inputs);
+    assert_eq!(n(&f, "调解.来源.派出所.受理"), 1.0, "{err}");
+}
+
+#[test]
+fn numbers_written_as_text_with_units_or_full_width_digits() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "会议",
+        vec![
+            vec!["日期", "会议类型", "参会人数"],
+            vec!["2024-05-01", "专题学法", "32人"],
+            vec!["2024-05-02", "专题学法", "３０"],
+            vec!["2024-05-03", "专题学法", "#12"],
+            vec!["2024-05-04", "专题学法", " 8 人 "],
+        ],
+    );
+    write_book(&inputs.join("会议.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "会议.人次"), 82.0);
+    assert_eq!(n(&f, "会议.次数"), 4.0);
+}
+
+#[test]
+fn outcome_words_are_read_as_a_careful_person_reads_them() {
+    let (_d, inputs) = scratch();
+    let mut rows = vec![vec!["受理日期", "案件来源", "是否化解"]];
+    let words = [
+        "调解成功",
+        "成功",
+        "已化解",
+        "达成调解协议",
+        "√",
+        "是", // resolved
+        "调解不成功",
+        "未达成",
+        "终止调解",
+        "调解中",
+        "否",
+        "", // not
+    ];
+    for w in &words {
+        rows.push(vec!["2024-06-01", "信访", w]);
+    }
+    write_book(&inputs.join("台账.xlsx"), &[sheet("台账", rows)]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.来源.信访.受理"), 12.0);
+    assert_eq!(n(&f, "调解.来源.信访.化解"), 6.0);
+    assert_eq!(n(&f, "调解.来源.信访.化解率"), 50.0);
+}
+
+/// Removes the cached results (`<v>…</v>`) of formula cells, as files written by some tools have.
+fn drop_formula_results(path: &Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let re = regex::Regex::new(r"(</f>)<v>[^<]*</v>").unwrap();
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name.starts_with("xl/worksheets/") {
+            data = re
+                .replace_all(&String::from_utf8(data).unwrap(), "$1")
+                .into_owned()
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn a_formula_saved_without_its_value_is_reported_not_counted_as_zero() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "会议",
+        vec![
+            vec!["日期", "会议类型", "参会人数"],
+            vec!["2024-05-01", "专题学法", "=10+20|30"],
+            vec!["2024-05-02", "专题学法", "#12"],
+        ],
+    );
+    let path = inputs.join("会议.xlsx");
+    write_book(&path, &[s]);
+    drop_formula_results(&path);
+    let (_f, err) = facts(&inputs);
+    assert!(
+        err.contains("会议.xlsx，工作表“会议”，第 2 行，C 列"),
+        "{err}"
+    );
+    assert!(err.contains("公式"), "{err}");
+}
+
+#[test]
+fn a_count_table_counts_what_its_count_column_says() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "统计",
+        vec![
+            vec!["某镇2024年会议学习情况统计表"],
+            vec!["会议类型", "次数", "参会人次"],
+            vec!["专题学法", "#8", "#240"],
+            vec!["法治建设培训班", "4次", "#200"],
+            vec!["合计", "#12", "#440"],
+        ],
+    );
+    write_book(&inputs.join("会议统计.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "会议.类型.专题学法.次数"), 8.0);
+    assert_eq!(n(&f, "会议.类型.法治建设培训班.次数"), 4.0);
+    assert_eq!(n(&f, "会议.次数"), 12.0);
+    assert_eq!(n(&f, "会议.人次"), 440.0);
+}
+
+#[test]
+fn a_grid_of_months_by_categories_with_total_row_and_column() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "Sheet1",
+        vec![
+            vec!["某镇2024年政务公开信息统计表"],
+            vec![
+                "月份",
+                "财政预决算",
+                "乡村振兴衔接资金",
+                "行政执法公示",
+                "合计",
+            ],
+            vec!["1月", "#2", "#3", "#1", "#6"],
+            vec!["2月", "#0", "#4", "#2", "#6"],
+            vec!["3月", "#5", "", "#1", "#6"],
+            vec!["合计", "#7", "#7", "#4", "#18"],
+        ],
+    );
+    write_book(&inputs.join("公开.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "公开.件次"), 18.0);
+    assert_eq!(n(&f, "公开.类别.财政预决算.件次"), 7.0);
+    assert_eq!(n(&f, "公开.类别.行政执法公示.件次"), 4.0);
+    assert!(!f.contains_key("公开.类别.合计.件次"));
+}
+
+#[test]
+fn a_statistics_sheet_by_village_and_dispute_type() {
+    let (_d, inputs) = scratch();
+    let mut s = sheet(
+        "统计",
+        vec![
+            vec!["矛盾纠纷排查调处情况统计表"],
+            vec![
+                "村名",
+                "婚姻家庭纠纷",
+                "",
+                "",
+                "邻里纠纷",
+                "",
+                "",
+                "合计",
+                "",
+                "",
+            ],
+            vec![
+                "",
+                "本月总数",
+                "化解数",
+                "未化解数",
+                "本月总数",
+                "化解数",
+                "未化解数",
+                "本月总数",
+                "化解数",
+                "未化解数",
+            ],
+            vec!["东村", "#3", "#3", "#0", "#2", "#1", "#1", "#5", "#4", "#1"],
+            vec!["西村", "#1", "#1", "#0", "#4", "#4", "#0", "#5", "#5", "#0"],
+            vec![
+                "合计", "#4", "#4", "#0", "#6", "#5", "#1", "#10", "#9", "#1",
+            ],
+        ],
+    );
+    s.merges = vec![
+        (0, 0, 0, 9),
+        (1, 0, 2, 0),
+        (1, 1, 1, 3),
+        (1, 4, 1, 6),
+        (1, 7, 1, 9),
+    ];
+    write_book(&inputs.join("调解统计.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 10.0);
+    assert_eq!(n(&f, "调解.化解"), 9.0);
+    assert_eq!(n(&f, "调解.类型.邻里纠纷.受理"), 6.0);
+    assert_eq!(n(&f, "调解.类型.邻里纠纷.化解"), 5.0);
+    assert_eq!(n(&f, "调解.单位.东村.受理"), 5.0);
+}
+
+#[test]
+fn a_summary_sheet_is_not_counted_twice_and_hidden_or_prose_sheets_are_skipped() {
+    let (_d, inputs) = scratch();
+    let month = |name: &'static str, date: &'static str| {
+        sheet(
+            name,
+            vec![
+                vec!["受理日期", "案件来源", "调解结果"],
+                vec![date, "法院", "成功"],
+                vec![date, "派出所", "成功"],
+            ],
+        )
+    };
+    let summary = sheet(
+        "全年汇总",
+        vec![
+            vec!["案件来源", "受理数", "化解数"],
+            vec!["法院", "#2", "#2"],
+            vec!["派出所", "#2", "#2"],
+        ],
+    );
+    let mut hidden = month("旧表", "2024-07-01");
+    hidden.hidden = true;
+    let prose = sheet(
+        "说明",
+        vec![vec!["本台账按月分表登记，全年汇总见“全年汇总”表。"]],
+    );
+    write_book(
+        &inputs.join("台账.xlsx"),
+        &[
+            month("1月", "2024-01-05"),
+            month("2月", "2024-02-05"),
+            summary,
+            hidden,
+            prose,
+        ],
+    );
+    let (f, err) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 4.0);
+    assert_eq!(n(&f, "调解.来源.法院.受理"), 2.0);
+    assert!(
+        err.contains("工作表“旧表”") && err.contains("隐藏"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_workbook_that_is_no_ledger_is_named() {
+    let (_d, inputs) = scratch();
+    write_book(
+        &inputs.join("通讯录.xlsx"),
+        &[sheet(
+            "Sheet1",
+            vec![vec!["姓名", "电话"], vec!["张三", "13800000000"]],
+        )],
+    );
+    write_book(
+        &inputs.join("台账.xlsx"),
+        &[sheet(
+            "台账",
+            vec![
+                vec!["受理日期", "案件来源", "调解结果"],
+                vec!["2024-01-01", "法院", "成功"],
+            ],
+        )],
+    );
+    let (f, err) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 1.0);
+    assert!(
+        err.contains("通讯录.xlsx") && err.contains("未计入"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_stray_cell_at_the_last_cell_of_the_sheet_costs_nothing() {
+    let (_d, inputs) = scratch();
+    let path = inputs.join("台账.xlsx");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in [
+        ["受理日期", "案件来源", "调解结果"],
+        ["2024-01-01", "法院", "成功"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    ws.write_string(1_048_575, 16_383, " ").unwrap();
+    book.save(&path).unwrap();
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.来源.法院.受理"), 1.0);
+}
+
+#[test]
+fn section_rows_name_the_type_and_a_count_in_a_header_is_not_a_record() {
+    let (_d, inputs) = scratch();
+    let mut s = sheet(
+        "台账",
+        vec![
+            vec!["序号", "受理日期", "案件来源", "调解结果"],
+            vec!["婚姻家庭纠纷（共计：2件）"],
+            vec!["#1", "2024-01-01", "法院", "成功"],
+            vec!["#2", "2024-01-02", "信访", "成功"],
+            vec!["邻里纠纷（共计：1件）"],
+            vec!["#3", "2024-01-03", "法院", "不成功"],
+        ],
+    );
+    s.merges = vec![(1, 0, 1, 3), (4, 0, 4, 3)];
+    write_book(&inputs.join("台账.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 3.0);
+    assert_eq!(n(&f, "调解.类型.婚姻家庭纠纷.受理"), 2.0);
+    assert_eq!(n(&f, "调解.类型.邻里纠纷.化解"), 0.0);
+}
+
+#[test]
+fn column_names_vary_and_gongwen_toml_teaches_new_ones() {
+    let (_d, inputs) = scratch();
+    write_book(
+        &inputs.join("a.xlsx"),
+        &[sheet(
+            "台账",
+            vec![
+                vec!["收案时间", "来源渠道", "案件类别", "处理结果"],
+                vec!["2024-01-01", "法庭", "邻里纠纷", "成功"],
+            ],
+        )],
+    );
+    write_book(
+        &inputs.join("b.xlsx"),
+        &[sheet(
+            "台账",
+            vec![
+                vec!["登记日期", "推送部门", "纠纷类别", "调处结果"],
+                vec!["2024-01-02", "综治中心", "邻里纠纷", "成功"],
+            ],
+        )],
+    );
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.来源.法院.受理"), 1.0);
+    assert_eq!(n(&f, "调解.受理"), 2.0);
+    std::fs::write(
+        inputs.join("gongwen.toml"),
+        "[\"栏目\"]\n\"调解.来源\" = [\"推送部门\"]\n\n[\"归并\".\"来源\"]\n\"综治中心\" = \"信访\"\n",
+    )
+    .unwrap();
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.来源.信访.受理"), 1.0);
+    assert_eq!(n(&f, "调解.类型.邻里纠纷.受理"), 2.0);
+}
