@@ -5,6 +5,8 @@
 //! -> [`document::Document`]), [`render`] (document + [`styles::Styles`] -> .docx bytes).
 
 pub mod diag;
+#![allow(clippy::result_large_err)] // Finding is a plain diagnostic value, returned rarely.
+
 pub mod document;
 pub mod facts;
 pub mod ingest;
