@@ -4,9 +4,10 @@
 //! (records -> findings), [`facts`] (records -> named figures), [`template`] (narrative + facts
 //! -> [`document::Document`]), [`render`] (document + [`styles::Styles`] -> .docx bytes).
 
-pub mod diag;
-#![allow(clippy::result_large_err)] // Finding is a plain diagnostic value, returned rarely.
+// Finding is a plain diagnostic value, returned on the rare failure path.
+#![allow(clippy::result_large_err)]
 
+pub mod diag;
 pub mod document;
 pub mod facts;
 pub mod ingest;
