@@ -7,6 +7,7 @@
 // Finding is a plain diagnostic value, returned on the rare failure path.
 #![allow(clippy::result_large_err)]
 
+pub mod checklist;
 pub mod diag;
 pub mod document;
 pub mod facts;

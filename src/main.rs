@@ -52,6 +52,21 @@ enum Command {
     /// 列出从台账统计出的全部数据及其名称（模板中 {{名称}} 用的就是这些名称）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Facts(FactsArgs),
+    /// 核对台账：合计对不上、重复登记、日期不在本年度等问题，逐条列出文件、工作表和行
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Check(FactsArgs),
+    /// 列出某一个数据是由台账中哪些行统计出来的
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Explain(ExplainArgs),
+}
+
+#[derive(Args, Clone)]
+struct ExplainArgs {
+    /// 数据名称，例如 调解.来源.法院.受理（运行 gongwen facts 可列出全部名称）
+    #[arg(value_name = "数据名称")]
+    fact: String,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 #[derive(Args, Clone, Default)]
@@ -77,13 +92,16 @@ struct BuildArgs {
     /// 报告输出的文件夹
     #[arg(long, value_name = "文件夹", default_value = "out")]
     out: PathBuf,
+    /// 即使核对发现错误也生成报告（报告中的数字可能有误，请先核对）
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args, Clone)]
 struct FactsArgs {
     #[command(flatten)]
     common: CommonArgs,
-    /// 以 JSON 输出：一个对象，键为数据名称，值为数字（比率为 0 到 100）
+    /// 以 JSON 输出（facts：数据名称到数字的对象，比率为 0 到 100；check：问题的数组）
     #[arg(long)]
     json: bool,
 }
@@ -106,6 +124,8 @@ fn main() -> ExitCode {
         None => build(&cli.build),
         Some(Command::Build(args)) => build(&args),
         Some(Command::Facts(args)) => facts(&args),
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Explain(args)) => explain(&args),
     };
     ExitCode::from(code)
 }
@@ -132,15 +152,21 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn print_findings(findings: &[Finding]) {
+/// Findings grouped by file, errors first within each file.
+fn sorted(findings: &[Finding]) -> Vec<&Finding> {
     let mut sorted: Vec<&Finding> = findings.iter().collect();
     sorted.sort_by(|a, b| {
-        a.severity
-            .cmp(&b.severity)
-            .then(a.file.cmp(&b.file))
+        a.file
+            .cmp(&b.file)
+            .then(a.severity.cmp(&b.severity))
+            .then(a.sheet.cmp(&b.sheet))
             .then(a.row.cmp(&b.row))
     });
-    for f in sorted {
+    sorted
+}
+
+fn print_findings(findings: &[Finding]) {
+    for f in sorted(findings) {
         eprintln!("{f}");
     }
 }
@@ -162,11 +188,17 @@ fn build(args: &BuildArgs) -> u8 {
     let opts = Options {
         styles: args.styles.clone(),
         out: args.out.clone(),
+        force: args.force,
         ..options(&args.common)
     };
     match pipeline::build(&opts) {
         Ok(built) => {
             print_findings(&built.findings);
+            if built.forced {
+                eprintln!(
+                    "\n注意：核对发现错误，因使用了 --force 仍生成了报告，其中的数字可能有误。"
+                );
+            }
             out!(
                 "已生成 {}（{} 年度，用到 {} 项数据，读取 {} 个台账文件共 {} 行）",
                 built.path.display(),
@@ -175,6 +207,7 @@ fn build(args: &BuildArgs) -> u8 {
                 built.ingested.files.len(),
                 built.ingested.records.len()
             );
+            out!("每个数字来自哪些行，见 {}", built.checklist.display());
             0
         }
         Err(failure) => fail(failure),
@@ -202,4 +235,126 @@ fn facts(args: &FactsArgs) -> u8 {
         }
         Err(failure) => fail(failure),
     }
+}
+
+fn check(args: &FactsArgs) -> u8 {
+    let counted = match pipeline::check(&options(&args.common)) {
+        Ok(c) => c,
+        Err(failure) => return fail(failure),
+    };
+    let findings = sorted(&counted.findings);
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    if args.json {
+        out!(
+            "{}",
+            serde_json::to_string_pretty(&findings).expect("findings serialise")
+        );
+    } else if findings.is_empty() {
+        out!("{} 年度的台账核对完毕，没有发现问题。", counted.year);
+    } else {
+        let mut file = None;
+        for f in &findings {
+            if file != Some(&f.file) {
+                out!("\n【{}】", if f.file.is_empty() { "其他" } else { &f.file });
+                file = Some(&f.file);
+            }
+            let label = if f.is_error() { "错误" } else { "提醒" };
+            let mut place = Vec::new();
+            if let Some(s) = &f.sheet {
+                place.push(format!("工作表“{s}”"));
+            }
+            if let Some(r) = f.row {
+                place.push(format!("第 {r} 行"));
+            }
+            if let Some(c) = &f.column {
+                place.push(format!("{c} 列"));
+            }
+            let place = if place.is_empty() {
+                String::new()
+            } else {
+                format!("{}：", place.join("，"))
+            };
+            out!("  {label}  {place}{}", f.message);
+            if let Some(h) = &f.hint {
+                out!("        处理办法：{h}");
+            }
+        }
+        out!(
+            "\n共 {errors} 个错误、{} 个提醒。{}",
+            findings.len() - errors,
+            if errors > 0 {
+                "有错误时不会生成报告，请先改正。"
+            } else {
+                "提醒不影响生成报告。"
+            }
+        );
+    }
+    u8::from(errors > 0)
+}
+
+fn explain(args: &ExplainArgs) -> u8 {
+    let counted = match pipeline::count(&options(&args.common)) {
+        Ok(c) => c,
+        Err(failure) => return fail(failure),
+    };
+    let Some(fact) = counted.facts.get(&args.fact) else {
+        let mut near: Vec<(usize, &str)> = counted
+            .facts
+            .names()
+            .map(|n| (gongwen::text::edit_distance(&args.fact, n), n))
+            .collect();
+        near.sort();
+        let names: Vec<&str> = near.iter().take(3).map(|(_, n)| *n).collect();
+        eprintln!(
+            "错误：没有名为“{}”的数据。最接近的名称：{}",
+            args.fact,
+            names.join("、")
+        );
+        return 2;
+    };
+    let format = if fact.is_rate {
+        gongwen::template::Format::Percent
+    } else {
+        gongwen::template::Format::Plain
+    };
+    out!(
+        "{} = {}（{} 年度，来自以下 {} 行）",
+        fact.name,
+        format.apply(fact.value),
+        counted.year,
+        fact.rows.len()
+    );
+    let records: std::collections::BTreeMap<_, _> = counted
+        .ingested
+        .records
+        .iter()
+        .map(|r| (&r.origin, r))
+        .collect();
+    for origin in &fact.rows {
+        let mut line = format!("  {}", origin.file);
+        if !origin.sheet.is_empty() {
+            line.push_str(&format!("，工作表“{}”", origin.sheet));
+        }
+        line.push_str(&format!("，第 {} 行", origin.row));
+        if let Some(r) = records.get(origin) {
+            let mut parts: Vec<String> = Vec::new();
+            if let Some(d) = r.date {
+                parts.push(d.to_string());
+            }
+            for (k, v) in &r.fields {
+                if *k != "日期" {
+                    parts.push(format!("{k} {v}"));
+                }
+            }
+            if r.count != 1.0 {
+                parts.push(format!(
+                    "计 {}",
+                    gongwen::template::Format::Plain.apply(r.count)
+                ));
+            }
+            line.push_str(&format!("：{}", parts.join("，")));
+        }
+        out!("{line}");
+    }
+    0
 }

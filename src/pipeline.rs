@@ -24,6 +24,8 @@ pub struct Options {
     pub styles: Option<PathBuf>,
     pub out: PathBuf,
     pub year: Option<i32>,
+    /// Write the report even when the checks found errors.
+    pub force: bool,
 }
 
 impl Default for Options {
@@ -34,6 +36,7 @@ impl Default for Options {
             styles: None,
             out: PathBuf::from("out"),
             year: None,
+            force: false,
         }
     }
 }
@@ -64,10 +67,17 @@ impl Failure {
     }
 }
 
+/// The name of the tracing workbook written beside the report.
+pub const CHECKLIST: &str = "核对清单.xlsx";
+
 /// A finished build.
 #[derive(Debug)]
 pub struct Built {
     pub path: PathBuf,
+    /// `out/核对清单.xlsx`.
+    pub checklist: PathBuf,
+    /// Errors were found and the report was written anyway (`--force`).
+    pub forced: bool,
     pub year: i32,
     pub facts: Facts,
     pub used: Vec<UsedFact>,
@@ -102,26 +112,32 @@ fn load_styles(opts: &Options) -> Result<Styles, Failure> {
     }
 }
 
+/// The template, if there is one: the one given, else `报告模板.txt` in the inputs folder.
+fn load_template(opts: &Options) -> Result<Option<Template>, Failure> {
+    let path = template_path(opts);
+    if path.exists() || opts.template.is_some() {
+        template::load(&path).map(Some).map_err(Failure::from)
+    } else {
+        Ok(None)
+    }
+}
+
 /// Reads the inputs and counts the facts of the report year (`opts.year`, else the template's
-/// 报告年度). Findings that are errors fail the run only when `strict`.
+/// 报告年度), with the findings of ingest and reconcile.
 pub fn count(opts: &Options) -> Result<Counted, Failure> {
     check_inputs(opts)?;
-    let tpath = template_path(opts);
-    let template = if tpath.exists() || opts.template.is_some() {
-        Some(template::load(&tpath).map_err(Failure::from)?)
-    } else {
-        None
-    };
-    let year = opts
-        .year
-        .or(template.as_ref().and_then(|t| t.year))
-        .ok_or_else(|| {
-            Failure::usage(
-                "不知道要统计哪一年",
-                "请用 --year 指定年份（例如 --year 2024），或在报告模板中写“报告年度：2024”",
-            )
-        })?;
-    let ingested = ingest::ingest(&opts.inputs, year, &[tpath]);
+    let template = load_template(opts)?;
+    count_with(opts, template.as_ref())
+}
+
+fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Failure> {
+    let year = opts.year.or(template.and_then(|t| t.year)).ok_or_else(|| {
+        Failure::usage(
+            "不知道要统计哪一年",
+            "请用 --year 指定年份（例如 --year 2024），或在报告模板中写“报告年度：2024”",
+        )
+    })?;
+    let ingested = ingest::ingest(&opts.inputs, year, &[template_path(opts)]);
     let mut findings = ingested.findings.clone();
     findings.extend(crate::reconcile::check(&ingested, year));
     let present = present_kinds(&ingested);
@@ -132,6 +148,20 @@ pub fn count(opts: &Options) -> Result<Counted, Failure> {
         ingested,
         findings,
     })
+}
+
+/// Every problem in the inputs and the template, without writing anything.
+pub fn check(opts: &Options) -> Result<Counted, Failure> {
+    check_inputs(opts)?;
+    let template = load_template(opts)?;
+    let mut counted = count_with(opts, template.as_ref())?;
+    if let Some(t) = &template {
+        let present = present_kinds(&counted.ingested);
+        if let Err(problems) = template::fill(t, &counted.facts, &present) {
+            counted.findings.extend(problems);
+        }
+    }
+    Ok(counted)
 }
 
 fn check_inputs(opts: &Options) -> Result<(), Failure> {
@@ -151,44 +181,45 @@ fn present_kinds(ingested: &Ingested) -> Vec<LedgerKind> {
         .collect()
 }
 
-/// Builds the report: `out/<标题>.docx`.
+/// Builds the report: `out/<标题>.docx`, and `out/核对清单.xlsx` beside it. With errors in the
+/// inputs nothing is written, unless `opts.force`.
 pub fn build(opts: &Options) -> Result<Built, Failure> {
     check_inputs(opts)?;
     let styles = load_styles(opts)?;
-    let tpath = template_path(opts);
-    let template: Template = template::load(&tpath).map_err(Failure::from)?;
-    let counted = count(opts)?;
-    let mut problems: Vec<Finding> = counted
-        .findings
-        .iter()
-        .filter(|f| f.is_error())
-        .cloned()
-        .collect();
+    let template = template::load(&template_path(opts)).map_err(Failure::from)?;
+    let counted = count_with(opts, Some(&template))?;
     let present = present_kinds(&counted.ingested);
-    let filled = match template::fill(&template, &counted.facts, &present) {
-        Ok(f) => Some(f),
-        Err(mut f) => {
-            problems.append(&mut f);
-            None
-        }
-    };
-    let Some(filled) = filled.filter(|_| problems.is_empty()) else {
-        let mut all = problems;
-        all.extend(counted.findings.iter().filter(|f| !f.is_error()).cloned());
-        return Err(Failure::from(all));
-    };
+    let filled = template::fill(&template, &counted.facts, &present).map_err(|mut problems| {
+        problems.extend(counted.findings.iter().cloned());
+        Failure::from(problems)
+    })?;
+    let forced = counted.findings.iter().any(Finding::is_error);
+    if forced && !opts.force {
+        return Err(Failure::from(counted.findings));
+    }
     let bytes = render::render(&filled.document, &styles);
     let path = opts
         .out
         .join(format!("{}.docx", file_name(&template.title)));
-    write_atomically(&path, &bytes).map_err(|e| {
+    let checklist = opts.out.join(CHECKLIST);
+    let sheet = crate::checklist::workbook(&counted, &filled.used, &template).map_err(|e| {
         Failure::usage(
-            format!("无法写入 {}：{e}", path.display()),
-            "请关闭已在 Word/WPS 中打开的旧报告，并确认 out 文件夹可写",
+            format!("无法生成{CHECKLIST}：{e}"),
+            "请把这条信息告诉维护人员",
         )
     })?;
+    for (target, data) in [(&path, &bytes), (&checklist, &sheet)] {
+        write_atomically(target, data).map_err(|e| {
+            Failure::usage(
+                format!("无法写入 {}：{e}", target.display()),
+                "请关闭已在 Word/WPS/Excel 中打开的旧文件，并确认 out 文件夹可写",
+            )
+        })?;
+    }
     Ok(Built {
         path,
+        checklist,
+        forced,
         year: counted.year,
         facts: counted.facts,
         used: filled.used,

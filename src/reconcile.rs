@@ -1,18 +1,176 @@
 //! Reconcile: cross-checks of what the offices wrote, as findings naming file, sheet and row.
 //!
-//! In: everything ingest read and the report year. Out: findings (errors stop the build unless
-//! forced; warnings are printed). It never changes a count.
+//! In: everything ingest read and the report year. Out: findings. Errors (the report waits until
+//! they are fixed, unless forced): a declared total that differs from its rows, the same case
+//! twice in one ledger, impossible numbers. Warnings (the report is written, the clerk is told):
+//! rows outside the year, 结案日期 before 受理日期, the same case in two ledgers, words not
+//! recognised, rows missing a key field, months missing from a monthly series. It never changes a
+//! count.
 
 use crate::diag::Finding;
 use crate::facts::in_year;
-use crate::ingest::Ingested;
+use crate::ingest::{Ingested, LedgerKind, Record};
+use crate::text::squash;
 use std::collections::BTreeMap;
 
-/// Runs every check.
+/// Runs every check; findings come sorted by file, sheet and row.
 pub fn check(ingested: &Ingested, year: i32) -> Vec<Finding> {
     let mut findings = Vec::new();
+    declared_totals(ingested, &mut findings);
+    same_case_in_one_ledger(ingested, &mut findings);
+    impossible_numbers(ingested, &mut findings);
     outside_year(ingested, year, &mut findings);
+    closed_before_opened(ingested, &mut findings);
+    same_case_in_two_ledgers(ingested, &mut findings);
+    unrecognised_words(ingested, &mut findings);
+    missing_fields(ingested, &mut findings);
+    missing_months(ingested, year, &mut findings);
     findings
+}
+
+fn num(n: f64) -> String {
+    crate::template::Format::Plain.apply(n)
+}
+
+fn place(f: Finding, r: &Record) -> Finding {
+    let f = f.row(r.origin.row);
+    if r.origin.sheet.is_empty() {
+        f
+    } else {
+        f.sheet(&r.origin.sheet)
+    }
+}
+
+/// "第 3、5、9 行" for up to ten rows, then "等".
+fn row_list(rows: &[u32]) -> String {
+    let list: Vec<String> = rows.iter().take(10).map(u32::to_string).collect();
+    let more = if rows.len() > 10 { " 等" } else { "" };
+    format!("第 {}{more} 行", list.join("、"))
+}
+
+fn declared_totals(ingested: &Ingested, findings: &mut Vec<Finding>) {
+    for t in &ingested.declared {
+        if (t.declared - t.counted).abs() < 1e-9 {
+            continue;
+        }
+        let mut f = Finding::error(
+            &t.origin.file,
+            format!(
+                "“{}”写的{}是 {}，但逐行统计是 {}",
+                t.label,
+                t.measure,
+                num(t.declared),
+                num(t.counted)
+            ),
+        )
+        .row(t.origin.row)
+        .hint("请核对这一合计数与台账中的各行，改正写错的一方");
+        if !t.origin.sheet.is_empty() {
+            f = f.sheet(&t.origin.sheet);
+        }
+        if let Some(c) = &t.column {
+            f = f.column(c);
+        }
+        findings.push(f);
+    }
+}
+
+/// The parties of a case as a sorted set of names ("张三与李四" = "李四、张三").
+fn parties(r: &Record) -> Option<String> {
+    let text = r.fields.get("当事人")?;
+    let mut names: Vec<String> = text
+        .split([
+            '与', '、', ',', '，', '/', '和', '及', ';', '；', ' ', '\u{3000}',
+        ])
+        .map(squash)
+        .filter(|n| !n.is_empty())
+        .collect();
+    names.sort();
+    names.dedup();
+    (!names.is_empty()).then(|| names.join("、"))
+}
+
+/// What identifies a case within one ledger: its number, or parties + date + type.
+fn case_keys(r: &Record) -> Vec<String> {
+    let mut keys = Vec::new();
+    if let Some(no) = r
+        .fields
+        .get("案号")
+        .map(|s| squash(s))
+        .filter(|s| !s.is_empty())
+    {
+        keys.push(format!("案号 {no}"));
+    }
+    if let (Some(p), Some(d)) = (parties(r), r.date) {
+        let kind = r.dims.get("类型").cloned().unwrap_or_default();
+        keys.push(format!("{p} {d} {kind}"));
+    }
+    keys
+}
+
+fn same_case_in_one_ledger(ingested: &Ingested, findings: &mut Vec<Finding>) {
+    let mut seen: BTreeMap<(String, String), &Record> = BTreeMap::new();
+    for r in ingested
+        .records
+        .iter()
+        .filter(|r| r.ledger == LedgerKind::Mediation)
+    {
+        for key in case_keys(r) {
+            let id = (r.origin.file.clone(), key.clone());
+            match seen.get(&id) {
+                Some(first) if first.origin != r.origin => {
+                    findings.push(
+                        place(
+                            Finding::error(
+                                &r.origin.file,
+                                format!(
+                                    "与第 {} 行是同一件纠纷（{}），重复登记",
+                                    first.origin.row,
+                                    key.replace(' ', "，")
+                                ),
+                            ),
+                            r,
+                        )
+                        .hint("请删除重复的一行；如果确是两件纠纷，请补上能区分它们的案号或日期"),
+                    );
+                    break;
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(id, r);
+                }
+            }
+        }
+    }
+}
+
+fn impossible_numbers(ingested: &Ingested, findings: &mut Vec<Finding>) {
+    for r in &ingested.records {
+        let problem = if r.count < 0.0 {
+            Some(format!("件数为负数（{}）", num(r.count)))
+        } else if r.resolved.is_some_and(|n| n < 0.0) {
+            Some(format!(
+                "化解数为负数（{}）",
+                num(r.resolved.unwrap_or(0.0))
+            ))
+        } else if r.resolved.is_some_and(|n| n > r.count) {
+            Some(format!(
+                "化解数 {} 大于受理数 {}，化解率会超过 100%",
+                num(r.resolved.unwrap_or(0.0)),
+                num(r.count)
+            ))
+        } else if r.attendance.is_some_and(|n| n < 0.0) {
+            Some("参会人数为负数".to_string())
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            findings.push(place(
+                Finding::error(&r.origin.file, message).hint("请改正这一行的数字"),
+                r,
+            ));
+        }
+    }
 }
 
 /// Rows dated outside the report year are not counted: say how many, and where, per sheet.
@@ -25,14 +183,12 @@ fn outside_year(ingested: &Ingested, year: i32, findings: &mut Vec<Finding>) {
             .push(r.origin.row);
     }
     for ((file, sheet), rows) in by_sheet {
-        let list: Vec<String> = rows.iter().take(10).map(|r| r.to_string()).collect();
-        let more = if rows.len() > 10 { " 等" } else { "" };
         let mut f = Finding::warning(
             file,
             format!(
-                "{} 行的日期不在 {year} 年内，未计入统计（第 {}{more} 行）",
+                "{} 行的日期不在 {year} 年内，未计入统计（{}）",
                 rows.len(),
-                list.join("、")
+                row_list(&rows)
             ),
         )
         .row(rows[0])
@@ -43,5 +199,208 @@ fn outside_year(ingested: &Ingested, year: i32, findings: &mut Vec<Finding>) {
             f = f.sheet(sheet);
         }
         findings.push(f);
+    }
+}
+
+fn closed_before_opened(ingested: &Ingested, findings: &mut Vec<Finding>) {
+    for r in &ingested.records {
+        if let (Some(start), Some(end)) = (r.date, r.end_date) {
+            if end < start {
+                findings.push(
+                    place(
+                        Finding::warning(
+                            &r.origin.file,
+                            format!("结案日期 {end} 早于受理日期 {start}"),
+                        ),
+                        r,
+                    )
+                    .hint("请核对这两个日期"),
+                );
+            }
+        }
+    }
+}
+
+/// The same dispute entered by two offices (a 派出所 referral also in a village ledger): same
+/// case number, or the same parties within 30 days. Counts stay per ledger.
+fn same_case_in_two_ledgers(ingested: &Ingested, findings: &mut Vec<Finding>) {
+    let cases: Vec<&Record> = ingested
+        .records
+        .iter()
+        .filter(|r| r.ledger == LedgerKind::Mediation && r.count == 1.0)
+        .collect();
+    let mut by_parties: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+    for r in &cases {
+        if let Some(p) = parties(r).filter(|p| p.contains('、')) {
+            by_parties.entry(p).or_default().push(r);
+        }
+        if let Some(no) = r
+            .fields
+            .get("案号")
+            .map(|s| squash(s))
+            .filter(|s| !s.is_empty())
+        {
+            by_parties.entry(format!("案号 {no}")).or_default().push(r);
+        }
+    }
+    let mut told = std::collections::BTreeSet::new();
+    for (key, list) in by_parties {
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                if a.origin.file == b.origin.file {
+                    continue;
+                }
+                let close = match (a.date, b.date) {
+                    (Some(x), Some(y)) => days_apart(x, y) <= 30,
+                    _ => key.starts_with("案号"),
+                };
+                if !close || !told.insert((b.origin.clone(), a.origin.clone())) {
+                    continue;
+                }
+                let other = format!(
+                    "{}{}第 {} 行",
+                    a.origin.file,
+                    if a.origin.sheet.is_empty() {
+                        String::new()
+                    } else {
+                        format!("，工作表“{}”，", a.origin.sheet)
+                    },
+                    a.origin.row
+                );
+                findings.push(
+                    place(
+                        Finding::warning(
+                            &b.origin.file,
+                            format!("这件纠纷（{}）也登记在 {other}", key.replace(' ', "："),),
+                        ),
+                        b,
+                    )
+                    .hint("两处各自计数；如果是同一件纠纷，请商定由哪个台账统计"),
+                );
+            }
+        }
+    }
+}
+
+fn days_apart(a: crate::ingest::Date, b: crate::ingest::Date) -> i64 {
+    let day = |d: crate::ingest::Date| {
+        // Days since 0000-03-01 (Howard Hinnant's days_from_civil, without the epoch shift).
+        let y = if d.month <= 2 { d.year - 1 } else { d.year } as i64;
+        let m = d.month as i64;
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d.day as i64 - 1;
+        era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy
+    };
+    (day(a) - day(b)).abs()
+}
+
+/// Outcome and source words not recognised: one warning per word and sheet.
+fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
+    let known = ["法院", "派出所", "信访", "村调委会"];
+    let mut words: BTreeMap<(&str, &str, &str, String), Vec<u32>> = BTreeMap::new();
+    for r in ingested
+        .records
+        .iter()
+        .filter(|r| r.ledger == LedgerKind::Mediation)
+    {
+        if r.resolved.is_none() {
+            if let Some(w) = r.fields.get("结果") {
+                words
+                    .entry((&r.origin.file, &r.origin.sheet, "结果", w.clone()))
+                    .or_default()
+                    .push(r.origin.row);
+            }
+        }
+        if let (Some(s), Some(_)) = (r.dims.get("来源"), r.fields.get("来源")) {
+            if !known.contains(&s.as_str()) {
+                words
+                    .entry((&r.origin.file, &r.origin.sheet, "来源", s.clone()))
+                    .or_default()
+                    .push(r.origin.row);
+            }
+        }
+    }
+    for ((file, sheet, field, word), rows) in words {
+        let (message, hint) = if field == "结果" {
+            (
+                format!(
+                    "调解结果“{word}”无法判断是否化解，按未化解统计（{}）",
+                    row_list(&rows)
+                ),
+                "请写成“调解成功”或“调解不成功”；也可在 gongwen.toml 中说明".to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "案件来源“{word}”不属于法院、派出所、信访，按原文单独统计（{}）",
+                    row_list(&rows)
+                ),
+                "如果它属于某一渠道，请在 inputs/gongwen.toml 的 [\"归并\".\"来源\"] 中写明"
+                    .to_string(),
+            )
+        };
+        let mut f = Finding::warning(file, message).row(rows[0]).hint(hint);
+        if !sheet.is_empty() {
+            f = f.sheet(sheet);
+        }
+        findings.push(f);
+    }
+}
+
+fn missing_fields(ingested: &Ingested, findings: &mut Vec<Finding>) {
+    let mut by: BTreeMap<(&str, &str, &str), Vec<u32>> = BTreeMap::new();
+    for r in &ingested.records {
+        for m in &r.missing {
+            by.entry((&r.origin.file, &r.origin.sheet, m))
+                .or_default()
+                .push(r.origin.row);
+        }
+    }
+    for ((file, sheet, field), rows) in by {
+        let (what, hint) = match field {
+            "日期" => ("没有填写日期，不能判断属于哪一年，已计入统计", "请补填日期"),
+            "日期无法识别" => (
+                "的日期无法识别，已按无日期计入统计",
+                "请写成 2024年3月5日 或 2024-03-05 这样的日期",
+            ),
+            "来源" => ("没有填写案件来源", "请补填案件来源（法院、派出所、信访等）"),
+            "结果" => ("没有填写调解结果，按未化解统计", "请补填调解结果"),
+            _ => ("没有填写会议类型", "请补填会议类型"),
+        };
+        let mut f = Finding::warning(
+            file,
+            format!("{} 行{what}（{}）", rows.len(), row_list(&rows)),
+        )
+        .row(rows[0])
+        .hint(hint);
+        if !sheet.is_empty() {
+            f = f.sheet(sheet);
+        }
+        findings.push(f);
+    }
+}
+
+fn missing_months(ingested: &Ingested, year: i32, findings: &mut Vec<Finding>) {
+    let _ = year;
+    for s in &ingested.series {
+        let last = s.months.iter().copied().max().unwrap_or(0);
+        let gaps: Vec<String> = (1..=last)
+            .filter(|m| !s.months.contains(m))
+            .map(|m| format!("{m}月"))
+            .collect();
+        if !gaps.is_empty() {
+            findings.push(
+                Finding::warning(
+                    &s.file,
+                    format!(
+                        "按月报送的{}缺少 {}",
+                        s.ledger.description(),
+                        gaps.join("、")
+                    ),
+                )
+                .hint("如果该月没有发生，请报送零报告（填 0 的一行或一张表）"),
+            );
+        }
     }
 }

@@ -120,6 +120,8 @@ fn two_builds_give_identical_bytes() {
     let ws2 = sample_workspace();
     let second = std::fs::read(build(ws2.path())).unwrap();
     assert!(first == second, "the two reports differ");
+    let list = |dir: &Path| std::fs::read(dir.join("out/核对清单.xlsx")).unwrap();
+    assert!(list(ws.path()) == list(ws2.path()), "the two checklists differ");
 }
 
 #[test]
@@ -127,6 +129,8 @@ fn a_failed_build_leaves_the_previous_report_untouched() {
     let ws = sample_workspace();
     let docx = build(ws.path());
     let before = std::fs::read(&docx).unwrap();
+    let checklist = ws.path().join("out/核对清单.xlsx");
+    let checklist_before = std::fs::read(&checklist).unwrap();
     let template = ws.path().join("inputs/报告模板.txt");
     let text = std::fs::read_to_string(&template).unwrap();
     std::fs::write(
@@ -149,11 +153,13 @@ fn a_failed_build_leaves_the_previous_report_untouched() {
         "template line named: {err}"
     );
     assert_eq!(std::fs::read(&docx).unwrap(), before, "old report changed");
+    assert_eq!(std::fs::read(&checklist).unwrap(), checklist_before, "old checklist changed");
     let leftovers: Vec<_> = std::fs::read_dir(ws.path().join("out"))
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
         .collect();
-    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
 #[test]

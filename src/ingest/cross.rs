@@ -14,6 +14,7 @@ use super::grid::Grid;
 use super::sheet::{footer_words, header_depth, split_count, total_words, SheetResult};
 use super::vocab::{LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
+use crate::diag::column_letter;
 use crate::text::squash;
 use std::collections::BTreeMap;
 
@@ -279,6 +280,9 @@ pub fn read(
     };
 
     let mut out = SheetResult::default();
+    // (where, column, what, declared)
+    let mut column_totals: Vec<(Origin, u32, String, f64)> = Vec::new();
+    let mut row_totals: Vec<(Origin, u32, String, f64)> = Vec::new();
     for r in data_rows {
         let origin = Origin {
             file: file.to_string(),
@@ -296,16 +300,11 @@ pub fn read(
             continue;
         }
         if is_total_label(&label) || is_total_label(&first_text) {
-            let values = groups
-                .iter()
-                .filter_map(|g| parse_number(grid.get(r, g.count)).map(|n| (g.label.clone(), n)))
-                .collect();
-            out.declared.push(DeclaredTotal {
-                ledger: kind,
-                origin,
-                label,
-                values,
-            });
+            for g in &groups {
+                if let Some(n) = parse_number(grid.get(r, g.count)) {
+                    column_totals.push((origin.clone(), g.count, g.label.clone(), n));
+                }
+            }
             continue;
         }
         if label.is_empty() && value_cols.iter().all(|c| grid.get(r, *c).is_empty()) {
@@ -316,14 +315,14 @@ pub fn read(
         } else {
             None
         };
-        for &c in &total_cols {
+        if let Some(d) = date.filter(|d| d.year == year) {
+            out.months.push(d.month);
+        }
+        // The first 合计 column totals the row's counts (a statistics sheet's 合计 group has
+        // its 总数 first).
+        if let Some(&c) = total_cols.first() {
             if let Some(n) = parse_number(grid.get(r, c)) {
-                out.declared.push(DeclaredTotal {
-                    ledger: kind,
-                    origin: origin.clone(),
-                    label: format!("{label}合计"),
-                    values: vec![(label.clone(), n)],
-                });
+                row_totals.push((origin.clone(), c, label.clone(), n));
             }
         }
         for g in &groups {
@@ -374,8 +373,48 @@ pub fn read(
                 },
                 attendance: None,
                 fields,
+                missing: Vec::new(),
             });
         }
+    }
+    for (origin, col, label, declared) in column_totals {
+        let value = if column_dim == "来源" {
+            vocab.canonical(column_dim, &label)
+        } else {
+            label.clone()
+        };
+        let counted = out
+            .records
+            .iter()
+            .filter(|r| r.dims.get(column_dim) == Some(&value))
+            .map(|r| r.count)
+            .sum();
+        out.declared.push(DeclaredTotal {
+            ledger: kind,
+            origin,
+            column: Some(column_letter(col)),
+            label: format!("{label}的合计"),
+            measure: "件数".to_string(),
+            declared,
+            counted,
+        });
+    }
+    for (origin, col, label, declared) in row_totals {
+        let counted = out
+            .records
+            .iter()
+            .filter(|r| r.origin == origin)
+            .map(|r| r.count)
+            .sum();
+        out.declared.push(DeclaredTotal {
+            ledger: kind,
+            origin,
+            column: Some(column_letter(col)),
+            label: format!("{label}的合计"),
+            measure: "件数".to_string(),
+            declared,
+            counted,
+        });
     }
     Some((kind, out))
 }

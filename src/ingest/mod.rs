@@ -47,16 +47,35 @@ pub struct Record {
     pub attendance: Option<f64>,
     /// Every mapped field as written, for tracing.
     pub fields: BTreeMap<&'static str, String>,
+    /// Key fields this row leaves blank ("日期", "来源", "结果", "类型") or that cannot be read
+    /// ("日期无法识别").
+    pub missing: Vec<&'static str>,
 }
 
-/// A total an office wrote into its ledger (a 合计 row), kept for reconciliation.
+/// The months a monthly series filed (sheets named "1月", "2月", … or a grid's month rows).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthlySeries {
+    pub file: String,
+    pub ledger: LedgerKind,
+    pub months: Vec<u32>,
+}
+
+/// A total an office wrote into its ledger (a 合计 or 小计 row, a count in a section heading, a
+/// 汇总 sheet), with what gongwen counted for the same rows, for reconciliation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeclaredTotal {
     pub ledger: LedgerKind,
+    /// Where the total is written.
     pub origin: Origin,
+    /// Column letter of the number, when it is in a cell of its own.
+    pub column: Option<String>,
+    /// What it totals, in the clerk's words ("合计", "小计", "婚姻家庭纠纷", "汇总表“全年”：法院").
     pub label: String,
-    /// (field key or column letter, number)
-    pub values: Vec<(String, f64)>,
+    /// What is being totalled ("件数", "参会人数", "化解数").
+    pub measure: String,
+    pub declared: f64,
+    /// The same figure counted from the rows it totals.
+    pub counted: f64,
 }
 
 /// Everything read from the inputs folder.
@@ -67,6 +86,7 @@ pub struct Ingested {
     pub findings: Vec<Finding>,
     /// The ledger files read, relative path -> the kinds found in them.
     pub files: BTreeMap<String, Vec<LedgerKind>>,
+    pub series: Vec<MonthlySeries>,
 }
 
 impl Ingested {
@@ -111,6 +131,20 @@ pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
         read_file(&path, &rel, year, &vocab, &mut out);
     }
     out
+}
+
+/// The month a sheet is named after: "3月", "2024年3月", "三月份".
+fn month_of_sheet(name: &str) -> Option<u32> {
+    const CN: [&str; 12] = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ];
+    let n = crate::text::squash(name);
+    let n = n.split('年').next_back().unwrap_or(&n);
+    let m = n.strip_suffix("月份").or_else(|| n.strip_suffix('月'))?;
+    m.parse::<u32>()
+        .ok()
+        .or_else(|| CN.iter().position(|c| *c == m).map(|i| i as u32 + 1))
+        .filter(|m| (1..=12).contains(m))
 }
 
 /// Lock files, system files and hidden files are never ledgers.
@@ -216,7 +250,28 @@ fn read_file(path: &Path, rel: &str, year: i32, vocab: &Vocabulary, out: &mut In
         .filter(|(name, _, _)| !is_summary(name))
         .map(|(_, kind, _)| *kind)
         .collect();
+    let mut months: BTreeMap<LedgerKind, Vec<u32>> = BTreeMap::new();
+    for (name, kind, result) in &read {
+        let entry = months.entry(*kind).or_default();
+        entry.extend(&result.months);
+        if let Some(m) = month_of_sheet(name) {
+            entry.push(m);
+        }
+    }
+    for (ledger, mut list) in months {
+        list.sort_unstable();
+        list.dedup();
+        if list.len() >= 2 {
+            out.series.push(MonthlySeries {
+                file: rel.to_string(),
+                ledger,
+                months: list,
+            });
+        }
+    }
     let mut kinds = Vec::new();
+    let mut summaries = Vec::new();
+    let first_record = out.records.len();
     for (name, kind, result) in read {
         if !kinds.contains(&kind) {
             kinds.push(kind);
@@ -224,19 +279,33 @@ fn read_file(path: &Path, rel: &str, year: i32, vocab: &Vocabulary, out: &mut In
         out.findings.extend(result.findings);
         out.declared.extend(result.declared);
         if is_summary(&name) && detailed.contains(&kind) {
-            out.declared
-                .extend(result.records.into_iter().map(|r| DeclaredTotal {
-                    ledger: kind,
-                    label: format!("汇总表“{name}”"),
-                    values: vec![(
-                        r.dims.values().cloned().collect::<Vec<_>>().join("/"),
-                        r.count,
-                    )],
-                    origin: r.origin,
-                }));
+            summaries.push((name, kind, result.records));
             continue;
         }
         out.records.extend(result.records);
+    }
+    for (name, kind, rows) in summaries {
+        let details: Vec<&Record> = out.records[first_record..]
+            .iter()
+            .filter(|r| r.ledger == kind)
+            .collect();
+        for r in rows {
+            let counted = details
+                .iter()
+                .filter(|d| r.dims.iter().all(|(k, v)| d.dims.get(k) == Some(v)))
+                .map(|d| d.count)
+                .sum();
+            let what: Vec<&str> = r.dims.values().map(String::as_str).collect();
+            out.declared.push(DeclaredTotal {
+                ledger: kind,
+                column: None,
+                label: format!("汇总表“{name}”中的{}", what.join("、")),
+                measure: "件数".to_string(),
+                declared: r.count,
+                counted,
+                origin: r.origin,
+            });
+        }
     }
     if kinds.is_empty() {
         out.findings.push(

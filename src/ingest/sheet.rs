@@ -34,6 +34,8 @@ pub struct SheetResult {
     pub records: Vec<Record>,
     pub declared: Vec<DeclaredTotal>,
     pub findings: Vec<Finding>,
+    /// Months the sheet has a row for (a grid with months down).
+    pub months: Vec<u32>,
 }
 
 /// The label of each column over header rows `first..=last` (merged cells already filled):
@@ -241,6 +243,10 @@ pub fn read_records(
     };
     let mapped: Vec<u32> = header.columns.values().map(|(c, _)| *c).collect();
     let mut section: Option<String> = None;
+    // Totals are compared once every row is read: (total, first record it covers, records
+    // before it, is a 小计 or section).
+    let mut totals: Vec<(Pending, usize, usize, bool)> = Vec::new();
+    let mut last_total = 0;
     for r in grid.rows() {
         if r <= header.last_row {
             continue;
@@ -258,28 +264,35 @@ pub fn read_records(
         if footer_words().is_match(&first_text) {
             continue;
         }
-        if grid
+        if let Some(label) = grid
             .row(r)
-            .any(|(_, c)| total_words().is_match(&squash(&c.as_text())))
+            .map(|(_, c)| squash(&c.as_text()))
+            .find(|t| total_words().is_match(t))
         {
-            let values = grid
-                .row(r)
-                .filter_map(|(c, cell)| {
-                    let field = header
-                        .columns
-                        .iter()
-                        .find(|(_, (fc, _))| *fc == c)
-                        .map(|(k, _)| k.to_string())
-                        .unwrap_or_else(|| column_letter(c));
-                    parse_number(cell).map(|n| (field, n))
-                })
-                .collect();
-            out.declared.push(DeclaredTotal {
-                ledger: header.kind,
-                origin,
-                label: first_text,
-                values,
-            });
+            let subtotal = label.starts_with("小计");
+            for (c, cell) in grid.row(r) {
+                let Some(n) = parse_number(cell) else {
+                    continue;
+                };
+                let field = header
+                    .columns
+                    .iter()
+                    .find(|(_, (fc, _))| *fc == c)
+                    .map(|(k, _)| *k);
+                totals.push((
+                    Pending {
+                        origin: origin.clone(),
+                        column: Some(column_letter(c)),
+                        label: label.clone(),
+                        measure: Measure::of(field),
+                        declared: n,
+                    },
+                    last_total,
+                    out.records.len(),
+                    subtotal,
+                ));
+            }
+            last_total = out.records.len();
             continue;
         }
         // A section row ("婚姻家庭纠纷（共计：12件）" across the table) names the rows below it.
@@ -294,13 +307,20 @@ pub fn read_records(
             && parse_number(&Cell::Text(texts[0].clone())).is_none()
         {
             let (name, declared) = split_count(&texts[0]);
+            close_sections(&mut totals, out.records.len());
             if let Some(n) = declared {
-                out.declared.push(DeclaredTotal {
-                    ledger: header.kind,
-                    origin: origin.clone(),
-                    label: name.clone(),
-                    values: vec![(name.clone(), n)],
-                });
+                totals.push((
+                    Pending {
+                        origin: origin.clone(),
+                        column: None,
+                        label: name.clone(),
+                        measure: Measure::Count,
+                        declared: n,
+                    },
+                    out.records.len(),
+                    usize::MAX,
+                    true,
+                ));
             }
             section = Some(name);
             continue;
@@ -337,7 +357,86 @@ pub fn read_records(
             }
         }
     }
+    let all = out.records.len();
+    close_sections(&mut totals, all);
+    for (total, from, before, partial) in totals {
+        // A 合计 covers the whole sheet, unless rows follow it (then, like a 小计, the rows
+        // since the previous total).
+        let range = if partial || (before < all && before > 0) {
+            from..before.min(all)
+        } else {
+            0..all
+        };
+        let counted = total.measure.count(&out.records[range]);
+        out.declared.push(DeclaredTotal {
+            ledger: header.kind,
+            origin: total.origin,
+            column: total.column,
+            label: total.label,
+            measure: total.measure.name().to_string(),
+            declared: total.declared,
+            counted,
+        });
+    }
     out
+}
+
+/// Ends the open section totals at record `end`.
+fn close_sections(totals: &mut [(Pending, usize, usize, bool)], end: usize) {
+    for t in totals.iter_mut().filter(|t| t.2 == usize::MAX) {
+        t.2 = end;
+    }
+}
+
+/// A total found in a sheet, before it is compared.
+struct Pending {
+    origin: Origin,
+    column: Option<String>,
+    label: String,
+    measure: Measure,
+    declared: f64,
+}
+
+/// What a number in a total row adds up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Measure {
+    /// Cases, meetings or items (a "145件" under any text column, or a count column).
+    Count,
+    Attendance,
+    Resolved,
+    Unresolved,
+}
+
+impl Measure {
+    fn of(field: Option<&str>) -> Measure {
+        match field {
+            Some("人数") => Measure::Attendance,
+            Some("化解数") => Measure::Resolved,
+            Some("未化解数") => Measure::Unresolved,
+            _ => Measure::Count,
+        }
+    }
+
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Measure::Count => "件数",
+            Measure::Attendance => "参会人数",
+            Measure::Resolved => "化解数",
+            Measure::Unresolved => "未化解数",
+        }
+    }
+
+    pub(super) fn count(self, records: &[Record]) -> f64 {
+        records
+            .iter()
+            .map(|r| match self {
+                Measure::Count => r.count,
+                Measure::Attendance => r.attendance.unwrap_or(0.0),
+                Measure::Resolved => r.resolved.unwrap_or(0.0),
+                Measure::Unresolved => r.count - r.resolved.unwrap_or(0.0),
+            })
+            .sum()
+    }
 }
 
 fn read_row(ctx: &Context, r: u32, origin: Origin) -> Option<Result<Record, Finding>> {
@@ -477,6 +576,27 @@ fn read_row(ctx: &Context, r: u32, origin: Origin) -> Option<Result<Record, Find
         Ok(None) => return None,
         Err(f) => return Some(Err(f)),
     }
+    let mut missing = Vec::new();
+    let register = col("数量").is_none() && col("次数").is_none();
+    if header.kind != LedgerKind::Disclosure && register && date.is_none() {
+        missing.push(if fields.contains_key("日期") {
+            "日期无法识别"
+        } else {
+            "日期"
+        });
+    }
+    match header.kind {
+        LedgerKind::Mediation if register => {
+            if !dims.contains_key("来源") {
+                missing.push("来源");
+            }
+            if !fields.contains_key("结果") {
+                missing.push("结果");
+            }
+        }
+        LedgerKind::Meeting if !dims.contains_key("类型") => missing.push("类型"),
+        _ => {}
+    }
     Some(Ok(Record {
         ledger: header.kind,
         origin,
@@ -487,5 +607,6 @@ fn read_row(ctx: &Context, r: u32, origin: Origin) -> Option<Result<Record, Find
         resolved,
         attendance,
         fields,
+        missing,
     }))
 }
