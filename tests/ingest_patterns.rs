@@ -4,73 +4,8 @@
 mod common;
 
 use common::*;
-use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use rust_xlsxwriter::Workbook;
 use std::path::Path;
-
-/// A cell in the compact notation of these tests: "" empty, "#12" a number, "@2024-03-05" a real
-/// date with a date format, "=A1+1|" a formula (its cached result after the bar), else text.
-fn put(ws: &mut Worksheet, r: u32, c: u16, v: &str) {
-    let date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
-    if v.is_empty() {
-    } else if let Some(n) = v.strip_prefix('#') {
-        ws.write_number(r, c, n.parse::<f64>().unwrap()).unwrap();
-    } else if let Some(d) = v.strip_prefix('@') {
-        let p: Vec<u16> = d.split('-').map(|x| x.parse().unwrap()).collect();
-        let dt = rust_xlsxwriter::ExcelDateTime::from_ymd(p[0], p[1] as u8, p[2] as u8).unwrap();
-        ws.write_datetime_with_format(r, c, &dt, &date).unwrap();
-    } else if let Some(f) = v.strip_prefix('=') {
-        let (formula, result) = f.split_once('|').unwrap();
-        ws.write_formula(
-            r,
-            c,
-            rust_xlsxwriter::Formula::new(format!("={formula}")).set_result(result),
-        )
-        .unwrap();
-    } else {
-        ws.write_string(r, c, v).unwrap();
-    }
-}
-
-/// One sheet: its name, rows (from row 1), and merged ranges (r0, c0, r1, c1), 0-based.
-struct Sheet<'a> {
-    name: &'a str,
-    rows: Vec<Vec<&'a str>>,
-    merges: Vec<(u32, u16, u32, u16)>,
-    hidden: bool,
-}
-
-fn sheet<'a>(name: &'a str, rows: Vec<Vec<&'a str>>) -> Sheet<'a> {
-    Sheet {
-        name,
-        rows,
-        merges: Vec::new(),
-        hidden: false,
-    }
-}
-
-fn write_book(path: &Path, sheets: &[Sheet]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut book = Workbook::new();
-    for s in sheets {
-        let ws = book.add_worksheet();
-        ws.set_name(s.name).unwrap();
-        for (r, row) in s.rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                put(ws, r as u32, c as u16, v);
-            }
-        }
-        for &(r0, c0, r1, c1) in &s.merges {
-            let text = s.rows[r0 as usize].get(c0 as usize).copied().unwrap_or("");
-            let text = text.trim_start_matches('#');
-            ws.merge_range(r0, c0, r1, c1, text, &Format::new())
-                .unwrap();
-        }
-        if s.hidden {
-            ws.set_hidden(true);
-        }
-    }
-    book.save(path).unwrap();
-}
 
 /// `gongwen facts --json --year 2024` on a folder: the facts, and what was said on stderr.
 fn facts(inputs: &Path) -> (serde_json::Map<String, serde_json::Value>, String) {
@@ -94,13 +29,6 @@ fn n(facts: &serde_json::Map<String, serde_json::Value>, name: &str) -> f64 {
         .get(name)
         .and_then(|v| v.as_f64())
         .unwrap_or_else(|| panic!("no fact {name}: {:?}", facts.keys().collect::<Vec<_>>()))
-}
-
-fn scratch() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let inputs = dir.path().join("inputs");
-    std::fs::create_dir_all(&inputs).unwrap();
-    (dir, inputs)
 }
 
 #[test]

@@ -121,7 +121,10 @@ fn two_builds_give_identical_bytes() {
     let second = std::fs::read(build(ws2.path())).unwrap();
     assert!(first == second, "the two reports differ");
     let list = |dir: &Path| std::fs::read(dir.join("out/核对清单.xlsx")).unwrap();
-    assert!(list(ws.path()) == list(ws2.path()), "the two checklists differ");
+    assert!(
+        list(ws.path()) == list(ws2.path()),
+        "the two checklists differ"
+    );
 }
 
 #[test]
@@ -153,7 +156,11 @@ fn a_failed_build_leaves_the_previous_report_untouched() {
         "template line named: {err}"
     );
     assert_eq!(std::fs::read(&docx).unwrap(), before, "old report changed");
-    assert_eq!(std::fs::read(&checklist).unwrap(), checklist_before, "old checklist changed");
+    assert_eq!(
+        std::fs::read(&checklist).unwrap(),
+        checklist_before,
+        "old checklist changed"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(ws.path().join("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
