@@ -584,3 +584,47 @@ fn column_names_vary_and_gongwen_toml_teaches_new_ones() {
     assert_eq!(n(&f, "调解.来源.信访.受理"), 1.0);
     assert_eq!(n(&f, "调解.类型.邻里纠纷.受理"), 2.0);
 }
+
+#[test]
+fn a_register_of_disclosed_items_counts_one_per_row() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "公开目录",
+        vec![
+            vec!["序号", "公开日期", "信息名称", "公开类别", "公开方式"],
+            vec![
+                "#1",
+                "2024-01-08",
+                "2024年镇级预算公开",
+                "财政预决算",
+                "政府网站",
+            ],
+            vec![
+                "#2",
+                "2024-02-08",
+                "衔接资金项目公示",
+                "乡村振兴衔接资金",
+                "宣传栏",
+            ],
+            vec![
+                "#3",
+                "2024-03-08",
+                "行政处罚决定书",
+                "行政执法公示",
+                "政府网站",
+            ],
+            vec![
+                "#4",
+                "2023-12-08",
+                "2023年决算公开",
+                "财政预决算",
+                "政府网站",
+            ],
+        ],
+    );
+    write_book(&inputs.join("政务公开登记.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "公开.件次"), 3.0);
+    assert_eq!(n(&f, "公开.渠道.政府网站.件次"), 2.0);
+    assert_eq!(n(&f, "公开.类别.财政预决算.件次"), 1.0);
+}

@@ -563,9 +563,13 @@ fn read_row(ctx: &Context, r: u32, origin: Origin) -> Option<Result<Record, Find
                         dims.insert(key, vocab.canonical(key, &v));
                     }
                 }
-                match number("件次")? {
-                    Some(n) => count = n,
-                    None => return Ok(None),
+                if col("件次").is_some() {
+                    match number("件次")? {
+                        Some(n) => count = n,
+                        None => return Ok(None),
+                    }
+                } else if !fields.contains_key("标题") {
+                    return Ok(None);
                 }
             }
         }

@@ -183,7 +183,10 @@ impl LedgerKind {
                     || (has("数量") && (has("类型") || has("来源") || has("单位")))
             }
             LedgerKind::Meeting => has("类型") && (has("人数") || has("主题") || has("次数")),
-            LedgerKind::Disclosure => has("件次") && (has("类别") || has("渠道") || has("月份")),
+            LedgerKind::Disclosure => {
+                (has("件次") && (has("类别") || has("渠道") || has("月份")))
+                    || (has("标题") && (has("日期") || has("类别") || has("渠道")))
+            }
         }
     }
 }
@@ -301,7 +304,6 @@ const MEDIATION: &[Field] = &[
             "总数",
             "本月总数",
             "合计数",
-            "受理",
         ],
     },
     Field {
@@ -439,6 +441,19 @@ const DISCLOSURE: &[Field] = &[
             "件数",
             "公开数量",
             "次数",
+        ],
+    },
+    // A register of disclosed items, one row each.
+    Field {
+        key: "标题",
+        synonyms: &[
+            "信息名称",
+            "公开事项",
+            "信息标题",
+            "文件名称",
+            "公开信息名称",
+            "标题",
+            "事项名称",
         ],
     },
 ];
