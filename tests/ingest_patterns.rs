@@ -7,30 +7,6 @@ use common::*;
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 
-/// `gongwen facts --json --year 2024` on a folder: the facts, and what was said on stderr.
-fn facts(inputs: &Path) -> (serde_json::Map<String, serde_json::Value>, String) {
-    let out = gongwen(
-        inputs.parent().unwrap(),
-        &[
-            "facts",
-            "--json",
-            "--year",
-            "2024",
-            "--inputs",
-            inputs.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    (serde_json::from_str(&stdout(&out)).unwrap(), stderr(&out))
-}
-
-fn n(facts: &serde_json::Map<String, serde_json::Value>, name: &str) -> f64 {
-    facts
-        .get(name)
-        .and_then(|v| v.as_f64())
-        .unwrap_or_else(|| panic!("no fact {name}: {:?}", facts.keys().collect::<Vec<_>>()))
-}
-
 #[test]
 fn two_row_merged_header_under_a_title_and_unit_row_with_footer_rows() {
     let (_d, inputs) = scratch();
@@ -192,27 +168,14 @@ fn dates_in_every_common_form_and_only_the_report_year_counts() {
 
 /// Adds `date1904="1"` to an xlsx's workbook part, as a workbook made on an old Mac has.
 fn make_1904(path: &Path) {
-    use std::io::{Read, Write};
-    let bytes = std::fs::read(path).unwrap();
-    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).unwrap();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
-        let name = f.name().unwrap().to_string();
+    rewrite_xlsx(path, |name, text| {
         if name == "xl/workbook.xml" {
-            let text = String::from_utf8(data).unwrap();
-            data = text
-                .replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1)
-                .into_bytes();
-            assert!(String::from_utf8_lossy(&data).contains("date1904"));
+            assert!(text.contains("<workbookPr"));
+            text.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1)
+        } else {
+            text
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&data).unwrap();
-    }
-    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+    });
 }
 
 #[test]
@@ -282,27 +245,14 @@ fn outcome_words_are_read_as_a_careful_person_reads_them() {
 
 /// Removes the cached results (`<v>…</v>`) of formula cells, as files written by some tools have.
 fn drop_formula_results(path: &Path) {
-    use std::io::{Read, Write};
-    let bytes = std::fs::read(path).unwrap();
-    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let re = regex::Regex::new(r"(</f>)<v>[^<]*</v>").unwrap();
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).unwrap();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
-        let name = f.name().unwrap().to_string();
+    rewrite_xlsx(path, |name, text| {
         if name.starts_with("xl/worksheets/") {
-            data = re
-                .replace_all(&String::from_utf8(data).unwrap(), "$1")
-                .into_owned()
-                .into_bytes();
+            re.replace_all(&text, "$1").into_owned()
+        } else {
+            text
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&data).unwrap();
-    }
-    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+    });
 }
 
 #[test]

@@ -377,33 +377,21 @@ pub fn read(
             });
         }
     }
-    for (origin, col, label, declared) in column_totals {
-        let value = if column_dim == "来源" {
-            vocab.canonical(column_dim, &label)
-        } else {
-            label.clone()
-        };
+    // A total row totals one category down the sheet; a 合计 column totals one row across.
+    let by_category = column_totals.into_iter().map(|t| (t, true));
+    let by_row = row_totals.into_iter().map(|t| (t, false));
+    for ((origin, col, label, declared), down) in by_category.chain(by_row).collect::<Vec<_>>() {
+        let value = vocab.canonical(column_dim, &label);
         let counted = out
             .records
             .iter()
-            .filter(|r| r.dims.get(column_dim) == Some(&value))
-            .map(|r| r.count)
-            .sum();
-        out.declared.push(DeclaredTotal {
-            ledger: kind,
-            origin,
-            column: Some(column_letter(col)),
-            label: format!("{label}的合计"),
-            measure: "件数".to_string(),
-            declared,
-            counted,
-        });
-    }
-    for (origin, col, label, declared) in row_totals {
-        let counted = out
-            .records
-            .iter()
-            .filter(|r| r.origin == origin)
+            .filter(|r| {
+                if down {
+                    r.dims.get(column_dim) == Some(&value)
+                } else {
+                    r.origin == origin
+                }
+            })
             .map(|r| r.count)
             .sum();
         out.declared.push(DeclaredTotal {

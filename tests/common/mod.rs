@@ -227,3 +227,50 @@ pub fn scratch() -> (tempfile::TempDir, std::path::PathBuf) {
     std::fs::create_dir_all(&inputs).unwrap();
     (dir, inputs)
 }
+
+/// Rewrites the text parts of an xlsx package (`edit(name, text) -> text`), keeping the rest.
+pub fn rewrite_xlsx(path: &Path, edit: impl Fn(&str, String) -> String) {
+    use std::io::Write;
+    let bytes = std::fs::read(path).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name.ends_with(".xml") {
+            data = edit(&name, String::from_utf8(data).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+/// `gongwen facts --json --year 2024` on an inputs folder: the facts, and what was said on
+/// stderr.
+pub fn facts(inputs: &Path) -> (serde_json::Map<String, serde_json::Value>, String) {
+    let out = gongwen(
+        inputs.parent().unwrap(),
+        &[
+            "facts",
+            "--json",
+            "--year",
+            "2024",
+            "--inputs",
+            inputs.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    (serde_json::from_str(&stdout(&out)).unwrap(), stderr(&out))
+}
+
+/// One fact's number; fails the test naming the facts there are.
+pub fn n(facts: &serde_json::Map<String, serde_json::Value>, name: &str) -> f64 {
+    facts
+        .get(name)
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(|| panic!("no fact {name}: {:?}", facts.keys().collect::<Vec<_>>()))
+}
