@@ -11,7 +11,7 @@
 
 use super::cell::{parse_date, parse_number, Cell};
 use super::grid::Grid;
-use super::sheet::{footer_words, header_depth, split_count, total_words, SheetResult};
+use super::sheet::{header_depth, is_footer, split_count, total_words, SheetResult};
 use super::vocab::{LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
 use crate::diag::column_letter;
@@ -291,15 +291,10 @@ pub fn read(
         };
         let label_cell = grid.get(r, label_col);
         let label = squash(&label_cell.as_text());
-        let first_text = grid
-            .row(r)
-            .map(|(_, c)| squash(&c.as_text()))
-            .find(|t| !t.is_empty())
-            .unwrap_or_default();
-        if footer_words().is_match(&first_text) {
+        if is_footer(grid, r) {
             continue;
         }
-        if is_total_label(&label) || is_total_label(&first_text) {
+        if is_total_label(&label) || grid.row(r).any(|(_, c)| is_total_label(&c.as_text())) {
             for g in &groups {
                 if let Some(n) = parse_number(grid.get(r, g.count)) {
                     column_totals.push((origin.clone(), g.count, g.label.clone(), n));

@@ -172,12 +172,20 @@ pub(super) fn total_words() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^(合计|小计|总计|共计|累计|总数|汇总)").unwrap())
 }
 
-pub(super) fn footer_words() -> &'static Regex {
+fn footer_words() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"^(填报人|填表人|审核人|制表人|负责人|联系电话|联系人|注[:：]|备注[:：]|说明[:：]|单位负责人|统计人)")
             .unwrap()
     })
+}
+
+/// A footer row: 填报人/审核人/联系电话, 注：….
+pub(super) fn is_footer(grid: &Grid, row: u32) -> bool {
+    grid.row(row)
+        .map(|(_, c)| squash(&c.as_text()))
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| footer_words().is_match(&t))
 }
 
 /// A count written into a label: "婚姻家庭纠纷（共计：12件）" -> ("婚姻家庭纠纷", Some(12)).
@@ -256,12 +264,7 @@ pub fn read_records(
             sheet: sheet.to_string(),
             row: r + 1,
         };
-        let first_text = grid
-            .row(r)
-            .map(|(_, c)| squash(&c.as_text()))
-            .find(|t| !t.is_empty())
-            .unwrap_or_default();
-        if footer_words().is_match(&first_text) {
+        if is_footer(grid, r) {
             continue;
         }
         if let Some(label) = grid
