@@ -243,41 +243,42 @@ fn same_case_in_two_ledgers(ingested: &Ingested, findings: &mut Vec<Finding>) {
             by_parties.entry(format!("案号 {no}")).or_default().push(r);
         }
     }
+    // Each later entry is told once, against the first entry of another file close to it, so a
+    // name shared by many ledgers costs a warning per entry, not per pair.
     let mut told = std::collections::BTreeSet::new();
     for (key, list) in by_parties {
-        for (i, a) in list.iter().enumerate() {
-            for b in &list[i + 1..] {
-                if a.origin.file == b.origin.file {
-                    continue;
-                }
-                let close = match (a.date, b.date) {
-                    (Some(x), Some(y)) => days_apart(x, y) <= 30,
-                    _ => key.starts_with("案号"),
-                };
-                if !close || !told.insert((b.origin.clone(), a.origin.clone())) {
-                    continue;
-                }
-                let other = format!(
-                    "{}{}第 {} 行",
-                    a.origin.file,
-                    if a.origin.sheet.is_empty() {
-                        String::new()
-                    } else {
-                        format!("，工作表“{}”，", a.origin.sheet)
-                    },
-                    a.origin.row
-                );
-                findings.push(
-                    place(
-                        Finding::warning(
-                            &b.origin.file,
-                            format!("这件纠纷（{}）也登记在 {other}", key.replace(' ', "："),),
-                        ),
-                        b,
-                    )
-                    .hint("两处各自计数；如果是同一件纠纷，请商定由哪个台账统计"),
-                );
+        for (i, b) in list.iter().enumerate() {
+            let first = list[..i].iter().find(|a| {
+                a.origin.file != b.origin.file
+                    && match (a.date, b.date) {
+                        (Some(x), Some(y)) => days_apart(x, y) <= 30,
+                        _ => key.starts_with("案号"),
+                    }
+            });
+            let Some(a) = first else { continue };
+            if !told.insert(b.origin.clone()) {
+                continue;
             }
+            let other = format!(
+                "{}{}第 {} 行",
+                a.origin.file,
+                if a.origin.sheet.is_empty() {
+                    "，".to_string()
+                } else {
+                    format!("，工作表“{}”，", a.origin.sheet)
+                },
+                a.origin.row
+            );
+            findings.push(
+                place(
+                    Finding::warning(
+                        &b.origin.file,
+                        format!("这件纠纷（{}）也登记在 {other}", key.replace(' ', "：")),
+                    ),
+                    b,
+                )
+                .hint("两处各自计数；如果是同一件纠纷，请商定由哪个台账统计"),
+            );
         }
     }
 }
