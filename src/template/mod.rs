@@ -204,6 +204,13 @@ pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
         let re = YEAR.get_or_init(|| Regex::new(r"(\d{4})年").unwrap());
         t.year = re.captures(&t.title).and_then(|c| c[1].parse().ok());
     }
+    if t.organ.is_some() && t.date.is_none() && findings.is_empty() {
+        findings.push(
+            Finding::error(file, "有署名但没有成文日期，落款不完整")
+                .row(1)
+                .hint("请在文件开头写“成文日期：2025年1月10日”（领导签发的日期）"),
+        );
+    }
     if t.title.is_empty() {
         findings.push(
             Finding::error(file, "模板没有标题")
@@ -248,17 +255,10 @@ pub fn fill(t: &Template, facts: &Facts, present: &[LedgerKind]) -> Result<Fille
     if !findings.is_empty() {
         return Err(findings);
     }
-    let signature = t.organ.as_ref().map(|organ| {
-        let date = t.date.unwrap_or(Date {
-            year: t.year.unwrap_or(2000) + 1,
-            month: 1,
-            day: 1,
-        });
-        Signature {
-            organ: organ.clone(),
-            date: format!("{}年{}月{}日", date.year, date.month, date.day),
-            iso_date: date.to_string(),
-        }
+    let signature = t.organ.as_ref().zip(t.date).map(|(organ, date)| Signature {
+        organ: organ.clone(),
+        date: format!("{}年{}月{}日", date.year, date.month, date.day),
+        iso_date: date.to_string(),
     });
     Ok(Filled {
         document: Document {
@@ -411,6 +411,17 @@ mod tests {
         let err = fill(&t, &facts, &[]).unwrap_err();
         assert_eq!(err[0].row, Some(10));
         assert!(err[0].message.contains("x.y"), "{}", err[0].message);
+    }
+
+    #[test]
+    fn a_signature_needs_its_date() {
+        let text = TEXT.replace("成文日期：2024年12月20日\n", "");
+        let err = parse(&text, "模板.txt").unwrap_err();
+        assert!(err[0].message.contains("成文日期"), "{}", err[0].message);
+        let no_organ = text.replace("署名：某镇人民政府\n", "");
+        let t = parse(&no_organ, "模板.txt").unwrap();
+        let doc = fill(&t, &Facts::default(), &[]);
+        assert!(doc.is_err(), "x.y is unknown");
     }
 
     #[test]
