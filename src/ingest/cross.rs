@@ -86,7 +86,12 @@ fn sub_role(label: &str) -> Option<&'static str> {
 }
 
 fn is_total_label(label: &str) -> bool {
-    total_words().is_match(&squash(label)) || squash(label) == "合"
+    total_words().is_match(&squash(label))
+}
+
+/// A running total (累计, 全年累计): neither counted nor compared.
+fn is_running_total(label: &str) -> bool {
+    squash(label).contains("累计")
 }
 
 fn is_numeric(cell: &Cell) -> bool {
@@ -203,6 +208,9 @@ pub fn read(
             };
             (l, "总数")
         };
+        if is_running_total(&label) || is_running_total(&parent(c)) {
+            continue;
+        }
         if label.is_empty() || is_total_label(&label) {
             total_cols.push(c);
             continue;

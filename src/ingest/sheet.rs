@@ -169,7 +169,12 @@ pub fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<Header> {
 
 pub(super) fn total_words() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^(合计|小计|总计|共计|累计|总数|汇总)").unwrap())
+    // "合计", "本月合计", "全年合计", "第一季度小计", "总计：" — a short label, not prose that
+    // happens to contain the word.
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:本月|本季度?|本年|全年|全镇|各村|[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|\d{1,2}月|[一二三四五六七八九十]+月)?(?:合计|小计|总计|共计|总数|汇总|合\s*计)[:：]?$|^(?:合计|小计|总计|共计)")
+            .unwrap()
+    })
 }
 
 fn footer_words() -> &'static Regex {
@@ -179,6 +184,30 @@ fn footer_words() -> &'static Regex {
             .unwrap()
     })
 }
+
+/// Rows that are neither records nor totals to check: a running total (累计, 全年累计), a
+/// breakdown of the row above (其中：…), the column-number row some ledgers put under the
+/// header (1 2 3 4 …).
+pub(super) fn is_skipped(grid: &Grid, row: u32) -> bool {
+    let cells: Vec<String> = grid
+        .row(row)
+        .map(|(_, c)| squash(&c.as_text()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let Some(first) = cells.first() else {
+        return false;
+    };
+    if first.starts_with("其中") || cells.iter().any(|t| RUNNING.iter().any(|w| t == w)) {
+        return true;
+    }
+    let numbers: Vec<u32> = cells.iter().filter_map(|t| t.parse().ok()).collect();
+    numbers.len() == cells.len()
+        && numbers.len() >= 3
+        && numbers[0] == 1
+        && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
+const RUNNING: [&str; 5] = ["累计", "本年累计", "全年累计", "年度累计", "累计数"];
 
 /// A footer row: 填报人/审核人/联系电话, 注：….
 pub(super) fn is_footer(grid: &Grid, row: u32) -> bool {
@@ -264,7 +293,7 @@ pub fn read_records(
             sheet: sheet.to_string(),
             row: r + 1,
         };
-        if is_footer(grid, r) {
+        if is_footer(grid, r) || is_skipped(grid, r) {
             continue;
         }
         if let Some(label) = grid

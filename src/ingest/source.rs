@@ -259,9 +259,10 @@ fn read_delimited(bytes: &[u8]) -> SheetGrid {
         .max_by_key(|d| first.matches(*d).count())
         .unwrap_or(',');
     let mut grid = Grid::default();
-    for (row, fields) in split_records(&text, delimiter) {
+    // Excel shows record N on row N + 1, whatever line breaks its quoted fields hold.
+    for (row, (_, fields)) in split_records(&text, delimiter).into_iter().enumerate() {
         for (c, field) in fields.into_iter().enumerate() {
-            grid.set(row, c as u32, Cell::Text(field));
+            grid.set(row as u32, c as u32, Cell::Text(field));
         }
     }
     SheetGrid {

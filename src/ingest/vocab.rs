@@ -517,26 +517,28 @@ pub fn outcome_resolved(written: &str) -> Option<bool> {
     if s.is_empty() {
         return None;
     }
+    // Clear "not resolved" phrases win over everything ("调解不成功").
     const NOT: &[&str] = &[
         "不成功",
         "未成功",
         "未达成",
         "未化解",
         "未调解",
+        "未调结",
+        "未办结",
+        "未结",
+        "未履行",
         "失败",
         "终止",
         "中止",
         "调解中",
         "正在",
         "进行中",
-        "未结",
-        "撤回",
-        "否",
-        "×",
-        "✗",
-        "□",
-        "无",
+        "待调解",
+        "暂缓",
+        "不予受理",
     ];
+    // Then "resolved" words ("调解成功，双方无异议", "已化解，信访人撤回信访请求").
     const YES: &[&str] = &[
         "成功",
         "化解",
@@ -547,19 +549,25 @@ pub fn outcome_resolved(written: &str) -> Option<bool> {
         "办结",
         "结案",
         "完成",
-        "是",
-        "√",
-        "✓",
-        "✔",
-        "■",
-        "☑",
-        "有",
+        "和解",
+        "已履行",
+        "调处完毕",
+        "息诉",
     ];
+    // Marks and one-word answers, read only when the cell is nothing else.
+    const YES_MARKS: &[&str] = &["是", "√", "✓", "✔", "■", "☑", "有", "1", "Y", "y"];
+    const NOT_MARKS: &[&str] = &["否", "×", "✗", "✘", "□", "☐", "无", "0", "N", "n"];
     if NOT.iter().any(|w| s.contains(w)) {
         return Some(false);
     }
     if YES.iter().any(|w| s.contains(w)) {
         return Some(true);
+    }
+    if YES_MARKS.contains(&s.as_str()) {
+        return Some(true);
+    }
+    if NOT_MARKS.contains(&s.as_str()) || s.contains("撤回") {
+        return Some(false);
     }
     None
 }
@@ -581,10 +589,28 @@ mod tests {
 
     #[test]
     fn outcomes_read_as_a_careful_person_would() {
-        for yes in ["调解成功", "成功", "已化解", "达成调解协议", "√"] {
+        for yes in [
+            "调解成功",
+            "成功",
+            "已化解",
+            "达成调解协议",
+            "√",
+            "调解成功，双方无异议",
+            "已化解，信访人撤回信访请求",
+            "双方和解",
+            "已履行",
+        ] {
             assert_eq!(outcome_resolved(yes), Some(true), "{yes}");
         }
-        for no in ["调解不成功", "未达成", "终止调解", "调解中", "否"] {
+        for no in [
+            "调解不成功",
+            "未达成",
+            "终止调解",
+            "调解中",
+            "否",
+            "未调结",
+            "撤回申请",
+        ] {
             assert_eq!(outcome_resolved(no), Some(false), "{no}");
         }
         assert_eq!(outcome_resolved(""), None);

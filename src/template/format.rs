@@ -41,7 +41,9 @@ impl Format {
 /// At most one decimal, none when whole: 66, 97.7.
 fn one_decimal(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
+    if rounded.abs() >= 1e15 {
+        format!("{value}")
+    } else if rounded.fract() == 0.0 {
         format!("{}", rounded as i64)
     } else {
         format!("{rounded:.1}")
