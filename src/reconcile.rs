@@ -144,9 +144,17 @@ fn same_case_in_one_ledger(ingested: &Ingested, findings: &mut Vec<Finding>) {
     }
 }
 
+/// No town counts a million cases, meetings or attendees in one row.
+const IMPLAUSIBLE: f64 = 1_000_000.0;
+
 fn impossible_numbers(ingested: &Ingested, findings: &mut Vec<Finding>) {
     for r in &ingested.records {
-        let problem = if r.count < 0.0 {
+        let problem = if r.count > IMPLAUSIBLE || r.attendance.is_some_and(|n| n > IMPLAUSIBLE) {
+            Some(format!(
+                "数字 {} 大得不合常理，像是填错了栏目或多打了数字",
+                num(r.count.max(r.attendance.unwrap_or(0.0)))
+            ))
+        } else if r.count < 0.0 {
             Some(format!("件数为负数（{}）", num(r.count)))
         } else if r.resolved.is_some_and(|n| n < 0.0) {
             Some(format!(

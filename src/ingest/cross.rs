@@ -11,7 +11,7 @@
 
 use super::cell::{parse_date, parse_number, Cell};
 use super::grid::Grid;
-use super::sheet::{header_depth, is_footer, split_count, total_words, SheetResult};
+use super::sheet::{header_depth, is_footer, is_skipped, split_count, total_words, SheetResult};
 use super::vocab::{LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
 use crate::diag::column_letter;
@@ -195,6 +195,18 @@ pub fn read(
         && value_cols
             .iter()
             .any(|c| sub_role(&child(*c)).is_some() && child(*c) != parent(*c));
+    // Groups the other way round: 受理数 over [类型A | 类型B | 小计], 化解数 over the same.
+    let reversed = last > first
+        && !grouped
+        && value_cols
+            .iter()
+            .any(|c| sub_role(&parent(*c)).is_some() && child(*c) != parent(*c));
+    let (parent, child): (Box<dyn Fn(u32) -> String>, Box<dyn Fn(u32) -> String>) = if reversed {
+        (Box::new(child), Box::new(parent))
+    } else {
+        (Box::new(parent), Box::new(child))
+    };
+    let grouped = grouped || reversed;
     let mut groups: Vec<Group> = Vec::new();
     let mut total_cols: Vec<u32> = Vec::new();
     for &c in &value_cols {
@@ -268,10 +280,12 @@ pub fn read(
     let column_dim = match kind {
         LedgerKind::Mediation => {
             let known = ["法院", "派出所", "信访", "村调委会"];
-            if groups
+            // Columns that are mostly referral channels (法院委派, 派出所移交, …, 群众申请).
+            let sources = groups
                 .iter()
-                .all(|g| known.contains(&vocab.canonical("来源", &g.label).as_str()))
-            {
+                .filter(|g| known.contains(&vocab.canonical("来源", &g.label).as_str()))
+                .count();
+            if sources * 2 >= groups.len() && sources > 0 {
                 "来源"
             } else {
                 "类型"
@@ -299,7 +313,7 @@ pub fn read(
         };
         let label_cell = grid.get(r, label_col);
         let label = squash(&label_cell.as_text());
-        if is_footer(grid, r) {
+        if is_footer(grid, r) || is_skipped(grid, r) {
             continue;
         }
         if is_total_label(&label) || grid.row(r).any(|(_, c)| is_total_label(&c.as_text())) {

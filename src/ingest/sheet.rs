@@ -236,19 +236,31 @@ fn unit_pattern() -> &'static Regex {
 }
 
 /// The unit named in a 填报单位 line above the header, if any.
-fn sheet_unit(grid: &Grid, header: &Header) -> Option<String> {
-    for r in grid.rows() {
-        if r >= header.first_row {
-            break;
-        }
-        for (_, cell) in grid.row(r) {
-            let text = crate::text::fold_width(&cell.as_text());
-            if let Some(c) = unit_pattern().captures(&text) {
-                return Some(c[1].to_string());
-            }
-        }
+fn sheet_unit(grid: &Grid, header: &Header, file: &str) -> Option<String> {
+    static COMMITTEE: OnceLock<Regex> = OnceLock::new();
+    let committee = COMMITTEE.get_or_init(|| {
+        Regex::new(r"([\p{Han}]{1,12}?村(?:人民)?(?:调解委员会|调委会))").unwrap()
+    });
+    let strip = |u: &str| {
+        static NOTE: OnceLock<Regex> = OnceLock::new();
+        let note = NOTE.get_or_init(|| Regex::new(r"[（(][^）)]*[）)]").unwrap());
+        note.replace_all(u, "").trim().to_string()
+    };
+    let above: Vec<String> = grid
+        .rows()
+        .into_iter()
+        .take_while(|r| *r < header.first_row)
+        .flat_map(|r| grid.row(r).map(|(_, c)| crate::text::fold_width(&c.as_text())).collect::<Vec<_>>())
+        .collect();
+    if let Some(c) = above.iter().find_map(|t| unit_pattern().captures(t)) {
+        return Some(strip(&c[1])).filter(|u| !u.is_empty());
     }
-    None
+    // A village committee's own ledger often names the committee only in its title or file name.
+    let file_name = file.rsplit('/').next().unwrap_or(file).to_string();
+    above
+        .iter()
+        .chain(std::iter::once(&file_name))
+        .find_map(|t| committee.captures(&squash(t)).map(|c| c[1].to_string()))
 }
 
 /// What every row of one sheet is read with.
@@ -274,7 +286,7 @@ pub fn read_records(
     let ctx = Context {
         grid,
         header,
-        unit: sheet_unit(grid, header),
+        unit: sheet_unit(grid, header, file),
         year,
         vocab,
     };
@@ -372,7 +384,7 @@ pub fn read_records(
         if repeats >= 2 {
             continue;
         }
-        if let Some(record) = read_row(&ctx, r, origin) {
+        if let Some(record) = read_row(&ctx, r, origin, &mut out.findings) {
             match record {
                 Ok(mut rec) => {
                     if let Some(name) = &section {
@@ -405,7 +417,7 @@ pub fn read_records(
             origin: total.origin,
             column: total.column,
             label: total.label,
-            measure: total.measure.name().to_string(),
+            measure: total.measure.name(header.kind).to_string(),
             declared: total.declared,
             counted,
         });
@@ -449,9 +461,13 @@ impl Measure {
         }
     }
 
-    pub(super) fn name(self) -> &'static str {
+    pub(super) fn name(self, kind: LedgerKind) -> &'static str {
         match self {
-            Measure::Count => "件数",
+            Measure::Count => match kind {
+                LedgerKind::Mediation => "件数",
+                LedgerKind::Meeting => "次数",
+                LedgerKind::Disclosure => "件次",
+            },
             Measure::Attendance => "参会人数",
             Measure::Resolved => "化解数",
             Measure::Unresolved => "未化解数",
@@ -471,7 +487,12 @@ impl Measure {
     }
 }
 
-fn read_row(ctx: &Context, r: u32, origin: Origin) -> Option<Result<Record, Finding>> {
+fn read_row(
+    ctx: &Context,
+    r: u32,
+    origin: Origin,
+    side: &mut Vec<Finding>,
+) -> Option<Result<Record, Finding>> {
     let Context {
         grid,
         header,
@@ -586,7 +607,11 @@ fn read_row(ctx: &Context, r: u32, origin: Origin) -> Option<Result<Record, Find
                         None => return Ok(None),
                     }
                 }
-                attendance = number("人数")?;
+                // An unreadable attendance is reported; the meeting itself still counts.
+                attendance = number("人数").unwrap_or_else(|f| {
+                    side.push(f);
+                    None
+                });
             }
             LedgerKind::Disclosure => {
                 for key in ["类别", "渠道"] {
@@ -623,7 +648,7 @@ fn read_row(ctx: &Context, r: u32, origin: Origin) -> Option<Result<Record, Find
     }
     match header.kind {
         LedgerKind::Mediation if register => {
-            if !dims.contains_key("来源") {
+            if col("来源").is_some() && !dims.contains_key("来源") {
                 missing.push("来源");
             }
             if !fields.contains_key("结果") {
