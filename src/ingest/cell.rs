@@ -134,10 +134,12 @@ pub fn parse_date(cell: &Cell, year: i32, is_1904: bool) -> Option<Date> {
     }
 }
 
-fn date_patterns() -> &'static [Regex; 4] {
-    static PATTERNS: OnceLock<[Regex; 4]> = OnceLock::new();
+fn date_patterns() -> &'static [Regex; 5] {
+    static PATTERNS: OnceLock<[Regex; 5]> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         [
+            // 24.3.5, 24/3/5: a two-digit year is 20xx.
+            Regex::new(r"^(\d{2})[./-](\d{1,2})[./-](\d{1,2})$").unwrap(),
             // 2024-3-5, 2024/03/05, 2024.3.5, 2024年3月5日, with an optional time after.
             Regex::new(
                 r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s.*|[T ].*)?$",
@@ -160,8 +162,20 @@ pub fn parse_date_text(text: &str, year: i32) -> Option<Date> {
     if t.is_empty() {
         return None;
     }
-    let [full, compact, month_day, month] = date_patterns();
+    let [short, full, compact, month_day, month] = date_patterns();
     let num = |s: &str| s.parse::<u32>().ok();
+    if let Some(c) = short.captures(t) {
+        return Date::new(2000 + c[1].parse::<i32>().ok()?, num(&c[2])?, num(&c[3])?);
+    }
+    // 一月 … 十二月 (a month written in Chinese numerals).
+    const CN: [&str; 12] = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ];
+    if let Some(m) = t.strip_suffix("月份").or_else(|| t.strip_suffix('月')) {
+        if let Some(i) = CN.iter().position(|c| *c == m) {
+            return Date::new(year, i as u32 + 1, 1);
+        }
+    }
     if let Some(c) = full.captures(t).or_else(|| compact.captures(t)) {
         return Date::new(c[1].parse().ok()?, num(&c[2])?, num(&c[3])?);
     }
@@ -228,6 +242,8 @@ mod tests {
             assert_eq!(parse_date_text(text, 2024), d(2024, 3, 5), "{text}");
         }
         assert_eq!(parse_date_text("3月", 2024), d(2024, 3, 1));
+        assert_eq!(parse_date_text("十一月", 2024), d(2024, 11, 1));
+        assert_eq!(parse_date_text("24.3.5", 2024), d(2024, 3, 5));
         assert_eq!(parse_date_text("2024年13月5日", 2024), None);
         assert_eq!(parse_date_text("12", 2024), None);
     }

@@ -94,6 +94,15 @@ fn is_running_total(label: &str) -> bool {
     squash(label).contains("累计")
 }
 
+/// "1月", "一月", "第一季度", "一季度", "上半年", "Q1".
+fn is_time_label(label: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"^(?:\d{4}年)?(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|[Qq][1-4]|[上下]半年)$").unwrap()
+    })
+    .is_match(&squash(label))
+}
+
 fn is_numeric(cell: &Cell) -> bool {
     !cell.is_empty() && parse_number(cell).is_some()
 }
@@ -191,16 +200,12 @@ pub fn read(
 
     // Groups: a statistics sheet has sub-columns with roles under each parent; a grid has one
     // column per category.
-    let grouped = last > first
-        && value_cols
-            .iter()
-            .any(|c| sub_role(&child(*c)).is_some() && child(*c) != parent(*c));
-    // Groups the other way round: 受理数 over [类型A | 类型B | 小计], 化解数 over the same.
-    let reversed = last > first
-        && !grouped
-        && value_cols
-            .iter()
-            .any(|c| sub_role(&parent(*c)).is_some() && child(*c) != parent(*c));
+    // A statistics sheet: roles (总数/化解数/未化解数) under each category; or the other way
+    // round, categories under each role (受理数 over [类型A | 类型B | 小计]).
+    let role_below = |c: &u32| sub_role(&child(*c)).is_some() && sub_role(&parent(*c)).is_none();
+    let role_above = |c: &u32| sub_role(&parent(*c)).is_some() && child(*c) != parent(*c);
+    let grouped = last > first && value_cols.iter().any(role_below);
+    let reversed = last > first && !grouped && value_cols.iter().any(role_above);
     let (parent, child): (Box<dyn Fn(u32) -> String>, Box<dyn Fn(u32) -> String>) = if reversed {
         (Box::new(child), Box::new(parent))
     } else {
@@ -277,7 +282,10 @@ pub fn read(
                 LedgerKind::Disclosure => "渠道",
             })
     });
+    // Columns that are months or quarters: the rows carry the category, the columns the time.
+    let columns_are_time = groups.len() >= 2 && groups.iter().all(|g| is_time_label(&g.label));
     let column_dim = match kind {
+        _ if columns_are_time => "",
         LedgerKind::Mediation => {
             let known = ["法院", "派出所", "信访", "村调委会"];
             // Columns that are mostly referral channels (法院委派, 派出所移交, …, 群众申请).
@@ -301,7 +309,10 @@ pub fn read(
         }
     };
 
-    let mut out = SheetResult::default();
+    let mut out = SheetResult {
+        time_rows: row_is_time,
+        ..SheetResult::default()
+    };
     // (where, column, what, declared)
     let mut column_totals: Vec<(Origin, u32, String, f64)> = Vec::new();
     let mut row_totals: Vec<(Origin, u32, String, f64)> = Vec::new();
@@ -310,6 +321,7 @@ pub fn read(
             file: file.to_string(),
             sheet: sheet.to_string(),
             row: r + 1,
+            column: None,
         };
         let label_cell = grid.get(r, label_col);
         let label = squash(&label_cell.as_text());
@@ -358,27 +370,26 @@ pub fn read(
                 _ => None,
             };
             let mut dims = BTreeMap::new();
-            let value = if column_dim == "来源" {
-                vocab.canonical(column_dim, &g.label)
-            } else {
-                g.label.clone()
-            };
-            dims.insert(column_dim, value);
-            if let Some(d) = row_dim {
-                if !label.is_empty() {
-                    let v = if d == "来源" {
-                        vocab.canonical(d, &label)
-                    } else {
-                        label.clone()
-                    };
-                    dims.insert(d, v);
-                }
+            if !column_dim.is_empty() {
+                dims.insert(column_dim, vocab.canonical(column_dim, &g.label));
+            }
+            if let Some(d) = row_dim.filter(|_| !label.is_empty()) {
+                dims.insert(d, vocab.canonical(d, &label));
             }
             let mut fields = BTreeMap::new();
-            fields.insert("数量", count.to_string());
+            fields.insert("栏目", g.label.clone());
+            fields.insert("数量", crate::template::Format::Plain.apply(count));
+            let date = if columns_are_time {
+                super::cell::parse_date_text(&g.label, year)
+            } else {
+                date
+            };
             out.records.push(Record {
                 ledger: kind,
-                origin: origin.clone(),
+                origin: Origin {
+                    column: Some(column_letter(g.count)),
+                    ..origin.clone()
+                },
                 date,
                 end_date: None,
                 dims,
@@ -398,15 +409,14 @@ pub fn read(
     let by_category = column_totals.into_iter().map(|t| (t, true));
     let by_row = row_totals.into_iter().map(|t| (t, false));
     for ((origin, col, label, declared), down) in by_category.chain(by_row).collect::<Vec<_>>() {
-        let value = vocab.canonical(column_dim, &label);
         let counted = out
             .records
             .iter()
             .filter(|r| {
                 if down {
-                    r.dims.get(column_dim) == Some(&value)
+                    r.fields.get("栏目") == Some(&label)
                 } else {
-                    r.origin == origin
+                    r.origin.row == origin.row
                 }
             })
             .map(|r| r.count)

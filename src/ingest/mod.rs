@@ -26,6 +26,8 @@ pub struct Origin {
     pub file: String,
     pub sheet: String,
     pub row: u32,
+    /// The column, for a cross table whose row holds several counts ("C").
+    pub column: Option<String>,
 }
 
 /// One counted row of a ledger.
@@ -133,6 +135,16 @@ pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
     out
 }
 
+/// The year a sheet is named after: "2023年", "2023", "2023年度".
+fn year_of_sheet(name: &str) -> Option<i32> {
+    let n = crate::text::squash(name);
+    let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &n[digits.len()..];
+    let y: i32 = digits.parse().ok()?;
+    ((2000..2100).contains(&y) && digits.len() == 4 && ["", "年", "年度"].contains(&rest))
+        .then_some(y)
+}
+
 /// The month a sheet is named after: "3月", "2024年3月", "三月份".
 fn month_of_sheet(name: &str) -> Option<u32> {
     const CN: [&str; 12] = [
@@ -216,6 +228,9 @@ fn read_file(path: &Path, rel: &str, year: i32, vocab: &Vocabulary, out: &mut In
         }
         s.grid.fill_merges();
         let name = s.name.clone();
+        // Dates written without a year ("3月5日") belong to the sheet's year ("2023年") if it
+        // names one, else to the report year.
+        let year = year_of_sheet(&name).unwrap_or(year);
         let result = match sheet::find_header(&s.grid, vocab) {
             Some(header) => Some((
                 header.kind,
@@ -279,26 +294,40 @@ fn read_file(path: &Path, rel: &str, year: i32, vocab: &Vocabulary, out: &mut In
         out.findings.extend(result.findings);
         out.declared.extend(result.declared);
         if is_summary(&name) && detailed.contains(&kind) {
-            summaries.push((name, kind, result.records));
+            summaries.push((name, kind, result.records, result.time_rows));
             continue;
         }
         out.records.extend(result.records);
     }
-    for (name, kind, rows) in summaries {
+    for (name, kind, rows, by_time) in summaries {
         let details: Vec<&Record> = out.records[first_record..]
             .iter()
             .filter(|r| r.ledger == kind)
             .collect();
         for r in rows {
+            // A summary by month compares month by month; by quarter it cannot be compared
+            // row by row.
+            if by_time && r.date.is_none() {
+                continue;
+            }
+            let same_month = |d: &Record| match r.date.filter(|_| by_time) {
+                Some(m) => d
+                    .date
+                    .is_some_and(|x| (x.year, x.month) == (m.year, m.month)),
+                None => true,
+            };
             let counted = details
                 .iter()
-                .filter(|d| r.dims.iter().all(|(k, v)| d.dims.get(k) == Some(v)))
+                .filter(|d| r.dims.iter().all(|(k, v)| d.dims.get(k) == Some(v)) && same_month(d))
                 .map(|d| d.count)
                 .sum();
-            let what: Vec<&str> = r.dims.values().map(String::as_str).collect();
+            let mut what: Vec<String> = r.dims.values().cloned().collect();
+            if let Some(m) = r.date.filter(|_| by_time) {
+                what.insert(0, format!("{}月", m.month));
+            }
             out.declared.push(DeclaredTotal {
                 ledger: kind,
-                column: None,
+                column: r.origin.column.clone(),
                 label: format!("汇总表“{name}”中的{}", what.join("、")),
                 measure: "件数".to_string(),
                 declared: r.count,

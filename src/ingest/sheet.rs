@@ -36,6 +36,8 @@ pub struct SheetResult {
     pub findings: Vec<Finding>,
     /// Months the sheet has a row for (a grid with months down).
     pub months: Vec<u32>,
+    /// The rows are months or quarters (a grid with time down).
+    pub time_rows: bool,
 }
 
 /// The label of each column over header rows `first..=last` (merged cells already filled):
@@ -238,9 +240,8 @@ fn unit_pattern() -> &'static Regex {
 /// The unit named in a 填报单位 line above the header, if any.
 fn sheet_unit(grid: &Grid, header: &Header, file: &str) -> Option<String> {
     static COMMITTEE: OnceLock<Regex> = OnceLock::new();
-    let committee = COMMITTEE.get_or_init(|| {
-        Regex::new(r"([\p{Han}]{1,12}?村(?:人民)?(?:调解委员会|调委会))").unwrap()
-    });
+    let committee = COMMITTEE
+        .get_or_init(|| Regex::new(r"([\p{Han}]{1,12}?村(?:人民)?(?:调解委员会|调委会))").unwrap());
     let strip = |u: &str| {
         static NOTE: OnceLock<Regex> = OnceLock::new();
         let note = NOTE.get_or_init(|| Regex::new(r"[（(][^）)]*[）)]").unwrap());
@@ -250,7 +251,11 @@ fn sheet_unit(grid: &Grid, header: &Header, file: &str) -> Option<String> {
         .rows()
         .into_iter()
         .take_while(|r| *r < header.first_row)
-        .flat_map(|r| grid.row(r).map(|(_, c)| crate::text::fold_width(&c.as_text())).collect::<Vec<_>>())
+        .flat_map(|r| {
+            grid.row(r)
+                .map(|(_, c)| crate::text::fold_width(&c.as_text()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     if let Some(c) = above.iter().find_map(|t| unit_pattern().captures(t)) {
         return Some(strip(&c[1])).filter(|u| !u.is_empty());
@@ -304,6 +309,7 @@ pub fn read_records(
             file: file.to_string(),
             sheet: sheet.to_string(),
             row: r + 1,
+            column: None,
         };
         if is_footer(grid, r) || is_skipped(grid, r) {
             continue;
@@ -313,7 +319,11 @@ pub fn read_records(
             .map(|(_, c)| squash(&c.as_text()))
             .find(|t| total_words().is_match(t))
         {
-            let subtotal = label.starts_with("小计");
+            // A 小计, or a month's or quarter's total, covers the rows since the last total.
+            let subtotal = label.starts_with("小计")
+                || ["本月", "月", "季度", "半年"]
+                    .iter()
+                    .any(|w| label.contains(w));
             for (c, cell) in grid.row(r) {
                 let Some(n) = parse_number(cell) else {
                     continue;
@@ -556,10 +566,13 @@ fn read_row(
                     .filter(|s| !s.is_empty())
                     .map(|s| vocab.canonical("来源", &s))
                     .or_else(|| {
-                        unit_here
-                            .as_deref()
+                        // No source written: a village committee's own case, if the row's unit
+                        // or the sheet's (填报单位, title, file name) is a village committee.
+                        [unit_here.as_deref(), unit]
+                            .into_iter()
+                            .flatten()
                             .map(|u| vocab.canonical("来源", u))
-                            .filter(|s| s == "村调委会")
+                            .find(|s| s == "村调委会")
                     });
                 if let Some(s) = source {
                     dims.insert("来源", s);
@@ -625,7 +638,7 @@ fn read_row(
                         Some(n) => count = n,
                         None => return Ok(None),
                     }
-                } else if !fields.contains_key("标题") {
+                } else if !fields.contains_key("标题") && !fields.contains_key("类别") {
                     return Ok(None);
                 }
             }
