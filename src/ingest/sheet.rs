@@ -25,6 +25,9 @@ pub struct Header {
     pub last_row: u32,
     /// field key -> (column, label as written)
     pub columns: BTreeMap<&'static str, (u32, String)>,
+    /// Fields written as tick boxes: a group cell (案件来源) over one column per value
+    /// (法院推送 | 派出所移交 | …), the row's value being the column with the mark.
+    pub ticks: BTreeMap<&'static str, Vec<(u32, String)>>,
     pub score: u32,
 }
 
@@ -115,6 +118,48 @@ pub(super) fn header_depth(grid: &Grid, row: u32, width: u32) -> u32 {
     }
 }
 
+/// Tick-box fields: a mapped field whose header cell is a group over two or more sub-columns
+/// with different names.
+fn tick_groups(
+    grid: &Grid,
+    (first, last): (u32, u32),
+    kind: LedgerKind,
+    columns: &BTreeMap<&'static str, (u32, String)>,
+    vocab: &Vocabulary,
+) -> BTreeMap<&'static str, Vec<(u32, String)>> {
+    let mut out = BTreeMap::new();
+    if last == first {
+        return out;
+    }
+    let text = |r: u32, c: u32| squash(&grid.get(r, c).as_text());
+    for key in ["来源", "结果", "类型", "类别", "渠道"] {
+        let Some((col, _)) = columns.get(key) else {
+            continue;
+        };
+        let Some(field) = kind.fields().iter().find(|f| f.key == key) else {
+            continue;
+        };
+        // The group cell names the field (案件来源); its sub-columns name values (法院推送).
+        let parent = text(first, *col);
+        if vocab.score(kind, &parent, field) == 0 {
+            continue;
+        }
+        let subs: Vec<(u32, String)> = grid
+            .row(first)
+            .map(|(c, _)| c)
+            .filter(|c| text(first, *c) == parent)
+            .map(|c| (c, text(last, c)))
+            .filter(|(_, child)| {
+                !child.is_empty() && *child != parent && vocab.score(kind, child, field) == 0
+            })
+            .collect();
+        if subs.len() >= 2 {
+            out.insert(key, subs);
+        }
+    }
+    out
+}
+
 /// Whether a count column's name comes back in other columns ("婚姻家庭纠纷 本月总数",
 /// "邻里纠纷 本月总数"): a statistics sheet, read as a cross table instead.
 fn repeats_a_count(
@@ -160,6 +205,7 @@ pub fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<Header> {
                     kind,
                     first_row: row,
                     last_row: last,
+                    ticks: tick_groups(grid, (row, last), kind, &columns, vocab),
                     columns,
                     score,
                 });
@@ -237,17 +283,27 @@ fn unit_pattern() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?:填报单位|报送单位|单位名称)[:：]\s*([^\s:：]+)").unwrap())
 }
 
-/// The unit named in a 填报单位 line above the header, if any.
-fn sheet_unit(grid: &Grid, header: &Header, file: &str) -> Option<String> {
+/// The unit named in a 填报单位 line above the header, else a village committee named in the
+/// title or the file name. `words` are [`title_words`].
+fn sheet_unit(words: &[String]) -> Option<String> {
     static COMMITTEE: OnceLock<Regex> = OnceLock::new();
     let committee = COMMITTEE
         .get_or_init(|| Regex::new(r"([\p{Han}]{1,12}?村(?:人民)?(?:调解委员会|调委会))").unwrap());
-    let strip = |u: &str| {
-        static NOTE: OnceLock<Regex> = OnceLock::new();
-        let note = NOTE.get_or_init(|| Regex::new(r"[（(][^）)]*[）)]").unwrap());
-        note.replace_all(u, "").trim().to_string()
-    };
-    let above: Vec<String> = grid
+    static NOTE: OnceLock<Regex> = OnceLock::new();
+    let note = NOTE.get_or_init(|| Regex::new(r"[（(][^）)]*[）)]").unwrap());
+    if let Some(c) = words.iter().find_map(|t| unit_pattern().captures(t)) {
+        // "杨家寺镇司法所（盖章）" -> "杨家寺镇司法所"
+        let unit = note.replace_all(&c[1], "").trim().to_string();
+        return Some(unit).filter(|u| !u.is_empty());
+    }
+    words
+        .iter()
+        .find_map(|t| committee.captures(&squash(t)).map(|c| c[1].to_string()))
+}
+
+/// The texts above the header (title, 填报单位 lines), then the file's name.
+fn title_words(grid: &Grid, header: &Header, file: &str) -> Vec<String> {
+    let mut words: Vec<String> = grid
         .rows()
         .into_iter()
         .take_while(|r| *r < header.first_row)
@@ -257,15 +313,8 @@ fn sheet_unit(grid: &Grid, header: &Header, file: &str) -> Option<String> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    if let Some(c) = above.iter().find_map(|t| unit_pattern().captures(t)) {
-        return Some(strip(&c[1])).filter(|u| !u.is_empty());
-    }
-    // A village committee's own ledger often names the committee only in its title or file name.
-    let file_name = file.rsplit('/').next().unwrap_or(file).to_string();
-    above
-        .iter()
-        .chain(std::iter::once(&file_name))
-        .find_map(|t| committee.captures(&squash(t)).map(|c| c[1].to_string()))
+    words.push(file.rsplit('/').next().unwrap_or(file).to_string());
+    words
 }
 
 /// What every row of one sheet is read with.
@@ -274,6 +323,8 @@ struct Context<'a> {
     header: &'a Header,
     /// The unit named in a 填报单位 line above the header.
     unit: Option<String>,
+    /// The title or file name says this is a village mediation committee's ledger.
+    village: bool,
     year: i32,
     vocab: &'a Vocabulary,
 }
@@ -288,10 +339,14 @@ pub fn read_records(
 ) -> SheetResult {
     let (file, sheet) = place;
     let mut out = SheetResult::default();
+    let words = title_words(grid, header, file);
     let ctx = Context {
         grid,
         header,
-        unit: sheet_unit(grid, header, file),
+        unit: sheet_unit(&words),
+        village: words
+            .iter()
+            .any(|t| super::vocab::is_village_committee(&squash(t))),
         year,
         vocab,
     };
@@ -513,10 +568,21 @@ fn read_row(
     let unit = ctx.unit.as_deref();
     let col = |key: &str| header.columns.get(key).map(|(c, _)| *c);
     let cell = |key: &str| col(key).map(|c| grid.get(r, c)).unwrap_or(&Cell::Empty);
-    let text = |key: &str| squash(&cell(key).as_text());
+    // A tick-box field's value is the name of the ticked column.
+    let written = |key: &str| -> String {
+        match header.ticks.get(key) {
+            Some(subs) => subs
+                .iter()
+                .find(|(c, _)| super::vocab::outcome_resolved(&grid.get(r, *c).as_text()) == Some(true))
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default(),
+            None => cell(key).as_text().trim().to_string(),
+        }
+    };
+    let text = |key: &str| squash(&written(key));
     let mut fields = BTreeMap::new();
     for key in header.columns.keys() {
-        let t = cell(key).as_text().trim().to_string();
+        let t = written(key);
         if !t.is_empty() {
             fields.insert(*key, t);
         }
@@ -573,6 +639,7 @@ fn read_row(
                             .flatten()
                             .map(|u| vocab.canonical("来源", u))
                             .find(|s| s == "村调委会")
+                            .or_else(|| ctx.village.then(|| "村调委会".to_string()))
                     });
                 if let Some(s) = source {
                     dims.insert("来源", s);
@@ -602,7 +669,7 @@ fn read_row(
                         return Ok(None);
                     }
                     resolved =
-                        outcome_resolved(&cell("结果").as_text())
+                        outcome_resolved(&written("结果"))
                             .map(|yes| if yes { 1.0 } else { 0.0 });
                 }
             }
