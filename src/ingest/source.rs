@@ -116,6 +116,8 @@ fn is_garbled_char(c: char) -> bool {
 }
 
 fn read_workbook(reader: Cursor<Vec<u8>>, codepage: Option<u16>) -> Result<Vec<SheetGrid>, String> {
+    // calamine gives no merged cells for ods: they come from content.xml.
+    let ods_merges = ods_merged_cells(reader.get_ref());
     let mut book = match codepage {
         None => open_workbook_auto_from_rs(reader).map_err(describe)?,
         Some(cp) => {
@@ -170,6 +172,12 @@ fn read_workbook(reader: Cursor<Vec<u8>>, codepage: Option<u16>) -> Result<Vec<S
                     .collect();
                 grid
             }
+            Sheets::Ods(x) => {
+                let range = x.worksheet_range(&name).map_err(describe)?;
+                let mut grid = grid_from_range(&range);
+                grid.merges = ods_merges.get(&name).cloned().unwrap_or_default();
+                grid
+            }
             other => {
                 let range = other.worksheet_range(&name).map_err(describe)?;
                 grid_from_range(&range)
@@ -178,6 +186,76 @@ fn read_workbook(reader: Cursor<Vec<u8>>, codepage: Option<u16>) -> Result<Vec<S
         out.push(SheetGrid { name, hidden, grid });
     }
     Ok(out)
+}
+
+/// The merged cells of each table of an OpenDocument spreadsheet (cells with
+/// `table:number-rows-spanned` / `table:number-columns-spanned` in content.xml).
+fn ods_merged_cells(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<Merge>> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut out = std::collections::BTreeMap::new();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return out;
+    };
+    let mut xml = String::new();
+    let read = zip
+        .by_name("content.xml")
+        .map(|mut part| part.read_to_string(&mut xml).is_ok());
+    if read.ok() != Some(true) {
+        return out;
+    }
+    let number = |e: &BytesStart, name: &str| -> u32 {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut table, mut row, mut col) = (String::new(), 0u32, 0u32);
+    loop {
+        let (e, empty) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::Eof) | Err(_) => break,
+            _ => continue,
+        };
+        match e.name().as_ref() {
+            "table:table" => {
+                table = e
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .map(|a| a.value.to_string())
+                    .unwrap_or_default();
+                row = 0;
+            }
+            "table:table-row" => {
+                // Rows are counted at their start; an empty row element still takes its place.
+                col = 0;
+                if empty {
+                    row = row.saturating_add(number(&e, "table:number-rows-repeated"));
+                } else {
+                    row = row.saturating_add(1);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let r = row.saturating_sub(1);
+                let rows = number(&e, "table:number-rows-spanned");
+                let cols = number(&e, "table:number-columns-spanned");
+                if e.name().as_ref() == "table:table-cell" && (rows > 1 || cols > 1) {
+                    out.entry(table.clone()).or_insert_with(Vec::new).push(Merge {
+                        first_row: r,
+                        first_col: col,
+                        last_row: r + rows - 1,
+                        last_col: col + cols - 1,
+                    });
+                }
+                col = col.saturating_add(number(&e, "table:number-columns-repeated"));
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn to_merge(start: (u32, u32), end: (u32, u32)) -> Merge {
