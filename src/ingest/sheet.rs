@@ -573,7 +573,9 @@ fn read_row(
         match header.ticks.get(key) {
             Some(subs) => subs
                 .iter()
-                .find(|(c, _)| super::vocab::outcome_resolved(&grid.get(r, *c).as_text()) == Some(true))
+                .find(|(c, _)| {
+                    super::vocab::outcome_resolved(&grid.get(r, *c).as_text()) == Some(true)
+                })
                 .map(|(_, name)| name.clone())
                 .unwrap_or_default(),
             None => cell(key).as_text().trim().to_string(),
@@ -669,8 +671,7 @@ fn read_row(
                         return Ok(None);
                     }
                     resolved =
-                        outcome_resolved(&written("结果"))
-                            .map(|yes| if yes { 1.0 } else { 0.0 });
+                        outcome_resolved(&written("结果")).map(|yes| if yes { 1.0 } else { 0.0 });
                 }
             }
             LedgerKind::Meeting => {

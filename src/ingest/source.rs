@@ -243,12 +243,14 @@ fn ods_merged_cells(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<Merg
                 let rows = number(&e, "table:number-rows-spanned");
                 let cols = number(&e, "table:number-columns-spanned");
                 if e.name().as_ref() == "table:table-cell" && (rows > 1 || cols > 1) {
-                    out.entry(table.clone()).or_insert_with(Vec::new).push(Merge {
-                        first_row: r,
-                        first_col: col,
-                        last_row: r + rows - 1,
-                        last_col: col + cols - 1,
-                    });
+                    out.entry(table.clone())
+                        .or_insert_with(Vec::new)
+                        .push(Merge {
+                            first_row: r,
+                            first_col: col,
+                            last_row: r + rows - 1,
+                            last_col: col + cols - 1,
+                        });
                 }
                 col = col.saturating_add(number(&e, "table:number-columns-repeated"));
             }

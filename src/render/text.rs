@@ -49,12 +49,24 @@ fn break_opportunities(chars: &[char], keep_groups: bool) -> Vec<bool> {
         if keep_groups && is_ascii_word(chars[i - 1]) && is_ascii_word(chars[i]) {
             allowed[i] = false;
         }
+        // A number and its unit are one word: "2024年", "2024年度", "第3期".
+        if keep_groups
+            && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '年')
+            && "年月日度号届期次季".contains(chars[i])
+        {
+            allowed[i] = false;
+        }
     }
     if keep_groups {
         let mut i = 0;
         while i < n {
-            if chars[i] == '《' {
-                if let Some(len) = chars[i + 1..].iter().position(|&c| c == '》') {
+            let close_of = match chars[i] {
+                '《' => Some('》'),
+                '“' => Some('”'),
+                _ => None,
+            };
+            if let Some(close_char) = close_of {
+                if let Some(len) = chars[i + 1..].iter().position(|&c| c == close_char) {
                     let close = i + 1 + len;
                     for a in allowed.iter_mut().take(close + 1).skip(i + 1) {
                         *a = false;
@@ -68,16 +80,157 @@ fn break_opportunities(chars: &[char], keep_groups: bool) -> Vec<bool> {
     allowed
 }
 
-/// Whether a break before `chars[i]` is one the title style prefers: after 关于, before 的,
-/// after 年.
-fn preferred_break(chars: &[char], i: usize) -> bool {
-    (i >= 2 && chars[i - 2] == '关' && chars[i - 1] == '于')
-        || chars[i] == '的'
-        || chars[i - 1] == '年'
+/// Two-character words common in report titles: a break inside one costs the most.
+const WORDS: &[&str] = &[
+    "天水",
+    "秦州",
+    "人民",
+    "政府",
+    "委员",
+    "员会",
+    "办公",
+    "公室",
+    "关于",
+    "法治",
+    "建设",
+    "工作",
+    "情况",
+    "报告",
+    "年度",
+    "行动",
+    "执法",
+    "行政",
+    "规范",
+    "综治",
+    "中心",
+    "政务",
+    "公开",
+    "落实",
+    "贯彻",
+    "全面",
+    "推进",
+    "实施",
+    "意见",
+    "方案",
+    "总结",
+    "安排",
+    "制度",
+    "三项",
+    "平安",
+    "矛盾",
+    "纠纷",
+    "调解",
+    "化解",
+    "普法",
+    "宣传",
+    "教育",
+    "依法",
+    "乡村",
+    "振兴",
+    "社会",
+    "治理",
+    "基层",
+    "服务",
+    "管理",
+    "安全",
+    "生产",
+    "环境",
+    "整治",
+    "监督",
+    "决策",
+    "营商",
+    "优化",
+    "审查",
+    "法律",
+    "顾问",
+    "专项",
+    "活动",
+    "开展",
+    "要点",
+    "计划",
+    "目标",
+    "责任",
+    "考核",
+    "司法",
+    "信访",
+    "排查",
+    "党委",
+    "中共",
+    "共产",
+    "机关",
+    "部门",
+    "单位",
+    "规范化",
+    "标准",
+    "促进",
+    "保障",
+    "民主",
+    "科学",
+    "事项",
+    "重大",
+    "重点",
+    "任务",
+    "问题",
+    "整改",
+    "第一",
+    "责任人",
+    "主要",
+    "负责",
+    "领导",
+    "法治政府",
+    "行政执法",
+    "矛盾纠纷",
+    "依法治镇",
+    "依法治区",
+    "人民政府",
+    "乡村振兴",
+    "综治中心",
+    "政务公开",
+    "三项制度",
+    "多元化解",
+    "平安建设",
+    "基层治理",
+    "营商环境",
+    "自查报告",
+    "工作总结",
+];
+
+/// Whether a break before `chars[i]` falls inside one of [`WORDS`].
+fn inside_word(chars: &[char], i: usize) -> bool {
+    WORDS.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        (1..w.len()).any(|j| {
+            i >= j && i - j + w.len() <= chars.len() && chars[i - j..i - j + w.len()] == w[..]
+        })
+    })
 }
 
-/// Cost, in squared cells, of a break that is not a preferred one.
-const PLAIN_BREAK_COST: f64 = 4.0;
+/// What a break before `chars[i]` costs, in squared cells: nothing at the seams of a title
+/// (before 关于, before 的, after the issuing organ), a little after 年度 or before 工作/情况,
+/// more between two characters, and most inside a common word.
+fn break_cost_at(chars: &[char], i: usize) -> f64 {
+    let before: String = chars[i.saturating_sub(2)..i].iter().collect();
+    let after: String = chars[i..(i + 2).min(chars.len())].iter().collect();
+    if after == "关于" || chars[i] == '的' {
+        0.0
+    } else if before == "关于"
+        || before.ends_with("政府")
+        || before.ends_with("员会")
+        || before.ends_with("公室")
+        || before.ends_with('镇')
+    {
+        1.0
+    } else if before.ends_with('年')
+        || before.ends_with("年度")
+        || ["工作", "情况"].contains(&after.as_str())
+    {
+        2.0
+    } else if inside_word(chars, i) {
+        24.0
+    } else {
+        8.0
+    }
+}
 
 /// Largest number of units the balancing search works on; longer titles are filled greedily.
 const MAX_UNITS: usize = 300;
@@ -116,7 +269,7 @@ pub fn title_lines(title: &str, styles: &Styles) -> Vec<String> {
                 start: i,
                 end: i + 1,
                 width: half_cells_of(chars[i]),
-                preferred: i > 0 && preferred_break(&chars, i),
+                cost: if i > 0 { break_cost_at(&chars, i) } else { 0.0 },
             })
             .collect();
     }
@@ -148,8 +301,8 @@ struct Unit {
     start: usize,
     end: usize,
     width: usize,
-    /// A break before this unit is a preferred one.
-    preferred: bool,
+    /// What a break before this unit costs.
+    cost: f64,
 }
 
 fn units_of(chars: &[char], keep_groups: bool) -> Vec<Unit> {
@@ -162,7 +315,11 @@ fn units_of(chars: &[char], keep_groups: bool) -> Vec<Unit> {
                 start,
                 end: i,
                 width: chars[start..i].iter().map(|&c| half_cells_of(c)).sum(),
-                preferred: start > 0 && preferred_break(chars, start),
+                cost: if start > 0 {
+                    break_cost_at(chars, start)
+                } else {
+                    0.0
+                },
             });
             start = i;
         }
@@ -188,13 +345,7 @@ fn balanced(units: &[Unit], n: usize, capacity: usize, trapezoid: bool) -> Optio
         let d = (width(i, j) as f64 - ideal) / 2.0;
         d * d
     };
-    let break_cost = |i: usize| {
-        if units[i].preferred {
-            0.0
-        } else {
-            PLAIN_BREAK_COST
-        }
-    };
+    let break_cost = |i: usize| units[i].cost;
     // best[k][j][i]: cheapest way to lay units[..j] on k+1 lines, the last being units[i..j].
     const NONE: f64 = f64::INFINITY;
     let mut best = vec![vec![vec![NONE; m + 1]; m + 1]; n];
@@ -310,6 +461,33 @@ mod tests {
         );
         assert!(lines.iter().any(|l| l.contains("2024")), "{lines:?}");
         assert_eq!(lines[0], "天水市秦州区杨家寺镇人民政府关于");
+    }
+
+    #[test]
+    fn titles_break_between_words_not_inside_them() {
+        for (title, words) in [
+            (
+                "天水市秦州区杨家寺镇关于2024年度法治政府建设情况的报告",
+                ["2024年度", "法治政府"],
+            ),
+            (
+                "杨家寺镇人民政府关于严格落实行政执法“三项制度”情况的自查报告",
+                ["行政执法", "“三项制度”"],
+            ),
+            (
+                "天水市秦州区杨家寺镇2024年法治政府建设情况报告补充说明材料",
+                ["2024年", "法治政府"],
+            ),
+        ] {
+            let lines = title_lines(title, &styles());
+            assert!(lines.len() > 1, "{lines:?}");
+            for w in words {
+                assert!(
+                    lines.iter().any(|l| l.contains(w)),
+                    "{w} split in {lines:?}"
+                );
+            }
+        }
     }
 
     fn assert_whole_groups(lines: &[String], title: &str) {
