@@ -239,7 +239,7 @@ fn a_template_fact_whose_ledger_is_missing_is_an_error() {
     );
     std::fs::write(
         inputs.join("报告模板.txt"),
-        "---\n标题：2024年某镇报告\n报告年度：2024\n---\n法院推送{{调解.来源.法院.受理}}件。\n全年公开{{公开.件次}}件次。\n",
+        "---\n标题：2024年某镇报告\n署名：某镇人民政府\n成文日期：2025年1月10日\n报告年度：2024\n---\n法院推送{{调解.来源.法院.受理}}件。\n全年公开{{公开.件次}}件次。\n",
     )
     .unwrap();
     let (all, code) = check(&inputs);
@@ -247,7 +247,7 @@ fn a_template_fact_whose_ledger_is_missing_is_an_error() {
         .iter()
         .find(|f| f["severity"] == "error")
         .expect("an error");
-    assert_eq!(f["row"], 6, "{all:#?}");
+    assert_eq!(f["row"], 8, "{all:#?}");
     assert!(f["file"].as_str().unwrap().ends_with("报告模板.txt"));
     assert!(
         f["message"].as_str().unwrap().contains("政务公开统计"),

@@ -83,6 +83,36 @@ fn leading_ordinal() -> &'static Regex {
     })
 }
 
+/// Year, month and day are all written ("2025年1月10日", "2025-01-10", "20250110").
+fn is_full_date(text: &str) -> bool {
+    let t = crate::text::fold_width(text);
+    let groups = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .count();
+    groups >= 3 || (groups == 1 && t.trim().len() == 8)
+}
+
+/// A front-matter fence: three or more dashes of any width ("---", "———", "－－－").
+fn is_fence(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() >= 3 && t.chars().all(|c| "-—－–ー─".contains(c))
+}
+
+/// Removes a heading number the clerk typed by hand ("一、", "（二）", "3.", "（4）"), but not a
+/// figure the heading starts with ("2.5万元", "12.4%", "2024.1—2024.12").
+fn strip_typed_number(heading: &str) -> String {
+    let t = heading.trim();
+    match leading_ordinal().find(t) {
+        Some(m)
+            if !t[m.end()..].starts_with(|c: char| c.is_ascii_digit() || c == '%' || c == '％') =>
+        {
+            t[m.end()..].trim().to_string()
+        }
+        _ => t.to_string(),
+    }
+}
+
 fn placeholder() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"\{\{\s*([^|{}]+?)\s*(?:\|\s*([^{}]*?)\s*)?\}\}").unwrap())
@@ -105,9 +135,9 @@ pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
     while i < all.len() && all[i].trim().is_empty() {
         i += 1;
     }
-    if i < all.len() && all[i].trim() == "---" {
+    if i < all.len() && is_fence(all[i]) {
         i += 1;
-        while i < all.len() && all[i].trim() != "---" {
+        while i < all.len() && !is_fence(all[i]) {
             let line_no = i as u32 + 1;
             let line = all[i].trim();
             i += 1;
@@ -132,10 +162,11 @@ pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
                     if value.is_empty() {
                         continue;
                     }
-                    match parse_date_text(&value, 0).filter(|d| d.year > 0) {
+                    match parse_date_text(&value, 0).filter(|d| d.year > 0 && is_full_date(&value))
+                    {
                         Some(d) => t.date = Some(d),
                         None => findings.push(
-                            Finding::error(file, format!("成文日期“{value}”无法识别"))
+                            Finding::error(file, format!("成文日期“{value}”不是完整的年月日"))
                                 .row(line_no)
                                 .hint("请写成 2024年12月20日 这样的完整日期"),
                         ),
@@ -171,6 +202,8 @@ pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
         i += 1;
     }
     for (n, raw) in all.iter().enumerate().skip(i) {
+        // A tab inside Chinese prose is a typing slip, not layout.
+        let raw = raw.replace('\t', "");
         let line = raw.trim();
         if line.is_empty() {
             continue;
@@ -178,10 +211,14 @@ pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
         let hashes = line.chars().take_while(|c| *c == '#' || *c == '＃').count();
         let (level, text) = if hashes > 0 {
             let rest: String = line.chars().skip(hashes).collect();
-            let rest = leading_ordinal()
-                .replace(rest.trim(), "")
-                .trim()
-                .to_string();
+            let rest = strip_typed_number(&rest);
+            if rest.is_empty() {
+                findings.push(
+                    Finding::error(file, "这一行只有“#”，标题是空的")
+                        .row(n as u32 + 1)
+                        .hint("请在“#”后写上标题文字，或删除这一行"),
+                );
+            }
             if hashes > 4 {
                 findings.push(
                     Finding::error(file, "标题最多四级（#、##、###、####）")
@@ -203,6 +240,13 @@ pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
         static YEAR: OnceLock<Regex> = OnceLock::new();
         let re = YEAR.get_or_init(|| Regex::new(r"(\d{4})年").unwrap());
         t.year = re.captures(&t.title).and_then(|c| c[1].parse().ok());
+    }
+    if t.organ.is_none() && findings.is_empty() && !t.title.is_empty() {
+        findings.push(
+            Finding::error(file, "模板没有署名，报告没有落款无法盖章")
+                .row(1)
+                .hint("请在文件开头写“署名：XX镇人民政府”（发文机关全称）"),
+        );
     }
     if t.organ.is_some() && t.date.is_none() && findings.is_empty() {
         findings.push(
@@ -337,6 +381,21 @@ fn substitute(
             continue;
         };
         match facts.get(&name) {
+            Some(fact) if fmt == Format::Percent && !fact.is_rate => findings.push(
+                Finding::error(
+                    &t.file,
+                    format!(
+                        "占位符 {} 用了百分比格式，但“{name}”是个数，不是比率",
+                        whole.as_str()
+                    ),
+                )
+                .row(line.number)
+                .hint(format!(
+                    "请去掉“|%”，或改用比率，如 {}",
+                    name.rsplit_once('.')
+                        .map_or(name.clone(), |(p, _)| format!("{{{{{p}.化解率|%}}}}"))
+                )),
+            ),
             Some(fact) => {
                 let text = fmt.apply(fact.value);
                 used.push(UsedFact {
@@ -348,11 +407,31 @@ fn substitute(
                 });
                 out.push(Inline::Fact { name, text });
             }
-            None => findings.push(unknown_fact(t, line.number, &name, facts, present)),
+            None => findings.push(unknown_fact(
+                t,
+                line.number,
+                (&name, whole.as_str()),
+                facts,
+                present,
+            )),
         }
     }
     if last < line.text.len() {
         out.push(Inline::Text(line.text[last..].to_string()));
+    }
+    // Braces left in the prose are a placeholder typed wrong ("{{调解.受理件", "｛｛…｝｝").
+    for inline in &out {
+        if let Inline::Text(text) = inline {
+            if let Some(pos) = text.find(['{', '}', '｛', '｝']) {
+                let near: String = text[pos..].chars().take(16).collect();
+                findings.push(
+                    Finding::error(&t.file, format!("有不完整的占位符：“{near}”"))
+                        .row(line.number)
+                        .hint("占位符要写成 {{名称}} 或 {{名称|格式}}，两边各两个半角花括号"),
+                );
+                break;
+            }
+        }
     }
     out
 }
@@ -360,7 +439,7 @@ fn substitute(
 fn unknown_fact(
     t: &Template,
     line: u32,
-    name: &str,
+    (name, typed): (&str, &str),
     facts: &Facts,
     present: &[LedgerKind],
 ) -> Finding {
@@ -392,7 +471,12 @@ fn unknown_fact(
             suggestions.join("、")
         )
     };
-    Finding::error(&t.file, format!("占位符 {{{{{name}}}}} 没有对应的数据"))
+    let message = if name.is_empty() {
+        format!("占位符 {typed} 里没有写数据名称")
+    } else {
+        format!("占位符 {{{{{name}}}}} 没有对应的数据")
+    };
+    Finding::error(&t.file, message)
         .row(line)
         .hint(hint)
 }
@@ -419,9 +503,28 @@ mod tests {
         let err = parse(&text, "模板.txt").unwrap_err();
         assert!(err[0].message.contains("成文日期"), "{}", err[0].message);
         let no_organ = text.replace("署名：某镇人民政府\n", "");
-        let t = parse(&no_organ, "模板.txt").unwrap();
-        let doc = fill(&t, &Facts::default(), &[]);
-        assert!(doc.is_err(), "x.y is unknown");
+        let err = parse(&no_organ, "模板.txt").unwrap_err();
+        assert!(err[0].message.contains("署名"), "{}", err[0].message);
+        let partial = TEXT.replace("2024年12月20日", "2024年12月");
+        let err = parse(&partial, "模板.txt").unwrap_err();
+        assert!(err[0].message.contains("完整"), "{}", err[0].message);
+    }
+
+    #[test]
+    fn typed_numbers_go_but_leading_figures_stay() {
+        assert_eq!(strip_typed_number("一、工作方面"), "工作方面");
+        assert_eq!(strip_typed_number("（二）学习"), "学习");
+        assert_eq!(strip_typed_number("3.服务发展"), "服务发展");
+        assert_eq!(strip_typed_number("2.5万元经费到位"), "2.5万元经费到位");
+        assert_eq!(strip_typed_number("12.4%的群众参与"), "12.4%的群众参与");
+        assert!(is_fence("———") && is_fence("---") && !is_fence("--"));
+    }
+
+    #[test]
+    fn broken_placeholders_and_percent_on_counts_are_refused() {
+        let t = parse(&TEXT.replace("{{x.y}}", "{{x.y"), "模板.txt").unwrap();
+        let err = fill(&t, &Facts::default(), &[]).unwrap_err();
+        assert!(err[0].message.contains("不完整"), "{}", err[0].message);
     }
 
     #[test]
