@@ -131,12 +131,23 @@ pub fn count(opts: &Options) -> Result<Counted, Failure> {
 }
 
 fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Failure> {
-    let year = opts.year.or(template.and_then(|t| t.year)).ok_or_else(|| {
-        Failure::usage(
-            "不知道要统计哪一年",
-            "请用 --year 指定年份（例如 --year 2024），或在报告模板中写“报告年度：2024”",
-        )
-    })?;
+    let year = match (opts.year, template) {
+        (Some(y), _) => y,
+        (None, Some(t)) => t.year.ok_or_else(|| {
+            Failure::from(vec![Finding::error(
+                &t.file,
+                "模板没有写报告年度，标题里也没有年份",
+            )
+            .row(1)
+            .hint("请在文件开头写“报告年度：2024”")])
+        })?,
+        (None, None) => {
+            return Err(Failure::usage(
+                "不知道要统计哪一年",
+                "请用 --year 指定年份（例如 --year 2024），或在报告模板中写“报告年度：2024”",
+            ))
+        }
+    };
     let ingested = ingest::ingest(&opts.inputs, year, &[template_path(opts)]);
     let mut findings = ingested.findings.clone();
     findings.extend(crate::reconcile::check(&ingested, year));

@@ -45,19 +45,27 @@ pub(crate) fn document_xml(doc: &Document, styles: &Styles) -> Vec<u8> {
         x.close("w:p");
     }
 
-    for block in &doc.blocks {
+    // The signature never stands alone on a page: the last lines of the body, the blank lines
+    // left for the seal and the organ name all keep with what follows (GB/T 9704 7.3.5.1).
+    let last = doc.blocks.len().saturating_sub(1);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let extras: &[Extra] = if i == last && doc.signature.is_some() {
+            &[Extra::KeepNext]
+        } else {
+            &[]
+        };
         match block {
             Block::Heading {
                 level,
                 number,
                 text,
             } => {
-                paragraph_start(&mut x, Some(&heading_style(*level)), &[]);
+                paragraph_start(&mut x, Some(&heading_style(*level)), extras);
                 run(&mut x, None, &format!("{number}{text}"));
                 x.close("w:p");
             }
             Block::Paragraph(inlines) => {
-                paragraph_start(&mut x, None, &[]);
+                paragraph_start(&mut x, None, extras);
                 inline_runs(&mut x, inlines);
                 x.close("w:p");
             }
@@ -66,7 +74,8 @@ pub(crate) fn document_xml(doc: &Document, styles: &Styles) -> Vec<u8> {
 
     if let Some(sig) = &doc.signature {
         for _ in 0..styles.signature.blank_lines_before {
-            empty_paragraph(&mut x);
+            paragraph_start(&mut x, None, &[Extra::KeepNext]);
+            x.close("w:p");
         }
         let (name_indent, date_indent) = signature_indents(&sig.organ, &sig.date, styles);
         // The organ name stays on the page of its date.

@@ -476,9 +476,7 @@ fn unknown_fact(
     } else {
         format!("占位符 {{{{{name}}}}} 没有对应的数据")
     };
-    Finding::error(&t.file, message)
-        .row(line)
-        .hint(hint)
+    Finding::error(&t.file, message).row(line).hint(hint)
 }
 
 #[cfg(test)]
