@@ -578,3 +578,149 @@ fn a_register_of_disclosed_items_counts_one_per_row() {
     assert_eq!(n(&f, "公开.渠道.政府网站.件次"), 2.0);
     assert_eq!(n(&f, "公开.类别.财政预决算.件次"), 1.0);
 }
+
+#[test]
+fn merged_blocks_in_an_ods_file_fill_down() {
+    // A LibreOffice sheet: 会议类型 written once and merged down each block of rows.
+    let (_d, inputs) = scratch();
+    std::fs::copy(
+        root().join("tests/fixtures/formats/merged-blocks.ods"),
+        inputs.join("会议记录.ods"),
+    )
+    .unwrap();
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "会议.类型.理论学习中心组学习.次数"), 4.0);
+    assert_eq!(n(&f, "会议.类型.法治专题讲座.次数"), 2.0);
+    assert_eq!(n(&f, "会议.人次"), 243.0);
+}
+
+#[test]
+fn tick_box_columns_name_the_source_and_the_outcome() {
+    let (_d, inputs) = scratch();
+    let mut s = sheet(
+        "Sheet1",
+        vec![
+            vec!["杨家寺镇综治中心矛盾纠纷受理登记表"],
+            vec!["序号", "受理日期", "案件来源", "", "", "", "调解结果", ""],
+            vec![
+                "",
+                "",
+                "法院推送",
+                "派出所移交",
+                "信访转办",
+                "群众申请",
+                "成功",
+                "不成功",
+            ],
+            vec!["#1", "2024-01-05", "√", "", "", "", "√", ""],
+            vec!["#2", "2024-02-05", "", "√", "", "", "", "√"],
+            vec!["#3", "2024-03-05", "", "", "", "√", "√", ""],
+        ],
+    );
+    s.merges = vec![(1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 5), (1, 6, 1, 7)];
+    write_book(&inputs.join("登记表.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.来源.法院.化解"), 1.0);
+    assert_eq!(n(&f, "调解.来源.派出所.受理"), 1.0);
+    assert_eq!(n(&f, "调解.来源.派出所.化解"), 0.0);
+    assert_eq!(n(&f, "调解.来源.群众申请.受理"), 1.0);
+    assert_eq!(n(&f, "调解.化解"), 2.0);
+}
+
+#[test]
+fn statistics_with_measures_over_types_and_month_totals() {
+    let (_d, inputs) = scratch();
+    let mut s = sheet(
+        "全年统计",
+        vec![
+            vec!["杨家寺镇司法所2024年矛盾纠纷调解情况统计表"],
+            vec!["月份", "受理数（件）", "", "", "化解数（件）", "", ""],
+            vec!["", "婚姻家庭", "邻里", "小计", "婚姻家庭", "邻里", "小计"],
+            vec!["一月", "#2", "#1", "#3", "#2", "#1", "#3"],
+            vec!["二月", "#1", "#3", "#4", "#1", "#2", "#3"],
+            vec!["合计", "#3", "#4", "#7", "#3", "#3", "#6"],
+        ],
+    );
+    s.merges = vec![(0, 0, 0, 6), (1, 0, 2, 0), (1, 1, 1, 3), (1, 4, 1, 6)];
+    write_book(&inputs.join("统计.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 7.0);
+    assert_eq!(n(&f, "调解.化解"), 6.0);
+    assert_eq!(n(&f, "调解.类型.邻里.受理"), 4.0);
+    assert_eq!(n(&f, "调解.类型.邻里.化解"), 3.0);
+}
+
+#[test]
+fn quarter_columns_are_time_and_month_totals_are_not_records() {
+    let (_d, inputs) = scratch();
+    write_book(
+        &inputs.join("公开.xlsx"),
+        &[sheet(
+            "2024",
+            vec![
+                vec!["某镇2024年政务公开统计"],
+                vec![
+                    "公开类别",
+                    "第一季度",
+                    "第二季度",
+                    "第三季度",
+                    "第四季度",
+                    "全年合计",
+                ],
+                vec!["财政预决算", "#3", "#2", "#1", "#4", "#10"],
+                vec!["行政执法公示", "#5", "#5", "#5", "#5", "#20"],
+            ],
+        )],
+    );
+    write_book(
+        &inputs.join("会议.xlsx"),
+        &[sheet(
+            "记录",
+            vec![
+                vec!["日期", "会议类型", "参会人数"],
+                vec!["2024-01-05", "专题学法", "#20"],
+                vec!["2024-01-25", "专题学法", "#30"],
+                vec!["本月合计", "", "#50"],
+                vec!["其中：党员", "", "#40"],
+                vec!["2024-02-05", "党委会", "#10"],
+                vec!["本月合计", "", "#10"],
+                vec!["全年合计", "", "#60"],
+            ],
+        )],
+    );
+    let (f, err) = facts(&inputs);
+    assert_eq!(n(&f, "公开.件次"), 30.0);
+    assert_eq!(n(&f, "公开.类别.财政预决算.件次"), 10.0);
+    assert!(!f.keys().any(|k| k.contains("季度")), "{:?}", f.keys());
+    assert_eq!(n(&f, "会议.次数"), 3.0);
+    assert_eq!(n(&f, "会议.人次"), 60.0);
+    assert!(!err.contains("错误"), "the totals agree: {err}");
+}
+
+#[test]
+fn a_village_ledger_named_in_its_title_and_dates_of_other_years() {
+    let (_d, inputs) = scratch();
+    let mut a = sheet(
+        "2023年",
+        vec![
+            vec!["调解日期", "纠纷类型", "调解结果"],
+            vec!["12月5日", "邻里纠纷", "成功"],
+        ],
+    );
+    a.rows
+        .insert(0, vec!["石咀村人民调解委员会矛盾纠纷调解台账"]);
+    let b = sheet(
+        "2024年",
+        vec![
+            vec!["石咀村人民调解委员会矛盾纠纷调解台账"],
+            vec!["序号", "调解日期", "纠纷类型", "调解结果"],
+            vec!["1", "2", "3", "4"],
+            vec!["#1", "24.3.5", "邻里纠纷", "调解成功，双方无异议"],
+            vec!["#2", "3月9日", "婚姻家庭纠纷", "未调结"],
+        ],
+    );
+    write_book(&inputs.join("台账.xlsx"), &[a, b]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.来源.村调委会.受理"), 2.0);
+    assert_eq!(n(&f, "调解.来源.村调委会.化解"), 1.0);
+}
