@@ -724,3 +724,27 @@ fn a_village_ledger_named_in_its_title_and_dates_of_other_years() {
     assert_eq!(n(&f, "调解.来源.村调委会.受理"), 2.0);
     assert_eq!(n(&f, "调解.来源.村调委会.化解"), 1.0);
 }
+
+#[test]
+fn a_web_page_saved_as_xls_by_an_office_platform_is_read_as_a_table() {
+    let (_d, inputs) = scratch();
+    let html = r#"<html><head><meta charset="gbk"></head><body>
+<table border="1">
+<tr><td colspan="4">某镇2024年矛盾纠纷调解台账</td></tr>
+<tr><th rowspan="2">受理日期</th><th rowspan="2">案件来源</th><th colspan="2">调解情况</th></tr>
+<tr><th>调解结果</th><th>备注</th></tr>
+<tr><td>2024-01-05</td><td>法院&nbsp;</td><td>调解成功</td><td></td></tr>
+<tr><td>2024-02-05</td><td>派出所</td><td>调解不成功</td><td>&#x8865;</td></tr>
+<tr><td>合计</td><td>2件</td><td></td><td></td></tr>
+</table></body></html>"#;
+    std::fs::write(
+        inputs.join("导出台账.xls"),
+        encoding_rs::GB18030.encode(html).0,
+    )
+    .unwrap();
+    std::fs::write(inputs.join("空文件.xlsx"), b"").unwrap();
+    let (f, err) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 2.0);
+    assert_eq!(n(&f, "调解.来源.法院.化解"), 1.0);
+    assert!(err.contains("空文件.xlsx") && err.contains("空"), "{err}");
+}

@@ -63,7 +63,17 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<SheetGrid>, String> {
             }
             Ok(sheets)
         }),
-        Format::Text => Ok(vec![read_delimited(&bytes)]),
+        Format::Text if bytes.iter().all(|b| b.is_ascii_whitespace()) => {
+            Err("文件是空的".to_string())
+        }
+        Format::Text => {
+            let (text, _) = decode(&bytes);
+            if looks_like_html(&text) {
+                Ok(read_html_tables(&text))
+            } else {
+                Ok(vec![read_delimited(&text)])
+            }
+        }
     }
 }
 
@@ -330,10 +340,91 @@ fn describe<E: std::fmt::Display>(e: E) -> String {
     }
 }
 
+/// A web page saved with a spreadsheet's name, as office platforms export "Excel" files.
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(4096).collect::<String>().to_lowercase();
+    head.contains("<table") || head.contains("<html")
+}
+
+/// Reads every `<table>` of a web page as a sheet: cells of `<td>`/`<th>`, with `colspan` and
+/// `rowspan` kept as merged cells.
+fn read_html_tables(text: &str) -> Vec<SheetGrid> {
+    use regex::Regex;
+    let table = Regex::new(r"(?is)<table\b.*?</table>").expect("regex");
+    let row = Regex::new(r"(?is)<tr\b[^>]*>(.*?)(?:</tr>|$)").expect("regex");
+    let cell = Regex::new(r"(?is)<t([dh])\b([^>]*)>(.*?)</t[dh]>").expect("regex");
+    let span = |attrs: &str, name: &str| -> u32 {
+        Regex::new(&format!(r#"(?i){name}\s*=\s*["']?(\d+)"#))
+            .ok()
+            .and_then(|re| re.captures(attrs).and_then(|c| c[1].parse().ok()))
+            .unwrap_or(1)
+            .clamp(1, 1000)
+    };
+    let tag = Regex::new(r"(?s)<[^>]*>").expect("regex");
+    let mut sheets = Vec::new();
+    for (t, m) in table.find_iter(text).enumerate() {
+        let mut grid = Grid::default();
+        // Cells still covered by a rowspan from above: (row, col).
+        let mut taken = std::collections::BTreeSet::new();
+        for (r, tr) in row.captures_iter(m.as_str()).enumerate() {
+            let r = r as u32;
+            let mut c = 0u32;
+            for td in cell.captures_iter(&tr[1]) {
+                while taken.contains(&(r, c)) {
+                    c += 1;
+                }
+                let (cols, rows) = (span(&td[2], "colspan"), span(&td[2], "rowspan"));
+                let value = html_text(&tag.replace_all(&td[3].replace("<br", "\n<br"), ""));
+                grid.set(r, c, Cell::Text(value));
+                if cols > 1 || rows > 1 {
+                    grid.merges.push(Merge {
+                        first_row: r,
+                        first_col: c,
+                        last_row: r + rows - 1,
+                        last_col: c + cols - 1,
+                    });
+                    for rr in r..r + rows {
+                        for cc in c..c + cols {
+                            taken.insert((rr, cc));
+                        }
+                    }
+                }
+                c += cols;
+            }
+        }
+        sheets.push(SheetGrid {
+            name: format!("表{}", t + 1),
+            hidden: false,
+            grid,
+        });
+    }
+    sheets
+}
+
+/// The text of an HTML cell: entities decoded, spaces collapsed.
+fn html_text(s: &str) -> String {
+    let mut out = s
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    let numeric = regex::Regex::new(r"&#(x?)([0-9a-fA-F]+);").expect("regex");
+    out = numeric
+        .replace_all(&out, |c: &regex::Captures| {
+            let n = u32::from_str_radix(&c[2], if c[1].is_empty() { 10 } else { 16 }).ok();
+            n.and_then(char::from_u32)
+                .map(String::from)
+                .unwrap_or_default()
+        })
+        .into_owned();
+    out.replace("&amp;", "&").trim().to_string()
+}
+
 /// Reads comma-, tab- or semicolon-separated text in any of the encodings offices use.
-fn read_delimited(bytes: &[u8]) -> SheetGrid {
-    let (text, _) = decode(bytes);
+fn read_delimited(text: &str) -> SheetGrid {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let text = text.to_string();
     let delimiter = ['\t', ',', ';']
         .into_iter()
         .max_by_key(|d| first.matches(*d).count())
