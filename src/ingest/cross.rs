@@ -198,19 +198,16 @@ pub fn read(
         return None;
     }
 
-    // Groups: a statistics sheet has sub-columns with roles under each parent; a grid has one
-    // column per category.
-    // A statistics sheet: roles (总数/化解数/未化解数) under each category; or the other way
+    // A grid has one column per category. A statistics sheet: roles (总数/化解数/未化解数) under each category; or the other way
     // round, categories under each role (受理数 over [类型A | 类型B | 小计]).
     let role_below = |c: &u32| sub_role(&child(*c)).is_some() && sub_role(&parent(*c)).is_none();
     let role_above = |c: &u32| sub_role(&parent(*c)).is_some() && child(*c) != parent(*c);
     let grouped = last > first && value_cols.iter().any(role_below);
     let reversed = last > first && !grouped && value_cols.iter().any(role_above);
-    let (parent, child): (Box<dyn Fn(u32) -> String>, Box<dyn Fn(u32) -> String>) = if reversed {
-        (Box::new(child), Box::new(parent))
-    } else {
-        (Box::new(parent), Box::new(child))
-    };
+    // From here on the category is "parent" and the role "child", whichever row holds which.
+    let (top, bottom) = if reversed { (last, first) } else { (first, last) };
+    let parent = |c: u32| split_count(&squash(&grid.get(top, c).as_text())).0;
+    let child = |c: u32| split_count(&squash(&grid.get(bottom, c).as_text())).0;
     let grouped = grouped || reversed;
     let mut groups: Vec<Group> = Vec::new();
     let mut total_cols: Vec<u32> = Vec::new();
