@@ -23,6 +23,7 @@ const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-hel
 #[command(
     name = "gongwen",
     version,
+    override_usage = "gongwen [命令] [选项]",
     help_template = HELP_TEMPLATE,
     disable_help_flag = true,
     disable_version_flag = true,
@@ -47,16 +48,16 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// 生成报告（默认命令）
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongwen build [选项]")]
     Build(BuildArgs),
     /// 列出从台账统计出的全部数据及其名称（模板中 {{名称}} 用的就是这些名称）
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongwen facts [选项]")]
     Facts(FactsArgs),
     /// 核对台账：合计对不上、重复登记、日期不在本年度等问题，逐条列出文件、工作表和行
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongwen check [选项]")]
     Check(FactsArgs),
     /// 列出某一个数据是由台账中哪些行统计出来的
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongwen explain <数据名称> [选项]")]
     Explain(ExplainArgs),
 }
 
@@ -71,8 +72,13 @@ struct ExplainArgs {
 
 #[derive(Args, Clone, Default)]
 struct CommonArgs {
-    /// 台账所在的文件夹
-    #[arg(long, value_name = "文件夹", default_value = "inputs")]
+    /// 台账所在的文件夹（默认 inputs）
+    #[arg(
+        long,
+        value_name = "文件夹",
+        default_value = "inputs",
+        hide_default_value = true
+    )]
     inputs: PathBuf,
     /// 统计年度（默认取报告模板中的“报告年度”）
     #[arg(long, value_name = "年份")]
@@ -89,8 +95,13 @@ struct BuildArgs {
     /// 版式文件（默认 styles/gbt9704.toml）
     #[arg(long, value_name = "文件")]
     styles: Option<PathBuf>,
-    /// 报告输出的文件夹
-    #[arg(long, value_name = "文件夹", default_value = "out")]
+    /// 报告输出的文件夹（默认 out）
+    #[arg(
+        long,
+        value_name = "文件夹",
+        default_value = "out",
+        hide_default_value = true
+    )]
     out: PathBuf,
     /// 即使核对发现错误也生成报告（报告中的数字可能有误，请先核对）
     #[arg(long)]
@@ -147,7 +158,14 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .replace("unexpected argument", "不认识的参数")
         .replace("invalid value", "参数值无效")
         .replace("for '", "（参数 '")
-        .replace("tip:", "提示：");
+        .replace("tip:", "提示：")
+        .replace(
+            "the following required arguments were not provided:",
+            "缺少必须的参数：",
+        )
+        .replace("a value is required for", "缺少参数值：")
+        .replace("but none was supplied", "")
+        .replace("unrecognized subcommand", "不认识的命令");
     eprint!("{text}");
     ExitCode::from(2)
 }

@@ -205,7 +205,11 @@ pub fn read(
     let grouped = last > first && value_cols.iter().any(role_below);
     let reversed = last > first && !grouped && value_cols.iter().any(role_above);
     // From here on the category is "parent" and the role "child", whichever row holds which.
-    let (top, bottom) = if reversed { (last, first) } else { (first, last) };
+    let (top, bottom) = if reversed {
+        (last, first)
+    } else {
+        (first, last)
+    };
     let parent = |c: u32| split_count(&squash(&grid.get(top, c).as_text())).0;
     let child = |c: u32| split_count(&squash(&grid.get(bottom, c).as_text())).0;
     let grouped = grouped || reversed;
