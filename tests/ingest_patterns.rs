@@ -243,18 +243,6 @@ fn outcome_words_are_read_as_a_careful_person_reads_them() {
     assert_eq!(n(&f, "调解.来源.信访.化解率"), 50.0);
 }
 
-/// Removes the cached results (`<v>…</v>`) of formula cells, as files written by some tools have.
-fn drop_formula_results(path: &Path) {
-    let re = regex::Regex::new(r"(</f>)<v>[^<]*</v>").unwrap();
-    rewrite_xlsx(path, |name, text| {
-        if name.starts_with("xl/worksheets/") {
-            re.replace_all(&text, "$1").into_owned()
-        } else {
-            text
-        }
-    });
-}
-
 #[test]
 fn a_formula_saved_without_its_value_is_reported_not_counted_as_zero() {
     let (_d, inputs) = scratch();

@@ -482,3 +482,49 @@ fn the_checklist_workbook_traces_every_fact_to_its_rows() {
         .unwrap();
     assert_eq!(text(&court[1]), "66");
 }
+
+#[test]
+fn a_formula_without_its_value_is_an_error_at_its_cell() {
+    let (_d, inputs) = scratch();
+    let path = inputs.join("会议.xlsx");
+    write_book(
+        &path,
+        &[sheet(
+            "会议",
+            vec![
+                vec!["日期", "会议类型", "参会人数"],
+                vec!["2024-05-01", "专题学法", "=10+20|30"],
+            ],
+        )],
+    );
+    drop_formula_results(&path);
+    let (all, code) = check(&inputs);
+    let f = finding(&all, "error", "会议.xlsx", 2, "公式");
+    assert_eq!(f["column"], "C");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn explain_lists_the_rows_behind_a_figure() {
+    let ws = sample_workspace();
+    let out = gongwen(ws.path(), &["explain", "调解.来源.信访.受理"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("调解.来源.信访.受理 = 21"), "{text}");
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("，第 ")).collect();
+    assert_eq!(rows.len(), 21, "{text}");
+    assert!(rows
+        .iter()
+        .all(|l| l.contains("司法所/2024年矛盾纠纷排查化解台账.xlsx，工作表“台账”")));
+    assert!(
+        rows.iter().all(|l| l.contains("来源 ")),
+        "the source as written is shown"
+    );
+    let wrong = gongwen(ws.path(), &["explain", "调解.来源.信访.受里"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("调解.来源.信访.受理"),
+        "{}",
+        stderr(&wrong)
+    );
+}

@@ -274,3 +274,15 @@ pub fn n(facts: &serde_json::Map<String, serde_json::Value>, name: &str) -> f64 
         .and_then(|v| v.as_f64())
         .unwrap_or_else(|| panic!("no fact {name}: {:?}", facts.keys().collect::<Vec<_>>()))
 }
+
+/// Removes the cached results (`<v>…</v>`) of formula cells, as files written by some tools have.
+pub fn drop_formula_results(path: &Path) {
+    let re = regex::Regex::new(r"(</f>)<v>[^<]*</v>").unwrap();
+    rewrite_xlsx(path, |name, text| {
+        if name.starts_with("xl/worksheets/") {
+            re.replace_all(&text, "$1").into_owned()
+        } else {
+            text
+        }
+    });
+}
