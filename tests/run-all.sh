@@ -9,7 +9,7 @@ need=()
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || need+=(fonts-noto-cjk)
+[ -n "$(fc-list 2>/dev/null | grep -i "Noto Serif CJK")" ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""
