@@ -70,12 +70,7 @@ fn time(label: &str, dir: &Path, expect_rows: usize) {
     for _ in 0..5 {
         let start = Instant::now();
         let ingested = ingest(dir, 2024, &[]);
-        let t1 = start.elapsed().as_secs_f64();
         let findings = reconcile::check(&ingested, 2024);
-        eprintln!(
-            "ingest {t1:.3} reconcile {:.3}",
-            start.elapsed().as_secs_f64() - t1
-        );
         let present = [gongwen::ingest::LedgerKind::Mediation];
         let facts = facts::compute(&ingested.records, 2024, &present);
         runs.push(start.elapsed().as_secs_f64());
