@@ -118,11 +118,7 @@ pub fn read(
     year: i32,
 ) -> Option<(LedgerKind, SheetResult)> {
     let rows = grid.rows();
-    let width = rows
-        .iter()
-        .map(|r| grid.row(*r).count() as u32)
-        .max()
-        .unwrap_or(0);
+    let width = grid.width();
     // The header: the first row with at least three labels under which numbers follow.
     let mut found = None;
     for (i, &row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {

@@ -49,6 +49,15 @@ impl Grid {
         rows
     }
 
+    /// The most cells any row holds (merged cells filled count as held).
+    pub fn width(&self) -> u32 {
+        let mut per_row: BTreeMap<u32, u32> = BTreeMap::new();
+        for (r, _) in self.cells.keys() {
+            *per_row.entry(*r).or_default() += 1;
+        }
+        per_row.into_values().max().unwrap_or(0)
+    }
+
     /// The cells of one row, in column order.
     pub fn row(&self, row: u32) -> impl Iterator<Item = (u32, &Cell)> {
         self.cells

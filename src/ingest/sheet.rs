@@ -184,11 +184,7 @@ fn repeats_a_count(
 /// Finds the best header in the first rows of the grid, for any ledger kind.
 pub fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<Header> {
     let rows = grid.rows();
-    let width = rows
-        .iter()
-        .map(|r| grid.row(*r).count() as u32)
-        .max()
-        .unwrap_or(0);
+    let width = grid.width();
     let mut best: Option<Header> = None;
     for &row in rows.iter().take(HEADER_SEARCH_ROWS) {
         let depth = header_depth(grid, row, width);
