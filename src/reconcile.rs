@@ -90,6 +90,11 @@ fn parties(r: &Record) -> Option<String> {
     (!names.is_empty()).then(|| names.join("、"))
 }
 
+/// A case number, not a placeholder for none ("/", "无", "—", "0").
+fn is_case_number(s: &str) -> bool {
+    !s.is_empty() && !["/", "-", "—", "——", "无", "0", "／", "暂无", "未编号"].contains(&s)
+}
+
 /// What identifies a case within one ledger: its number, or parties + date + type.
 fn case_keys(r: &Record) -> Vec<String> {
     let mut keys = Vec::new();
@@ -97,7 +102,7 @@ fn case_keys(r: &Record) -> Vec<String> {
         .fields
         .get("案号")
         .map(|s| squash(s))
-        .filter(|s| !s.is_empty())
+        .filter(|s| is_case_number(s))
     {
         keys.push(format!("案号 {no}"));
     }
@@ -246,7 +251,7 @@ fn same_case_in_two_ledgers(ingested: &Ingested, findings: &mut Vec<Finding>) {
             .fields
             .get("案号")
             .map(|s| squash(s))
-            .filter(|s| !s.is_empty())
+            .filter(|s| is_case_number(s))
         {
             by_parties.entry(format!("案号 {no}")).or_default().push(r);
         }

@@ -129,9 +129,50 @@ pub fn parse_date(cell: &Cell, year: i32, is_1904: bool) -> Option<Date> {
             }
             None
         }
-        Cell::Text(t) => parse_date_text(t, year),
+        Cell::Text(t) => parse_date_text(t, year).or_else(|| {
+            // A serial day number stored as text ("45356").
+            let t = t.trim();
+            (t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| parse_date(&Cell::Number(t.parse().ok()?), year, is_1904))
+                .flatten()
+        }),
         _ => None,
     }
+}
+
+/// Digits for the Chinese numerals of a date ("二〇二四年三月十五日" -> "2024年3月15日").
+fn chinese_date_digits(t: &str) -> String {
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or((c == '零').then_some(0))
+    };
+    let mut out = String::new();
+    let chars: Vec<char> = t.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '十' {
+            // 十 = 10, 十五 = 15, 二十 = 20 (the 二 already written), 二十五 = 25
+            let tens_written = out.ends_with(|d: char| d.is_ascii_digit())
+                && i > 0
+                && digit(chars[i - 1]).is_some();
+            let next = chars.get(i + 1).and_then(|n| digit(*n));
+            match (tens_written, next) {
+                (true, Some(_)) => {}
+                (true, None) => out.push('0'),
+                (false, Some(_)) => out.push('1'),
+                (false, None) => out.push_str("10"),
+            }
+        } else if let Some(d) = digit(c) {
+            out.push(char::from(b'0' + d as u8));
+        } else {
+            out.push(c);
+        }
+        i += 1;
+    }
+    out
 }
 
 fn date_patterns() -> &'static [Regex; 5] {
@@ -140,15 +181,13 @@ fn date_patterns() -> &'static [Regex; 5] {
         [
             // 24.3.5, 24/3/5: a two-digit year is 20xx.
             Regex::new(r"^(\d{2})[./-](\d{1,2})[./-](\d{1,2})$").unwrap(),
-            // 2024-3-5, 2024/03/05, 2024.3.5, 2024年3月5日, with an optional time after.
-            Regex::new(
-                r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s.*|[T ].*)?$",
-            )
-            .unwrap(),
+            // 2024-3-5, 2024/03/05, 2024.3.5, 2024年3月5日, and whatever follows the day: a time
+            // ("上午", "14:30"), a weekday ("（周二）"), the end of a range ("-3.8", "至8日").
+            Regex::new(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:$|[^\d])").unwrap(),
             // 20240305
             Regex::new(r"^(\d{4})(\d{2})(\d{2})$").unwrap(),
-            // 3月5日, 3.5 is too ambiguous and is not read.
-            Regex::new(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$").unwrap(),
+            // 3月5日 (and what follows the day); 3.5 is too ambiguous and is not read.
+            Regex::new(r"^(\d{1,2})\s*月\s*(\d{1,2})(?:$|[^\d])").unwrap(),
             // 2024年3月 / 2024-03 / 3月
             Regex::new(r"^(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*月?份?$").unwrap(),
         ]
@@ -157,7 +196,7 @@ fn date_patterns() -> &'static [Regex; 5] {
 
 /// Reads a date written as text in any common form.
 pub fn parse_date_text(text: &str, year: i32) -> Option<Date> {
-    let t = fold_width(text);
+    let t = chinese_date_digits(&fold_width(text));
     let t = t.trim();
     if t.is_empty() {
         return None;
@@ -204,10 +243,66 @@ pub fn parse_number(cell: &Cell) -> Option<f64> {
                 Regex::new(r"^(-?\d+(?:\.\d+)?)\s*(?:件次|件|次|人次|人|条|个|起|期|场|项|份)?$")
                     .unwrap()
             });
+            static NOTE: OnceLock<Regex> = OnceLock::new();
+            let note = NOTE.get_or_init(|| Regex::new(r"[(（][^)）]*[)）]").unwrap());
             let t = squash(t).replace(',', "");
-            re.captures(&t).and_then(|c| c[1].parse().ok())
+            // "/", "—" and "无" in a count column mean none.
+            if ["/", "-", "—", "——", "－", "无", "／"].contains(&t.as_str()) {
+                return Some(0.0);
+            }
+            // "12（件）", "23人（请假2人）"
+            let t = note.replace_all(&t, "").into_owned();
+            re.captures(&t)
+                .and_then(|c| c[1].parse().ok())
+                .or_else(|| chinese_number(&t))
         }
     }
+}
+
+/// A count written in Chinese numerals: 十二, 二十五, 一百零三, 两千 (up to 9999), with a unit.
+fn chinese_number(t: &str) -> Option<f64> {
+    let t = t.trim_end_matches(['件', '次', '人', '条', '个', '起', '期', '场', '项', '份']);
+    if t.is_empty() {
+        return None;
+    }
+    let (mut total, mut digit) = (0u32, None::<u32>);
+    for c in t.chars() {
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => {
+                let d = "零一二三四五六七八九"
+                    .chars()
+                    .position(|x| x == c)
+                    .map(|p| p as u32);
+                let d = d
+                    .or((c == '两').then_some(2))
+                    .or((c == '〇').then_some(0))?;
+                digit = Some(d);
+                continue;
+            }
+        };
+        total += digit.take().unwrap_or(1) * unit;
+    }
+    Some(f64::from(total + digit.unwrap_or(0)))
+}
+
+/// The attendance of a meeting: a number, or the 实到 figure of "应到25人，实到23人", or the
+/// first figure of "23/25".
+pub fn parse_attendance(cell: &Cell) -> Option<f64> {
+    if let Some(n) = parse_number(cell) {
+        return Some(n);
+    }
+    let t = squash(&cell.as_text());
+    static PRESENT: OnceLock<Regex> = OnceLock::new();
+    let present = PRESENT.get_or_init(|| Regex::new(r"(?:实到|实际参加|出席)[:：]?(\d+)").unwrap());
+    static RATIO: OnceLock<Regex> = OnceLock::new();
+    let ratio = RATIO.get_or_init(|| Regex::new(r"^(\d+)人?/\d+人?$").unwrap());
+    present
+        .captures(&t)
+        .or_else(|| ratio.captures(&t))
+        .and_then(|c| c[1].parse().ok())
 }
 
 /// Formats a number without a needless ".0".
@@ -238,12 +333,26 @@ mod tests {
             "２０２４年３月５日",
             "3月5日",
             "2024-03-05 10:30",
+            "2024年3月5日上午",
+            "2024年3月5日14:30",
+            "2024.3.5-3.8",
+            "2024年3月5日至8日",
+            "2024年3月5日（周二）",
+            "二〇二四年三月五日",
         ] {
             assert_eq!(parse_date_text(text, 2024), d(2024, 3, 5), "{text}");
         }
         assert_eq!(parse_date_text("3月", 2024), d(2024, 3, 1));
         assert_eq!(parse_date_text("十一月", 2024), d(2024, 11, 1));
         assert_eq!(parse_date_text("24.3.5", 2024), d(2024, 3, 5));
+        assert_eq!(
+            parse_date_text("二〇二四年十二月二十五日", 2024),
+            d(2024, 12, 25)
+        );
+        assert_eq!(
+            parse_date(&Cell::Text("45356".into()), 2024, false),
+            d(2024, 3, 5)
+        );
         assert_eq!(parse_date_text("2024年13月5日", 2024), None);
         assert_eq!(parse_date_text("12", 2024), None);
     }
@@ -268,6 +377,19 @@ mod tests {
         assert_eq!(parse_number(&Cell::Text("１２件".into())), Some(12.0));
         assert_eq!(parse_number(&Cell::Text("32人".into())), Some(32.0));
         assert_eq!(parse_number(&Cell::Text("1,234".into())), Some(1234.0));
-        assert_eq!(parse_number(&Cell::Text("十二".into())), None);
+        assert_eq!(parse_number(&Cell::Text("十二".into())), Some(12.0));
+        assert_eq!(parse_number(&Cell::Text("一百零三件".into())), Some(103.0));
+        assert_eq!(parse_number(&Cell::Text("12（件）".into())), Some(12.0));
+        assert_eq!(parse_number(&Cell::Text("—".into())), Some(0.0));
+        assert_eq!(parse_number(&Cell::Text("全体干部".into())), None);
+        assert_eq!(
+            parse_attendance(&Cell::Text("应到25人，实到23人".into())),
+            Some(23.0)
+        );
+        assert_eq!(
+            parse_attendance(&Cell::Text("23人（请假2人）".into())),
+            Some(23.0)
+        );
+        assert_eq!(parse_attendance(&Cell::Text("25/27".into())), Some(25.0));
     }
 }

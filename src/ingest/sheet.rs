@@ -1,7 +1,7 @@
 //! One grid -> records: find the header row(s) however the sheet is decorated, map columns to
 //! canonical fields, then read each data row, skipping spacer, footer and total rows.
 
-use super::cell::{parse_date, parse_number, Cell};
+use super::cell::{parse_attendance, parse_date, parse_number, Cell};
 use super::grid::Grid;
 use super::vocab::{outcome_resolved, LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
@@ -253,12 +253,17 @@ pub(super) fn is_skipped(grid: &Grid, row: u32) -> bool {
 
 const RUNNING: [&str; 5] = ["累计", "本年累计", "全年累计", "年度累计", "累计数"];
 
-/// A footer row: 填报人/审核人/联系电话, 注：….
+/// A footer row: 填报人/审核人/联系电话, 注：…, or a printed page's "第 1 页 共 3 页".
 pub(super) fn is_footer(grid: &Grid, row: u32) -> bool {
-    grid.row(row)
+    static PAGE: OnceLock<Regex> = OnceLock::new();
+    let page = PAGE.get_or_init(|| Regex::new(r"^(第\d+页)?(共\d+页)?(第\d+页)?$").unwrap());
+    let texts: Vec<String> = grid
+        .row(row)
         .map(|(_, c)| squash(&c.as_text()))
-        .find(|t| !t.is_empty())
-        .is_some_and(|t| footer_words().is_match(&t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    texts.first().is_some_and(|t| footer_words().is_match(t))
+        || texts.iter().any(|t| t.contains('页') && page.is_match(t))
 }
 
 /// A count written into a label: "婚姻家庭纠纷（共计：12件）" -> ("婚姻家庭纠纷", Some(12)).
@@ -411,6 +416,13 @@ pub fn read_records(
             && grid.row(r).count() > 1
             && parse_number(&Cell::Text(texts[0].clone())).is_none()
         {
+            // A title repeated on a printed page ("……台账（续表）") is not a section.
+            if ["台账", "登记表", "统计表", "记录", "续表", "一览表"]
+                .iter()
+                .any(|w| texts[0].contains(w))
+            {
+                continue;
+            }
             let (name, declared) = split_count(&texts[0]);
             close_sections(&mut totals, out.records.len());
             if let Some(n) = declared {
@@ -678,17 +690,24 @@ fn read_row(
                 if !kind.is_empty() {
                     dims.insert("类型", vocab.canonical("类型", &kind));
                 }
-                if col("次数").is_some() {
+                // In a register (one dated row per meeting) 次数 is the meeting's ordinal
+                // ("第12次"), not a count.
+                if col("次数").is_some() && col("日期").is_none() {
                     match number("次数")? {
                         Some(n) => count = n,
                         None => return Ok(None),
                     }
                 }
                 // An unreadable attendance is reported; the meeting itself still counts.
-                attendance = number("人数").unwrap_or_else(|f| {
-                    side.push(f);
-                    None
-                });
+                let present = cell("人数");
+                attendance = match parse_attendance(present) {
+                    Some(n) => Some(n),
+                    None if present.is_empty() => None,
+                    None => {
+                        side.push(bad_number("人数", present));
+                        None
+                    }
+                };
             }
             LedgerKind::Disclosure => {
                 for key in ["类别", "渠道"] {
@@ -715,7 +734,7 @@ fn read_row(
         Err(f) => return Some(Err(f)),
     }
     let mut missing = Vec::new();
-    let register = col("数量").is_none() && col("次数").is_none();
+    let register = col("数量").is_none() && (col("次数").is_none() || col("日期").is_some());
     if header.kind != LedgerKind::Disclosure && register && date.is_none() {
         missing.push(if fields.contains_key("日期") {
             "日期无法识别"
