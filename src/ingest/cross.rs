@@ -94,8 +94,29 @@ fn is_running_total(label: &str) -> bool {
     squash(label).contains("累计")
 }
 
+/// A disclosure channel: 政府网站, 政务公开栏, 微信公众号, 电子显示屏, 宣传栏, 广播, 会议.
+fn is_channel(label: &str) -> bool {
+    [
+        "网站",
+        "网",
+        "公开栏",
+        "宣传栏",
+        "公示栏",
+        "微信",
+        "公众号",
+        "显示屏",
+        "广播",
+        "新媒体",
+        "APP",
+        "抖音",
+        "短信",
+    ]
+    .iter()
+    .any(|w| label.contains(w))
+}
+
 /// "1月", "一月", "第一季度", "一季度", "上半年", "Q1".
-fn is_time_label(label: &str) -> bool {
+pub(super) fn is_time_label(label: &str) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(r"^(?:\d{4}年)?(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|[Qq][1-4]|[上下]半年)$").unwrap()
@@ -298,7 +319,8 @@ pub fn read(
         }
         LedgerKind::Meeting => "类型",
         LedgerKind::Disclosure => {
-            if row_dim == Some("类别") {
+            let channels = groups.iter().filter(|g| is_channel(&g.label)).count();
+            if row_dim == Some("类别") || channels * 2 > groups.len() {
                 "渠道"
             } else {
                 "类别"

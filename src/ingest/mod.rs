@@ -177,9 +177,11 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
         if is_ignored(&name) {
             continue;
         }
-        if path.is_dir() {
+        // A link to a folder is not followed: it may lead back to where it stands.
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if path.is_dir() && !is_link {
             collect_files(&path, out);
-        } else {
+        } else if !path.is_dir() {
             let ext = path
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
@@ -307,9 +309,14 @@ fn read_file(path: &Path, rel: &str, year: i32, vocab: &Vocabulary, out: &mut In
         for r in rows {
             // A summary by month compares month by month; by quarter it cannot be compared
             // row by row.
-            if by_time && r.date.is_none() {
+            let time_column = r
+                .fields
+                .get("栏目")
+                .is_some_and(|l| cross::is_time_label(l));
+            if (by_time || time_column) && r.date.is_none() {
                 continue;
             }
+            let by_time = by_time || time_column;
             let same_month = |d: &Record| match r.date.filter(|_| by_time) {
                 Some(m) => d
                     .date

@@ -302,6 +302,26 @@ fn sheet_unit(words: &[String]) -> Option<String> {
         .find_map(|t| committee.captures(&squash(t)).map(|c| c[1].to_string()))
 }
 
+/// A sheet named after a village ("杨家寺村", "东村社区") names the unit of its rows.
+fn village_sheet(sheet: &str) -> Option<String> {
+    let s = squash(sheet);
+    ["村", "社区", "村委会", "居委会", "调委会"]
+        .iter()
+        .any(|w| s.ends_with(w))
+        .then_some(s)
+}
+
+/// A sheet name that says something: not "Sheet1", "工作表2", "2024年", "3月", "汇总".
+fn meaningful_sheet_name(sheet: &str) -> Option<String> {
+    static GENERIC: OnceLock<Regex> = OnceLock::new();
+    let generic = GENERIC.get_or_init(|| {
+        Regex::new(r"(?i)^(sheet|工作表|表|页|shee)?\d*$|^\d{4}年?度?$|^\d{1,2}月份?$|^[一二三四五六七八九十]+月份?$|^第?[一二三四1-4]季度$|汇总|合计|总表|台账|记录|统计|说明|登记")
+            .unwrap()
+    });
+    let s = squash(sheet);
+    (!s.is_empty() && !generic.is_match(&s)).then_some(s)
+}
+
 /// The texts above the header (title, 填报单位 lines), then the file's name.
 fn title_words(grid: &Grid, header: &Header, file: &str) -> Vec<String> {
     let mut words: Vec<String> = grid
@@ -326,6 +346,8 @@ struct Context<'a> {
     unit: Option<String>,
     /// The title or file name says this is a village mediation committee's ledger.
     village: bool,
+    /// The sheet's name when it says something ("专题学法", "杨家寺村"), not "Sheet1" or "3月".
+    sheet_name: Option<String>,
     year: i32,
     vocab: &'a Vocabulary,
 }
@@ -344,7 +366,8 @@ pub fn read_records(
     let ctx = Context {
         grid,
         header,
-        unit: sheet_unit(&words),
+        unit: sheet_unit(&words).or_else(|| village_sheet(sheet)),
+        sheet_name: meaningful_sheet_name(sheet),
         village: words
             .iter()
             .any(|t| super::vocab::is_village_committee(&squash(t))),
@@ -445,6 +468,11 @@ pub fn read_records(
         if mapped.iter().all(|c| grid.get(r, *c).is_empty()) {
             continue;
         }
+        // A case written over two rows (one party a row) with its date, type and outcome
+        // merged down: the second row continues the first.
+        if continues_a_record_above(grid, header, r) {
+            continue;
+        }
         // A repeated header row (per-month blocks) is not data.
         let repeats = header
             .columns
@@ -496,6 +524,23 @@ pub fn read_records(
         });
     }
     out
+}
+
+/// Whether row `r` continues a record above it: the row's key cell (date, else outcome, type
+/// or case number) is inside a merged cell that starts on an earlier data row.
+fn continues_a_record_above(grid: &Grid, header: &Header, r: u32) -> bool {
+    let Some(key) = ["日期", "结果", "类型", "案号"]
+        .iter()
+        .find_map(|k| header.columns.get(k).map(|(c, _)| *c))
+    else {
+        return false;
+    };
+    grid.merges.iter().any(|m| {
+        m.first_row > header.last_row
+            && m.first_row < r
+            && r <= m.last_row
+            && (m.first_col..=m.last_col).contains(&key)
+    })
 }
 
 /// Ends the open section totals at record `end`.
@@ -683,7 +728,11 @@ fn read_row(
                 }
             }
             LedgerKind::Meeting => {
-                let kind = text("类型");
+                // A workbook with a sheet per kind of meeting names the kind in the sheet.
+                let kind = Some(text("类型"))
+                    .filter(|k| !k.is_empty() || col("类型").is_some())
+                    .or_else(|| ctx.sheet_name.clone())
+                    .unwrap_or_default();
                 if kind.is_empty() && date.is_none() {
                     return Ok(None);
                 }

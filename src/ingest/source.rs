@@ -423,15 +423,20 @@ fn html_text(s: &str) -> String {
 
 /// Reads comma-, tab- or semicolon-separated text in any of the encodings offices use.
 fn read_delimited(text: &str) -> SheetGrid {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let text = text.to_string();
-    let delimiter = ['\t', ',', ';']
+    // The delimiter that splits the most of the first lines (a title line has none).
+    let sample: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
+    // On a tie the last wins: the comma.
+    let delimiter = [';', '\t', ',']
         .into_iter()
-        .max_by_key(|d| first.matches(*d).count())
+        .max_by_key(|d| sample.iter().map(|l| l.matches(*d).count()).sum::<usize>())
         .unwrap_or(',');
     let mut grid = Grid::default();
     // Excel shows record N on row N + 1, whatever line breaks its quoted fields hold.
-    for (row, (_, fields)) in split_records(&text, delimiter).into_iter().enumerate() {
+    for (row, (_, fields)) in split_records(text, delimiter).into_iter().enumerate() {
         for (c, field) in fields.into_iter().enumerate() {
             grid.set(row as u32, c as u32, Cell::Text(field));
         }

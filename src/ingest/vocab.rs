@@ -182,7 +182,10 @@ impl LedgerKind {
                 (has("结果") && (has("日期") || has("类型") || has("来源")))
                     || (has("数量") && (has("类型") || has("来源") || has("单位")))
             }
-            LedgerKind::Meeting => has("类型") && (has("人数") || has("主题") || has("次数")),
+            LedgerKind::Meeting => {
+                (has("类型") && (has("人数") || has("主题") || has("次数")))
+                    || (has("日期") && has("人数") && has("主题"))
+            }
             LedgerKind::Disclosure => {
                 (has("件次") && (has("类别") || has("渠道") || has("月份")))
                     || (has("标题") && (has("日期") || has("类别") || has("渠道")))
