@@ -284,19 +284,21 @@ fn unit_pattern() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?:填报单位|报送单位|单位名称)[:：]\s*([^\s:：]+)").unwrap())
 }
 
-/// The unit named in a 填报单位 line above the header, else a village committee named in the
-/// title or the file name. `words` are [`title_words`].
-fn sheet_unit(words: &[String]) -> Option<String> {
+/// The unit named in a 填报单位 line above the header. `words` are [`title_words`].
+fn filled_in_unit(words: &[String]) -> Option<String> {
+    static NOTE: OnceLock<Regex> = OnceLock::new();
+    let note = NOTE.get_or_init(|| Regex::new(r"[（(][^）)]*[）)]").unwrap());
+    let c = words.iter().find_map(|t| unit_pattern().captures(t))?;
+    // "杨家寺镇司法所（盖章）" -> "杨家寺镇司法所"
+    let unit = note.replace_all(&c[1], "").trim().to_string();
+    Some(unit).filter(|u| !u.is_empty())
+}
+
+/// A village committee named in the title or the file name ("石咀村人民调解委员会").
+fn committee_named(words: &[String]) -> Option<String> {
     static COMMITTEE: OnceLock<Regex> = OnceLock::new();
     let committee = COMMITTEE
         .get_or_init(|| Regex::new(r"([\p{Han}]{1,12}?村(?:人民)?(?:调解委员会|调委会))").unwrap());
-    static NOTE: OnceLock<Regex> = OnceLock::new();
-    let note = NOTE.get_or_init(|| Regex::new(r"[（(][^）)]*[）)]").unwrap());
-    if let Some(c) = words.iter().find_map(|t| unit_pattern().captures(t)) {
-        // "杨家寺镇司法所（盖章）" -> "杨家寺镇司法所"
-        let unit = note.replace_all(&c[1], "").trim().to_string();
-        return Some(unit).filter(|u| !u.is_empty());
-    }
     words
         .iter()
         .find_map(|t| committee.captures(&squash(t)).map(|c| c[1].to_string()))
@@ -366,7 +368,11 @@ pub fn read_records(
     let ctx = Context {
         grid,
         header,
-        unit: sheet_unit(&words).or_else(|| village_sheet(sheet)),
+        // The unit of the rows: a 填报单位 line, else a sheet named after a village, else a
+        // committee named in the title or the file name.
+        unit: filled_in_unit(&words)
+            .or_else(|| village_sheet(sheet))
+            .or_else(|| committee_named(&words)),
         sheet_name: meaningful_sheet_name(sheet),
         village: words
             .iter()

@@ -547,6 +547,17 @@ pub fn outcome_resolved(written: &str) -> Option<bool> {
         "未办结",
         "未结",
         "未履行",
+        "未能",
+        "没能",
+        "没有达成",
+        "无法",
+        "不能",
+        "未和解",
+        "不同意",
+        "拒绝",
+        "拒不",
+        "无果",
+        "未果",
         "失败",
         "终止",
         "中止",
@@ -556,6 +567,8 @@ pub fn outcome_resolved(written: &str) -> Option<bool> {
         "待调解",
         "暂缓",
         "不予受理",
+        "引导诉讼",
+        "转诉讼",
     ];
     // Then "resolved" words ("调解成功，双方无异议", "已化解，信访人撤回信访请求").
     const YES: &[&str] = &[
@@ -572,6 +585,12 @@ pub fn outcome_resolved(written: &str) -> Option<bool> {
         "已履行",
         "调处完毕",
         "息诉",
+        "签订",
+        "调解协议书",
+        "握手言和",
+        "履行完毕",
+        "当场履行",
+        "一致同意",
     ];
     // Marks and one-word answers, read only when the cell is nothing else.
     const YES_MARKS: &[&str] = &["是", "√", "✓", "✔", "■", "☑", "有", "1", "Y", "y"];
@@ -618,6 +637,9 @@ mod tests {
             "已化解，信访人撤回信访请求",
             "双方和解",
             "已履行",
+            "握手言和，已签订调解协议书",
+            "经调解，双方达成一致，已当场履行",
+            "口头协议，已履行",
         ] {
             assert_eq!(outcome_resolved(yes), Some(true), "{yes}");
         }
@@ -629,6 +651,11 @@ mod tests {
             "否",
             "未调结",
             "撤回申请",
+            "未能调解成功，已移交派出所处理",
+            "没有达成协议，申请人已向法院起诉",
+            "双方各执己见，无法达成一致意见",
+            "被申请人拒不到场，调解未果",
+            "双方分歧较大，调解无果",
         ] {
             assert_eq!(outcome_resolved(no), Some(false), "{no}");
         }
