@@ -233,12 +233,19 @@ fn read_file(path: &Path, rel: &str, year: i32, vocab: &Vocabulary, out: &mut In
         // Dates written without a year ("3月5日") belong to the sheet's year ("2023年") if it
         // names one, else to the report year.
         let year = year_of_sheet(&name).unwrap_or(year);
-        let result = match sheet::find_header(&s.grid, vocab) {
-            Some(header) => Some((
-                header.kind,
-                sheet::read_records(&s.grid, &header, (rel, &name), year, vocab),
-            )),
-            None => cross::read(vocab, &s.grid, rel, &name, &format!("{rel} {name}"), year),
+        let headers = sheet::find_headers(&s.grid, vocab);
+        let result = if headers.is_empty() {
+            cross::read(vocab, &s.grid, rel, &name, &format!("{rel} {name}"), year)
+        } else {
+            let mut all = sheet::SheetResult::default();
+            for (i, header) in headers.iter().enumerate() {
+                let end = headers.get(i + 1).map(|h| h.first_row);
+                let part = sheet::read_records(&s.grid, header, (rel, &name), (year, end), vocab);
+                all.records.extend(part.records);
+                all.declared.extend(part.declared);
+                all.findings.extend(part.findings);
+            }
+            Some((headers[0].kind, all))
         };
         let Some((kind, result)) = result else {
             continue;

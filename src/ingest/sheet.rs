@@ -181,6 +181,67 @@ fn repeats_a_count(
         })
 }
 
+/// Every header of the sheet's ledger: the best one in the first rows, then any other header
+/// of the same kind further down or above it (tables stacked on one sheet, the header repeated
+/// on each printed page), in row order. Each header's rows run to the next header.
+pub fn find_headers(grid: &Grid, vocab: &Vocabulary) -> Vec<Header> {
+    let Some(best) = find_header(grid, vocab) else {
+        return Vec::new();
+    };
+    let width = grid.width();
+    let kind = best.kind;
+    let mut headers = vec![best];
+    for row in grid.rows() {
+        if headers
+            .iter()
+            .any(|h| (h.first_row..=h.last_row).contains(&row))
+            || !looks_like_header_row(grid, row)
+        {
+            continue;
+        }
+        let depth = header_depth(grid, row, width);
+        let last = row + depth - 1;
+        let labels = labels(grid, row, last);
+        let (columns, score) = map_columns(kind, &labels, vocab);
+        let keys: Vec<&str> = columns.keys().copied().collect();
+        if !kind.is_satisfied_by(&keys) || score * 10 < headers[0].score * 6 {
+            continue;
+        }
+        headers.push(Header {
+            kind,
+            first_row: row,
+            last_row: last,
+            ticks: tick_groups(grid, (row, last), kind, &columns, vocab),
+            columns,
+            score,
+        });
+    }
+    headers.sort_by_key(|h| h.first_row);
+    // The same header again (printed on every page) continues its table: one table, and its
+    // repeated header rows are skipped as such.
+    headers.dedup_by(|later, earlier| later.columns == earlier.columns);
+    headers
+}
+
+/// Two or more cells, all of them words: no number, no date.
+fn looks_like_header_row(grid: &Grid, row: u32) -> bool {
+    let mut n = 0;
+    for (_, cell) in grid.row(row) {
+        match cell {
+            Cell::Text(t)
+                if parse_number(cell).is_none() && parse_date(cell, 2000, false).is_none() =>
+            {
+                if !t.trim().is_empty() {
+                    n += 1;
+                }
+            }
+            Cell::Empty => {}
+            _ => return false,
+        }
+    }
+    n >= 2
+}
+
 /// Finds the best header in the first rows of the grid, for any ledger kind.
 pub fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<Header> {
     let rows = grid.rows();
@@ -359,7 +420,7 @@ pub fn read_records(
     grid: &Grid,
     header: &Header,
     place: (&str, &str),
-    year: i32,
+    (year, end): (i32, Option<u32>),
     vocab: &Vocabulary,
 ) -> SheetResult {
     let (file, sheet) = place;
@@ -389,6 +450,9 @@ pub fn read_records(
     for r in grid.rows() {
         if r <= header.last_row {
             continue;
+        }
+        if end.is_some_and(|e| r >= e) {
+            break;
         }
         let origin = Origin {
             file: file.to_string(),
