@@ -736,3 +736,108 @@ fn a_web_page_saved_as_xls_by_an_office_platform_is_read_as_a_table() {
     assert_eq!(n(&f, "调解.来源.法院.化解"), 1.0);
     assert!(err.contains("空文件.xlsx") && err.contains("空"), "{err}");
 }
+
+#[test]
+fn tables_side_by_side_or_stacked_on_one_sheet_are_each_read() {
+    let (_d, inputs) = scratch();
+    let mut side = sheet(
+        "全年",
+        vec![
+            vec!["某镇2024年矛盾纠纷调解台账"],
+            vec![
+                "受理日期",
+                "案件来源",
+                "调解结果",
+                "",
+                "受理日期",
+                "案件来源",
+                "调解结果",
+            ],
+            vec![
+                "2024-01-05",
+                "法院",
+                "成功",
+                "",
+                "2024-07-05",
+                "信访",
+                "成功",
+            ],
+            vec![
+                "2024-02-05",
+                "派出所",
+                "成功",
+                "",
+                "2024-08-05",
+                "法院",
+                "不成功",
+            ],
+        ],
+    );
+    side.merges = vec![(0, 0, 0, 6)];
+    let stacked = sheet(
+        "分表",
+        vec![
+            vec!["上半年"],
+            vec!["受理日期", "案件来源", "调解结果"],
+            vec!["2024-03-05", "法院", "成功"],
+            vec!["合计", "1件"],
+            vec!["下半年"],
+            vec!["案号", "受理日期", "纠纷来源", "纠纷类型", "调解结果"],
+            vec!["X-1", "2024-09-05", "派出所", "邻里纠纷", "成功"],
+            vec!["X-2", "2024-10-05", "信访", "邻里纠纷", "成功"],
+            vec!["合计", "2件"],
+        ],
+    );
+    write_book(&inputs.join("台账.xlsx"), &[side, stacked]);
+    let (f, err) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 7.0, "{err}");
+    assert_eq!(n(&f, "调解.来源.法院.受理"), 3.0);
+    assert_eq!(n(&f, "调解.来源.信访.化解"), 2.0);
+    assert!(
+        !err.contains("错误"),
+        "each 合计 matches its own table: {err}"
+    );
+}
+
+#[test]
+fn printed_pages_two_row_cases_and_names_instead_of_a_count() {
+    let (_d, inputs) = scratch();
+    let mut s = sheet(
+        "台账",
+        vec![
+            vec!["受理日期", "当事人", "案件来源", "调解结果"],
+            vec!["2024-01-05", "张三", "法院", "成功"],
+            vec!["", "李四", "", ""],
+            vec!["第 1 页 共 2 页"],
+            vec!["受理日期", "当事人", "案件来源", "调解结果"],
+            vec!["2024-02-05", "王五", "派出所", "未能达成一致"],
+            vec!["", "赵六", "", ""],
+        ],
+    );
+    s.merges = vec![
+        (1, 0, 2, 0),
+        (1, 2, 2, 2),
+        (1, 3, 2, 3),
+        (5, 0, 6, 0),
+        (5, 2, 6, 2),
+        (5, 3, 6, 3),
+    ];
+    write_book(&inputs.join("调解.xlsx"), &[s]);
+    write_book(
+        &inputs.join("会议.xlsx"),
+        &[sheet(
+            "记录",
+            vec![
+                vec!["会议时间", "会议类型", "参会人员"],
+                vec!["2024年3月5日上午", "专题学法", "张三、李四、王五"],
+                vec!["二〇二四年四月八日", "专题学法", "张三，李四"],
+                vec!["2023年12月28日下午", "专题学法", "张三、李四"],
+            ],
+        )],
+    );
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 2.0);
+    assert_eq!(n(&f, "调解.化解"), 1.0);
+    assert_eq!(n(&f, "会议.次数"), 2.0);
+    assert_eq!(n(&f, "会议.人次"), 5.0);
+}

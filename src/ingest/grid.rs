@@ -2,7 +2,7 @@
 //! detection and merged-cell fill-down are written once, above the formats.
 
 use super::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A rectangle of merged cells, 0-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +63,46 @@ impl Grid {
         self.cells
             .range((row, 0)..=(row, u32::MAX))
             .map(|((_, c), cell)| (*c, cell))
+    }
+
+    /// Tables side by side: blocks of at least three columns separated by a column with no cell
+    /// at all (call before [`Grid::fill_merges`], so a title merged across the gap stays in its
+    /// first cell). One grid per block, merges clipped to it; `None` when there is no such gap.
+    pub fn side_by_side(&self) -> Option<Vec<Grid>> {
+        let used: BTreeSet<u32> = self.cells.keys().map(|(_, c)| *c).collect();
+        let mut blocks: Vec<(u32, u32)> = Vec::new();
+        for c in used {
+            match blocks.last_mut() {
+                Some((_, last)) if *last + 1 == c => *last = c,
+                _ => blocks.push((c, c)),
+            }
+        }
+        if blocks.len() < 2 || blocks.iter().any(|(a, b)| b - a < 2) {
+            return None;
+        }
+        let grids = blocks
+            .into_iter()
+            .map(|(first, last)| Grid {
+                cells: self
+                    .cells
+                    .iter()
+                    .filter(|((_, c), _)| (first..=last).contains(c))
+                    .map(|(k, v)| (*k, v.clone()))
+                    .collect(),
+                merges: self
+                    .merges
+                    .iter()
+                    .filter(|m| m.first_col <= last && m.last_col >= first)
+                    .map(|m| Merge {
+                        first_col: m.first_col.max(first),
+                        last_col: m.last_col.min(last),
+                        ..*m
+                    })
+                    .collect(),
+                is_1904: self.is_1904,
+            })
+            .collect();
+        Some(grids)
     }
 
     /// Copies each merged area's top-left value into every cell of the area, so a village or a

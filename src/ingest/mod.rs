@@ -99,7 +99,7 @@ impl Ingested {
 }
 
 /// Sheet names of summaries that restate the other sheets.
-const SUMMARY_WORDS: &[&str] = &["汇总", "总表", "合计", "全年"];
+const SUMMARY_WORDS: &[&str] = &["汇总", "总表", "合计"];
 
 /// Spreadsheet and text-table file names gongwen reads.
 const EXTENSIONS: &[&str] = &[
@@ -224,11 +224,30 @@ fn read_file(path: &Path, rel: &str, year: i32, vocab: &Vocabulary, out: &mut In
         }
     };
     let mut read: Vec<(String, LedgerKind, sheet::SheetResult)> = Vec::new();
-    for mut s in sheets {
+    let mut tables = Vec::new();
+    for s in sheets {
+        // Two ledgers side by side on one sheet (上半年 | 下半年) are read one by one, when
+        // each has a header of its own.
+        let mut parts = s.grid.side_by_side().unwrap_or_default();
+        for part in &mut parts {
+            part.fill_merges();
+        }
+        if !parts.is_empty() && parts.iter().all(|p| sheet::find_header(p, vocab).is_some()) {
+            tables.extend(parts.into_iter().map(|grid| source::SheetGrid {
+                grid,
+                name: s.name.clone(),
+                hidden: s.hidden,
+            }));
+        } else {
+            let mut whole = s;
+            whole.grid.fill_merges();
+            tables.push(whole);
+        }
+    }
+    for s in tables {
         if s.grid.is_empty() {
             continue;
         }
-        s.grid.fill_merges();
         let name = s.name.clone();
         // Dates written without a year ("3月5日") belong to the sheet's year ("2023年") if it
         // names one, else to the report year.

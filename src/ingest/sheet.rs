@@ -613,6 +613,17 @@ fn continues_a_record_above(grid: &Grid, header: &Header, r: u32) -> bool {
     })
 }
 
+/// How many people a list of names holds ("张三、李四、王五" -> 3); `None` for a phrase such as
+/// "全体干部", which says no number.
+fn names_present(list: &str) -> Option<f64> {
+    let names: Vec<&str> = list
+        .split(['、', '，', ',', '；', ';', ' ', '\u{3000}', '\n', '/'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    (names.len() >= 2).then_some(names.len() as f64)
+}
+
 /// Ends the open section totals at record `end`.
 fn close_sections(totals: &mut [(Pending, usize, usize, bool)], end: usize) {
     for t in totals.iter_mut().filter(|t| t.2 == usize::MAX) {
@@ -819,9 +830,12 @@ fn read_row(
                 }
                 // An unreadable attendance is reported; the meeting itself still counts.
                 let present = cell("人数");
+                if col("人数").is_none() {
+                    attendance = names_present(&written("参会人员"));
+                }
                 attendance = match parse_attendance(present) {
                     Some(n) => Some(n),
-                    None if present.is_empty() => None,
+                    None if present.is_empty() => attendance,
                     None => {
                         side.push(bad_number("人数", present));
                         None

@@ -184,6 +184,7 @@ impl LedgerKind {
             }
             LedgerKind::Meeting => {
                 (has("类型") && (has("人数") || has("主题") || has("次数")))
+                    || (has("类型") && has("参会人员"))
                     || (has("日期") && has("人数") && has("主题"))
             }
             LedgerKind::Disclosure => {
@@ -391,6 +392,18 @@ const MEETING: &[Field] = &[
     Field {
         key: "次数",
         synonyms: &["会议次数", "召开次数", "学习次数", "次数", "场次", "期数"],
+    },
+    // The people present, by name: their number is the attendance when no count is written.
+    Field {
+        key: "参会人员",
+        synonyms: &[
+            "参会人员",
+            "参加人员",
+            "出席人员",
+            "参会人员名单",
+            "参学人员",
+            "参训人员",
+        ],
     },
     Field {
         key: "主题",
