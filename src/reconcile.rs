@@ -342,7 +342,7 @@ fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
                     "调解结果“{word}”无法判断是否化解，按未化解统计（{}）",
                     row_list(&rows)
                 ),
-                "请写成“调解成功”或“调解不成功”；也可在 gongwen.toml 中说明".to_string(),
+                "请写成“调解成功”或“调解不成功”；也可在 inputs/gongwen.toml 的 [\"归并\".\"结果\"] 中写明它算成功还是不成功".to_string(),
             )
         } else {
             (

@@ -841,3 +841,30 @@ fn printed_pages_two_row_cases_and_names_instead_of_a_count() {
     assert_eq!(n(&f, "会议.次数"), 2.0);
     assert_eq!(n(&f, "会议.人次"), 5.0);
 }
+
+#[test]
+fn gongwen_toml_says_what_an_offices_own_outcome_words_mean() {
+    let (_d, inputs) = scratch();
+    write_book(
+        &inputs.join("台账.xlsx"),
+        &[sheet(
+            "台账",
+            vec![
+                vec!["受理日期", "案件来源", "调解结果"],
+                vec!["2024-01-05", "法院", "已兑现"],
+                vec!["2024-01-06", "法院", "协商中"],
+            ],
+        )],
+    );
+    let (f, err) = facts(&inputs);
+    assert_eq!(n(&f, "调解.化解"), 0.0);
+    assert!(err.contains("已兑现") && err.contains("gongwen.toml"), "{err}");
+    std::fs::write(
+        inputs.join("gongwen.toml"),
+        "[\"归并\".\"结果\"]\n\"已兑现\" = \"成功\"\n\"协商中\" = \"不成功\"\n",
+    )
+    .unwrap();
+    let (f, err) = facts(&inputs);
+    assert_eq!(n(&f, "调解.化解"), 1.0);
+    assert!(!err.contains("已兑现"), "{err}");
+}

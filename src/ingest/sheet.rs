@@ -804,8 +804,8 @@ fn read_row(
                     {
                         return Ok(None);
                     }
-                    resolved =
-                        outcome_resolved(&written("结果")).map(|yes| if yes { 1.0 } else { 0.0 });
+                    resolved = outcome_resolved(&vocab.canonical("结果", &written("结果")))
+                        .map(|yes| if yes { 1.0 } else { 0.0 });
                 }
             }
             LedgerKind::Meeting => {

@@ -10,8 +10,9 @@ use std::path::Path;
 /// The name of the optional file in the inputs folder that extends the built-in vocabulary.
 pub const VOCABULARY_FILE: &str = "gongwen.toml";
 
-/// The dimensions whose values can be aliased in `gongwen.toml`.
-const DIMENSIONS: [&str; 5] = ["来源", "类型", "单位", "类别", "渠道"];
+/// The fields whose values can be aliased in `gongwen.toml` ("结果": an office's own outcome
+/// words, mapped to 成功 or 不成功).
+const DIMENSIONS: [&str; 6] = ["来源", "类型", "单位", "类别", "渠道", "结果"];
 
 /// The built-in vocabulary plus what an office's `inputs/gongwen.toml` adds: more column names
 /// for a field, and aliases that map a value as written to the value to count it under.
