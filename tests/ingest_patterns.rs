@@ -858,7 +858,10 @@ fn gongwen_toml_says_what_an_offices_own_outcome_words_mean() {
     );
     let (f, err) = facts(&inputs);
     assert_eq!(n(&f, "调解.化解"), 0.0);
-    assert!(err.contains("已兑现") && err.contains("gongwen.toml"), "{err}");
+    assert!(
+        err.contains("已兑现") && err.contains("gongwen.toml"),
+        "{err}"
+    );
     std::fs::write(
         inputs.join("gongwen.toml"),
         "[\"归并\".\"结果\"]\n\"已兑现\" = \"成功\"\n\"协商中\" = \"不成功\"\n",

@@ -222,8 +222,9 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
             Some("Normal"),
             Some("Normal"),
         );
+        // No keep-with-next: every page keeps its 22 lines (GB/T 9704 5.2.3), even when a
+        // heading falls on the last one.
         x.open("w:pPr", &[]);
-        x.empty("w:keepNext", &[]);
         x.empty("w:outlineLvl", &[("w:val", &i.to_string())]);
         x.close("w:pPr");
         write_rpr(&mut x, latin, &look(h, spacing));

@@ -431,7 +431,7 @@ fn styles_name_their_fonts_and_close_up_body_text() {
             .attr("w:eastAsia"),
         Some("黑体")
     );
-    assert!(h1.child("w:pPr").unwrap().child("w:keepNext").is_some());
+    assert!(h1.child("w:pPr").unwrap().child("w:keepNext").is_none());
     assert_eq!(
         h1.child("w:pPr")
             .unwrap()
