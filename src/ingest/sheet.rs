@@ -199,22 +199,11 @@ pub fn find_headers(grid: &Grid, vocab: &Vocabulary) -> Vec<Header> {
         {
             continue;
         }
-        let depth = header_depth(grid, row, width);
-        let last = row + depth - 1;
-        let labels = labels(grid, row, last);
-        let (columns, score) = map_columns(kind, &labels, vocab);
-        let keys: Vec<&str> = columns.keys().copied().collect();
-        if !kind.is_satisfied_by(&keys) || score * 10 < headers[0].score * 6 {
-            continue;
+        if let Some(h) = header_at(grid, row, width, kind, vocab) {
+            if h.score * 10 >= headers[0].score * 6 {
+                headers.push(h);
+            }
         }
-        headers.push(Header {
-            kind,
-            first_row: row,
-            last_row: last,
-            ticks: tick_groups(grid, (row, last), kind, &columns, vocab),
-            columns,
-            score,
-        });
     }
     headers.sort_by_key(|h| h.first_row);
     // The same header again (printed on every page) continues its table: one table, and its
@@ -248,28 +237,41 @@ pub fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<Header> {
     let width = grid.width();
     let mut best: Option<Header> = None;
     for &row in rows.iter().take(HEADER_SEARCH_ROWS) {
-        let depth = header_depth(grid, row, width);
-        let last = row + depth - 1;
-        let labels = labels(grid, row, last);
         for kind in LedgerKind::ALL {
-            let (columns, score) = map_columns(kind, &labels, vocab);
-            let keys: Vec<&str> = columns.keys().copied().collect();
-            if !kind.is_satisfied_by(&keys) || repeats_a_count(kind, &labels, &columns, vocab) {
-                continue;
-            }
-            if best.as_ref().is_none_or(|b| score > b.score) {
-                best = Some(Header {
-                    kind,
-                    first_row: row,
-                    last_row: last,
-                    ticks: tick_groups(grid, (row, last), kind, &columns, vocab),
-                    columns,
-                    score,
-                });
+            if let Some(h) = header_at(grid, row, width, kind, vocab) {
+                if best.as_ref().is_none_or(|b| h.score > b.score) {
+                    best = Some(h);
+                }
             }
         }
     }
     best
+}
+
+/// The header of `kind` starting at `row`, if its labels name enough of the kind's fields (and
+/// are not a statistics sheet's repeated count columns).
+fn header_at(
+    grid: &Grid,
+    row: u32,
+    width: u32,
+    kind: LedgerKind,
+    vocab: &Vocabulary,
+) -> Option<Header> {
+    let last = row + header_depth(grid, row, width) - 1;
+    let labels = labels(grid, row, last);
+    let (columns, score) = map_columns(kind, &labels, vocab);
+    let keys: Vec<&str> = columns.keys().copied().collect();
+    if !kind.is_satisfied_by(&keys) || repeats_a_count(kind, &labels, &columns, vocab) {
+        return None;
+    }
+    Some(Header {
+        kind,
+        first_row: row,
+        last_row: last,
+        ticks: tick_groups(grid, (row, last), kind, &columns, vocab),
+        columns,
+        score,
+    })
 }
 
 pub(super) fn total_words() -> &'static Regex {
