@@ -30,7 +30,7 @@ const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-hel
     disable_help_subcommand = true,
     subcommand_help_heading = "命令",
     next_help_heading = "选项",
-    after_help = "退出码：0 完成；1 台账或模板有问题，未生成报告；2 命令写错或文件无法读取。"
+    after_help = "退出码：0 完成；1 台账或模板有问题，未生成报告；2 命令写错、文件无法读取或写入，或 PDF 转换失败（Word 报告已生成）。"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -106,6 +106,9 @@ struct BuildArgs {
     /// 即使核对发现错误也生成报告（报告中的数字可能有误，请先核对）
     #[arg(long)]
     force: bool,
+    /// 同时生成 PDF（out/<标题>.pdf，需要安装 LibreOffice）
+    #[arg(long)]
+    pdf: bool,
 }
 
 #[derive(Args, Clone)]
@@ -207,6 +210,7 @@ fn build(args: &BuildArgs) -> u8 {
         styles: args.styles.clone(),
         out: args.out.clone(),
         force: args.force,
+        pdf: args.pdf,
         ..options(&args.common)
     };
     match pipeline::build(&opts) {
@@ -226,10 +230,41 @@ fn build(args: &BuildArgs) -> u8 {
                 built.ingested.records.len()
             );
             out!("每个数字来自哪些行，见 {}", built.checklist.display());
-            0
+            built.pdf.as_ref().map_or(0, report_pdf)
         }
         Err(failure) => fail(failure),
     }
+}
+
+/// Says what became of the PDF; exit code 0 unless LibreOffice is there and failed.
+fn report_pdf(pdf: &pipeline::PdfOutcome) -> u8 {
+    use gongwen::pdf::PdfError;
+    let code = match &pdf.result {
+        Ok(path) => {
+            out!("已生成 {}", path.display());
+            0
+        }
+        Err(PdfError::NotInstalled) => {
+            eprintln!(
+                "未生成 PDF：这台电脑没有安装 LibreOffice（找不到 soffice）。Word 报告已经生成，不受影响。\n\
+                 需要 PDF 时，请安装 LibreOffice（https://zh-cn.libreoffice.org/ 下载；\
+                 Debian/Ubuntu 可运行 sudo apt-get install libreoffice-writer），再运行 gongwen build --pdf；\
+                 也可以用 Word 或 WPS 打开报告，另存为 PDF。"
+            );
+            0
+        }
+        Err(PdfError::Failed(reason)) => {
+            eprintln!(
+                "未生成 PDF：{reason}。Word 报告已经生成，不受影响；可以再试一次，\
+                 或用 Word、WPS 打开报告另存为 PDF。"
+            );
+            2
+        }
+    };
+    if pdf.stale_removed {
+        eprintln!("以前生成的 PDF 已删除，以免它与新报告的数字不一致。");
+    }
+    code
 }
 
 fn facts(args: &FactsArgs) -> u8 {

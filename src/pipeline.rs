@@ -7,6 +7,7 @@
 use crate::diag::Finding;
 use crate::facts::{self, Facts};
 use crate::ingest::{self, Ingested, LedgerKind};
+use crate::pdf::{self, PdfError};
 use crate::render;
 use crate::styles::Styles;
 use crate::template::{self, Template, UsedFact};
@@ -26,6 +27,8 @@ pub struct Options {
     pub year: Option<i32>,
     /// Write the report even when the checks found errors.
     pub force: bool,
+    /// Also write `out/<标题>.pdf` (through LibreOffice).
+    pub pdf: bool,
 }
 
 impl Default for Options {
@@ -37,6 +40,7 @@ impl Default for Options {
             out: PathBuf::from("out"),
             year: None,
             force: false,
+            pdf: false,
         }
     }
 }
@@ -84,6 +88,17 @@ pub struct Built {
     pub ingested: Ingested,
     /// Warnings (and, with force, errors) the clerk should read.
     pub findings: Vec<Finding>,
+    /// With `opts.pdf`: the PDF written beside the report, or why there is none.
+    pub pdf: Option<PdfOutcome>,
+}
+
+/// What became of the PDF a build was asked for. The .docx is written either way.
+#[derive(Debug)]
+pub struct PdfOutcome {
+    /// `out/<标题>.pdf`, written, or why not.
+    pub result: Result<PathBuf, PdfError>,
+    /// A PDF of an earlier build that was removed because no new one could be made.
+    pub stale_removed: bool,
 }
 
 /// Facts for one year, with the findings met on the way.
@@ -227,7 +242,9 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
             )
         })?;
     }
+    let pdf = opts.pdf.then(|| write_pdf(&path));
     Ok(Built {
+        pdf,
         path,
         checklist,
         forced,
@@ -237,6 +254,21 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
         findings: counted.findings,
         ingested: counted.ingested,
     })
+}
+
+/// Writes `<report>.pdf` beside the report. When none can be made, a PDF of an earlier build
+/// there is removed, so the folder never holds a PDF whose figures differ from the report's.
+fn write_pdf(docx: &Path) -> PdfOutcome {
+    let target = docx.with_extension("pdf");
+    let result = pdf::convert(docx).and_then(|bytes| {
+        write_atomically(&target, &bytes)
+            .map_err(|e| PdfError::Failed(format!("无法写入 {}：{e}", target.display())))
+    });
+    let stale_removed = result.is_err() && std::fs::remove_file(&target).is_ok();
+    PdfOutcome {
+        result: result.map(|()| target),
+        stale_removed,
+    }
 }
 
 /// A title made safe as a file name on Windows and Linux.

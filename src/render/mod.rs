@@ -7,7 +7,7 @@
 //! dates taken from the signature). It refuses nothing: any `Document` renders.
 //!
 //! Parts: `package` (zip, content types, relationships, docProps), `body` (document.xml),
-//! `stylesheet` (styles.xml), `parts` (settings, font table, footers), `text` (widths and title
+//! `stylesheet` (styles.xml), `parts` (settings, font table, footers), `theme` (the theme part), `text` (widths and title
 //! breaking), `xml` (a small escaping writer).
 
 mod body;
@@ -15,6 +15,7 @@ mod package;
 mod parts;
 mod stylesheet;
 mod text;
+mod theme;
 mod xml;
 
 pub use text::title_lines;
@@ -27,10 +28,11 @@ pub(crate) const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/
 /// Relationship ids of the odd (default) and even footers in word/_rels/document.xml.rels.
 pub(crate) const FOOTER_ODD_ID: &str = "rId4";
 pub(crate) const FOOTER_EVEN_ID: &str = "rId5";
+pub(crate) const THEME_ID: &str = "rId6";
 
 /// Renders a document as .docx bytes.
 pub fn render(doc: &Document, styles: &Styles) -> Vec<u8> {
-    let parts: [(&str, Vec<u8>); 11] = [
+    let parts: [(&str, Vec<u8>); 12] = [
         ("[Content_Types].xml", package::content_types_xml()),
         ("_rels/.rels", package::package_rels_xml()),
         ("docProps/core.xml", package::core_xml(doc)),
@@ -47,6 +49,7 @@ pub fn render(doc: &Document, styles: &Styles) -> Vec<u8> {
             "word/footer2.xml",
             parts::footer_xml(styles, parts::Side::Left),
         ),
+        ("word/theme/theme1.xml", theme::theme_xml(styles)),
         ("word/_rels/document.xml.rels", package::document_rels_xml()),
     ];
     package::zip_parts(&parts)

@@ -4,7 +4,7 @@
 //! always give the same bytes.
 
 use super::xml::Xml;
-use super::{FOOTER_EVEN_ID, FOOTER_ODD_ID};
+use super::{FOOTER_EVEN_ID, FOOTER_ODD_ID, THEME_ID};
 use crate::document::Document;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
@@ -40,6 +40,10 @@ pub(crate) fn content_types_xml() -> Vec<u8> {
         ("/word/fontTable.xml", format!("{WML_CT}.fontTable+xml")),
         ("/word/footer1.xml", format!("{WML_CT}.footer+xml")),
         ("/word/footer2.xml", format!("{WML_CT}.footer+xml")),
+        (
+            "/word/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".to_string(),
+        ),
         (
             "/docProps/core.xml",
             "application/vnd.openxmlformats-package.core-properties+xml".to_string(),
@@ -103,6 +107,7 @@ pub(crate) fn document_rels_xml() -> Vec<u8> {
             format!("{OFFICE_REL}/footer"),
             "footer2.xml",
         ),
+        (THEME_ID, format!("{OFFICE_REL}/theme"), "theme/theme1.xml"),
     ])
 }
 

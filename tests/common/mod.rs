@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: a scratch copy of the sample year, running the
-//! binary, reading .docx parts, and the external checkers (schema validator, LibreOffice).
+//! binary, reading .docx parts, and the external checkers (openxml-audit, LibreOffice, poppler).
+//! Nothing here reads outside the repository: the checkers are installed by `tests/run-all.sh`.
 #![allow(dead_code)]
 
 use std::io::Read;
@@ -8,11 +9,6 @@ use std::process::{Command, Output};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The read-only `shared/` folder that sits beside the checkout (locally and in CI).
-pub fn shared() -> PathBuf {
-    root().join("..").join("shared")
 }
 
 /// A temporary folder holding a copy of `inputs/` and `styles/`, to run gongwen in.
@@ -45,6 +41,16 @@ pub fn gongwen(dir: &Path, args: &[&str]) -> Output {
         .expect("gongwen runs")
 }
 
+/// Runs `gongwen ARGS` in `dir` with extra environment variables.
+pub fn gongwen_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+    cmd.args(args).current_dir(dir);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("gongwen runs")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -60,6 +66,7 @@ pub fn report_path(dir: &Path) -> PathBuf {
 }
 
 /// Builds the report in `dir` and returns its path; fails the test with gongwen's messages.
+/// The report and the checklist beside it must pass the validators.
 pub fn build(dir: &Path) -> PathBuf {
     let out = gongwen(dir, &[]);
     assert!(
@@ -71,6 +78,7 @@ pub fn build(dir: &Path) -> PathBuf {
     let path = report_path(dir);
     assert!(path.exists(), "no report at {}", path.display());
     validate(&path);
+    validate(&dir.join("out").join("核对清单.xlsx"));
     path
 }
 
@@ -114,7 +122,15 @@ pub fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Whether an external tool is there. Missing: a skip locally, a failure in CI (CI=true).
+/// Whether a missing checker fails the test rather than skipping it: under `tests/run-all.sh`
+/// (which installs every checker and sets GONGWEN_REQUIRE_CHECKERS=1) and in CI.
+fn checkers_required() -> bool {
+    std::env::var("GONGWEN_REQUIRE_CHECKERS").is_ok_and(|v| v == "1")
+        || std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Whether an external tool is there. Missing: a skip with the reason printed, or a failure
+/// where checkers are required.
 pub fn tool_available(tool: &str, package: &str) -> bool {
     let found = Command::new("sh")
         .arg("-c")
@@ -122,33 +138,145 @@ pub fn tool_available(tool: &str, package: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{tool} is missing (apt-get install {package}); CI must not skip this check");
-        }
-        eprintln!("skipped: {tool} not installed (apt-get install {package})");
+        assert!(
+            !checkers_required(),
+            "{tool} is missing (apt-get install {package}); tests/run-all.sh installs it"
+        );
+        eprintln!("skipped: {tool} not installed (apt-get install {package}; tests/run-all.sh installs it)");
     }
     found
 }
 
-/// Runs the ISO/IEC 29500 schema validator on a .docx and asserts zero invalid parts.
-pub fn validate(docx: &Path) {
-    if !tool_available("xmllint", "libxml2-utils") {
-        return;
+/// The openxml-audit command: GONGWEN_OPENXML_AUDIT, else the virtual environment
+/// `tests/run-all.sh` makes under target/, else one on PATH.
+fn openxml_audit() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("GONGWEN_OPENXML_AUDIT") {
+        return Some(PathBuf::from(p));
     }
-    let script = shared().join("ooxml").join("validate-docx");
-    assert!(script.exists(), "validator missing at {}", script.display());
-    let out = Command::new("python3")
-        .arg(&script)
-        .arg(docx)
+    let venv = root().join("target/audit-venv/bin/openxml-audit");
+    if venv.exists() {
+        return Some(venv);
+    }
+    Command::new("sh")
+        .arg("-c")
+        .arg("command -v openxml-audit")
         .output()
-        .unwrap();
-    let text = stdout(&out);
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+}
+
+/// Checks a .docx or .xlsx the way Word and Excel would: Microsoft's Open XML SDK validation
+/// (openxml-audit, strict policy, Microsoft 365) must report nothing. A .docx is also checked
+/// against the ISO/IEC 29500 schemas when GONGWEN_XSD_VALIDATOR names a validator script
+/// (`validate-docx FILE`, exit 0 when valid); without it that extra check is skipped, saying so.
+pub fn validate(file: &Path) {
+    assert!(file.exists(), "nothing to validate at {}", file.display());
+    match openxml_audit() {
+        Some(audit) => {
+            let out = Command::new(&audit)
+                .args(["-f", "microsoft365", "--policy", "strict"])
+                .arg(file)
+                .output()
+                .unwrap_or_else(|e| panic!("{} does not run: {e}", audit.display()));
+            assert!(
+                out.status.success(),
+                "openxml-audit finds problems in {}:\n{}{}",
+                file.display(),
+                stdout(&out),
+                stderr(&out)
+            );
+        }
+        None => {
+            assert!(
+                !checkers_required(),
+                "openxml-audit is missing; tests/run-all.sh installs it into target/audit-venv"
+            );
+            eprintln!(
+                "skipped: openxml-audit not installed (run tests/run-all.sh, which installs it)"
+            );
+        }
+    }
+    let is_docx = file.extension().is_some_and(|e| e == "docx");
+    match std::env::var_os("GONGWEN_XSD_VALIDATOR") {
+        Some(script) if is_docx => {
+            let out = Command::new(&script).arg(file).output().unwrap();
+            assert!(
+                out.status.success(),
+                "{} fails the ISO/IEC 29500 schema check:\n{}{}",
+                file.display(),
+                stdout(&out),
+                stderr(&out)
+            );
+        }
+        _ if is_docx => {
+            eprintln!("skipped: ISO/IEC 29500 schema check (set GONGWEN_XSD_VALIDATOR to a validator script to run it)");
+        }
+        _ => {}
+    }
+}
+
+// ---- PDF pages ---------------------------------------------------------------------------
+
+/// Runs `gongwen build --pdf` in `dir` and returns the PDF's path (the .docx and checklist
+/// beside it are validated).
+pub fn build_pdf(dir: &Path) -> PathBuf {
+    let out = gongwen(dir, &["build", "--pdf"]);
     assert!(
-        out.status.success() && text.contains("0 part(s) invalid"),
-        "{} fails the schema check:\n{text}{}",
-        docx.display(),
+        out.status.success(),
+        "gongwen build --pdf failed: {}\n{}",
+        stdout(&out),
         stderr(&out)
     );
+    let docx = report_path(dir);
+    validate(&docx);
+    validate(&dir.join("out").join("核对清单.xlsx"));
+    let pdf = docx.with_extension("pdf");
+    assert!(pdf.exists(), "no PDF: {}", stdout(&out));
+    pdf
+}
+
+/// One text line of a PDF page, with its box in points from the top left.
+pub struct PdfLine {
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+    pub text: String,
+}
+
+/// Lines per page from `pdftotext -bbox-layout`.
+pub fn pdf_lines(pdf: &Path) -> Vec<Vec<PdfLine>> {
+    let html = pdf.with_extension("bbox.html");
+    let status = Command::new("pdftotext")
+        .arg("-bbox-layout")
+        .arg(pdf)
+        .arg(&html)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let xml = std::fs::read_to_string(&html).unwrap();
+    let line_re = regex::Regex::new(
+        r#"(?s)<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>"#,
+    )
+    .unwrap();
+    let word_re = regex::Regex::new(r"<word[^>]*>([^<]*)</word>").unwrap();
+    xml.split("<page ")
+        .skip(1)
+        .map(|page| {
+            line_re
+                .captures_iter(page)
+                .map(|c| PdfLine {
+                    x_min: c[1].parse().unwrap(),
+                    y_min: c[2].parse().unwrap(),
+                    x_max: c[3].parse().unwrap(),
+                    text: word_re
+                        .captures_iter(&c[4])
+                        .map(|w| unescape(&w[1]))
+                        .collect::<String>(),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 // ---- Workbooks written for a test -------------------------------------------------------------
