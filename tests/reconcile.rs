@@ -4,45 +4,7 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
 use std::path::Path;
-
-/// `gongwen check --json --year 2024`: the findings and the exit code.
-fn check(inputs: &Path) -> (Vec<Value>, i32) {
-    let out = gongwen(
-        inputs.parent().unwrap(),
-        &[
-            "check",
-            "--json",
-            "--year",
-            "2024",
-            "--inputs",
-            inputs.to_str().unwrap(),
-        ],
-    );
-    let findings: Vec<Value> = serde_json::from_str(&stdout(&out))
-        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
-    (findings, out.status.code().unwrap())
-}
-
-/// The one finding of `severity` at `file` and `row` whose message contains `words`.
-fn finding<'a>(all: &'a [Value], severity: &str, file: &str, row: u64, words: &str) -> &'a Value {
-    let hits: Vec<&Value> = all
-        .iter()
-        .filter(|f| {
-            f["severity"] == severity
-                && f["file"] == file
-                && f["row"] == row
-                && f["message"].as_str().unwrap().contains(words)
-        })
-        .collect();
-    assert_eq!(
-        hits.len(),
-        1,
-        "want one {severity} at {file} row {row} with {words:?} in {all:#?}"
-    );
-    hits[0]
-}
 
 const HEAD: [&str; 6] = [
     "序号",
@@ -367,7 +329,7 @@ fn the_same_case_in_two_ledgers_is_a_warning_naming_both_places() {
             inputs.to_str().unwrap(),
         ],
     );
-    let facts: serde_json::Map<String, Value> = serde_json::from_str(&stdout(&facts)).unwrap();
+    let facts: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&stdout(&facts)).unwrap();
     assert_eq!(facts["调解.受理"], 2, "counts stay per ledger");
 }
 

@@ -259,6 +259,27 @@ pub fn parse_number(cell: &Cell) -> Option<f64> {
     }
 }
 
+/// Reads a count (cases, meetings, items, attendees): empty is `Ok(None)`; anything that is not
+/// a finite whole number is an `Err` saying, in Chinese, what the cell holds ("写的是“NaN”，不是
+/// 一个数字"; "写的是 0.5，…必须是整数"). Negative counts pass: reconcile names them.
+pub fn parse_count(cell: &Cell) -> Result<Option<f64>, String> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    match parse_number(cell) {
+        _ if matches!(cell, Cell::NoCachedValue) => {
+            Err("是公式，但文件里没有保存计算结果".to_string())
+        }
+        None => Err(format!("写的是“{}”，不是一个数字", cell.as_text())),
+        Some(n) if !n.is_finite() => Err(format!("写的是“{}”，不是一个有效的数字", cell.as_text())),
+        Some(n) if n.fract() != 0.0 => Err(format!(
+            "写的是 {}，件数、次数和人数必须是整数",
+            format_number(n)
+        )),
+        Some(n) => Ok(Some(n)),
+    }
+}
+
 /// A count written in Chinese numerals: 十二, 二十五, 一百零三, 两千 (up to 9999), with a unit.
 fn chinese_number(t: &str) -> Option<f64> {
     let t = t.trim_end_matches(['件', '次', '人', '条', '个', '起', '期', '场', '项', '份']);
@@ -370,6 +391,23 @@ mod tests {
             parse_date(&Cell::Number(20240305.0), 2024, false),
             d(2024, 3, 5)
         );
+    }
+
+    #[test]
+    fn counts_are_finite_whole_numbers() {
+        assert_eq!(parse_count(&Cell::Number(12.0)), Ok(Some(12.0)));
+        assert_eq!(parse_count(&Cell::Empty), Ok(None));
+        for bad in [
+            Cell::Number(f64::NAN),
+            Cell::Number(f64::INFINITY),
+            Cell::Number(0.5),
+            Cell::Number(0.3333),
+            Cell::Text("NaN".into()),
+            Cell::Text("2.5件".into()),
+        ] {
+            assert!(parse_count(&bad).is_err(), "{bad:?}");
+        }
+        assert!(parse_count(&Cell::Number(0.5)).unwrap_err().contains("0.5"));
     }
 
     #[test]

@@ -9,12 +9,12 @@
 //! The ledger kind is not in such a header, so it comes from the words around the table: the
 //! title rows, the sheet name, the file name (公开 / 调解, 纠纷 / 会议, 学法).
 
-use super::cell::{parse_date, parse_number, Cell};
+use super::cell::{parse_count, parse_date, parse_number, Cell};
 use super::grid::Grid;
 use super::sheet::{header_depth, is_footer, is_skipped, split_count, total_words, SheetResult};
 use super::vocab::{LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
-use crate::diag::column_letter;
+use crate::diag::{column_letter, Finding};
 use crate::text::squash;
 use std::collections::BTreeMap;
 
@@ -122,6 +122,38 @@ pub(super) fn is_time_label(label: &str) -> bool {
         regex::Regex::new(r"^(?:\d{4}年)?(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|[Qq][1-4]|[上下]半年)$").unwrap()
     })
     .is_match(&squash(label))
+}
+
+/// The count in a cell of a data row. A cell that is meant as a number but is not a finite whole
+/// one (NaN, 0.5, "2.5件") is an error naming it; a word with no digits in it is not a count and
+/// is passed over, as before.
+fn count_at(
+    grid: &Grid,
+    (r, c): (u32, u32),
+    label: &str,
+    place: (&str, &str),
+    out: &mut SheetResult,
+) -> Option<f64> {
+    let cell = grid.get(r, c);
+    match parse_count(cell) {
+        Ok(n) => n,
+        Err(why) => {
+            let text = cell.as_text().to_lowercase();
+            let meant_as_number = matches!(cell, Cell::Number(_) | Cell::NoCachedValue)
+                || text.chars().any(|ch| ch.is_ascii_digit())
+                || ["nan", "inf", "-inf", "infinity"].contains(&text.trim());
+            if meant_as_number {
+                out.findings.push(
+                    Finding::error(place.0, format!("“{label}”一栏{why}"))
+                        .sheet(place.1)
+                        .row(r + 1)
+                        .column(column_letter(c))
+                        .hint("请填写整数，例如 12；公式请在 Excel 中保存一次让它算出结果"),
+                );
+            }
+            None
+        }
+    }
 }
 
 fn is_numeric(cell: &Cell) -> bool {
@@ -374,15 +406,18 @@ pub fn read(
             }
         }
         for g in &groups {
-            let Some(count) = parse_number(grid.get(r, g.count)) else {
+            let Some(count) = count_at(grid, (r, g.count), &g.label, (file, sheet), &mut out)
+            else {
                 continue;
             };
             if count == 0.0 {
                 continue;
             }
             let resolved = match (
-                g.resolved.and_then(|c| parse_number(grid.get(r, c))),
-                g.unresolved.and_then(|c| parse_number(grid.get(r, c))),
+                g.resolved
+                    .and_then(|c| count_at(grid, (r, c), &g.label, (file, sheet), &mut out)),
+                g.unresolved
+                    .and_then(|c| count_at(grid, (r, c), &g.label, (file, sheet), &mut out)),
             ) {
                 (Some(done), _) => Some(done),
                 (None, Some(open)) => Some(count - open),

@@ -1,7 +1,7 @@
 //! One grid -> records: find the header row(s) however the sheet is decorated, map columns to
 //! canonical fields, then read each data row, skipping spacer, footer and total rows.
 
-use super::cell::{parse_attendance, parse_date, parse_number, Cell};
+use super::cell::{parse_attendance, parse_count, parse_date, parse_number, Cell};
 use super::grid::Grid;
 use super::vocab::{outcome_resolved, LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
@@ -732,33 +732,23 @@ fn read_row(
     let mut count = 1.0;
     let mut resolved = None;
     let mut attendance = None;
-    let bad_number = |key: &str, value: &Cell| {
+    let bad_number = |key: &str, value: &Cell, reason: String| {
         let c = col(key).unwrap_or(0);
-        let place = Finding::error(&origin.file, "")
+        let label = &header.columns[key].1;
+        let hint = if matches!(value, Cell::NoCachedValue) {
+            "请用 Excel 或 WPS 打开该文件，保存一次（让公式算出结果）后再运行"
+        } else {
+            "请填写整数，例如 12；如果这一栏不是件数或人数，请在 inputs/gongwen.toml 中改正栏目的含义"
+        };
+        Finding::error(&origin.file, format!("“{label}”一栏{reason}"))
             .sheet(&origin.sheet)
             .row(origin.row)
-            .column(column_letter(c));
-        let label = &header.columns[key].1;
-        if matches!(value, Cell::NoCachedValue) {
-            Finding {
-                message: format!("“{label}”一栏是公式，但文件里没有保存计算结果"),
-                ..place
-            }
-            .hint("请用 Excel 或 WPS 打开该文件，保存一次（让公式算出结果）后再运行")
-        } else {
-            Finding {
-                message: format!("“{label}”一栏写的是“{}”，不是一个数字", value.as_text()),
-                ..place
-            }
-            .hint("请填写阿拉伯数字，例如 12")
-        }
+            .column(column_letter(c))
+            .hint(hint)
     };
     let number = |key: &str| -> Result<Option<f64>, Finding> {
         let c = cell(key);
-        if c.is_empty() {
-            return Ok(None);
-        }
-        parse_number(c).map(Some).ok_or_else(|| bad_number(key, c))
+        parse_count(c).map_err(|why| bad_number(key, c, why))
     };
     let result = (|| -> Result<Option<()>, Finding> {
         match header.kind {
@@ -836,10 +826,13 @@ fn read_row(
                     attendance = names_present(&written("参会人员"));
                 }
                 attendance = match parse_attendance(present) {
-                    Some(n) => Some(n),
+                    Some(n) if n.is_finite() && n.fract() == 0.0 => Some(n),
                     None if present.is_empty() => attendance,
-                    None => {
-                        side.push(bad_number("人数", present));
+                    _ => {
+                        let why = parse_count(present).err().unwrap_or_else(|| {
+                            format!("写的是“{}”，读不出人数", present.as_text())
+                        });
+                        side.push(bad_number("人数", present, why));
                         None
                     }
                 };

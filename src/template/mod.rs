@@ -65,6 +65,13 @@ pub struct Filled {
     pub used: Vec<UsedFact>,
 }
 
+/// Whether a figure can be printed: a count is a finite, non-negative whole number; a rate lies
+/// between 0 and 100.
+fn is_possible(fact: &crate::facts::Fact) -> bool {
+    let v = fact.value;
+    v.is_finite() && v >= 0.0 && if fact.is_rate { v <= 100.0 } else { v.fract() == 0.0 }
+}
+
 /// Reads a template file in UTF-8 (with or without BOM) or GBK.
 pub fn load(path: &Path) -> Result<Template, Vec<Finding>> {
     let label = path.display().to_string();
@@ -395,6 +402,19 @@ fn substitute(
                     name.rsplit_once('.')
                         .map_or(name.clone(), |(p, _)| format!("{{{{{p}.化解率|%}}}}"))
                 )),
+            ),
+            Some(fact) if !is_possible(fact) => findings.push(
+                Finding::error(
+                    &t.file,
+                    format!(
+                        "占位符 {} 的数据“{name}”算出来是 {}，不是一个可能的{}，报告不能写它",
+                        whole.as_str(),
+                        fact.value,
+                        if fact.is_rate { "比率" } else { "件数" }
+                    ),
+                )
+                .row(line.number)
+                .hint("请运行 gongwen check，按提示改正台账中的数字"),
             ),
             Some(fact) => {
                 let text = fmt.apply(fact.value);

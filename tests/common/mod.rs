@@ -395,6 +395,43 @@ pub fn facts(inputs: &Path) -> (serde_json::Map<String, serde_json::Value>, Stri
     (serde_json::from_str(&stdout(&out)).unwrap(), stderr(&out))
 }
 
+/// `gongwen check --json --year 2024`: the findings and the exit code.
+pub fn check(inputs: &Path) -> (Vec<serde_json::Value>, i32) {
+    let out = gongwen(
+        inputs.parent().unwrap(),
+        &[
+            "check",
+            "--json",
+            "--year",
+            "2024",
+            "--inputs",
+            inputs.to_str().unwrap(),
+        ],
+    );
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
+    (findings, out.status.code().unwrap())
+}
+
+/// The one finding of `severity` at `file` and `row` whose message contains `words`.
+pub fn finding<'a>(all: &'a [serde_json::Value], severity: &str, file: &str, row: u64, words: &str) -> &'a serde_json::Value {
+    let hits: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|f| {
+            f["severity"] == severity
+                && f["file"] == file
+                && f["row"] == row
+                && f["message"].as_str().unwrap().contains(words)
+        })
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "want one {severity} at {file} row {row} with {words:?} in {all:#?}"
+    );
+    hits[0]
+}
+
 /// One fact's number; fails the test naming the facts there are.
 pub fn n(facts: &serde_json::Map<String, serde_json::Value>, name: &str) -> f64 {
     facts
