@@ -4,7 +4,6 @@
 mod common;
 
 use common::*;
-use std::path::Path;
 
 const HEAD: [&str; 6] = [
     "序号",
