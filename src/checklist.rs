@@ -4,9 +4,8 @@
 //! autofilter, so the clerk can answer "where does 66 come from?" in Excel.
 
 use crate::diag::Severity;
-use crate::facts::in_year;
-use crate::ingest::Origin;
-use crate::pipeline::Counted;
+use crate::facts::{in_year, Counted};
+use crate::ingest::{Origin, Outcome};
 use crate::template::{Template, UsedFact};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
@@ -55,6 +54,34 @@ pub fn workbook(
         &bold,
         &["级别", "文件", "工作表", "行", "列", "问题", "处理办法"],
         &[6.0, 36.0, 12.0, 6.0, 5.0, 60.0, 50.0],
+        &rows,
+    )?;
+
+    let ws = book.add_worksheet().set_name("读取方式")?;
+    let rows: Vec<Vec<String>> = counted
+        .ingested
+        .readings
+        .iter()
+        .map(|r| {
+            vec![
+                r.file.clone(),
+                r.sheet.clone(),
+                match r.outcome {
+                    Outcome::Ledger => "按台账统计",
+                    Outcome::Summary => "汇总表，只核对",
+                    Outcome::NotRead => "未读取",
+                }
+                .to_string(),
+                r.records.to_string(),
+                r.how.clone(),
+            ]
+        })
+        .collect();
+    table(
+        ws,
+        &bold,
+        &["文件", "工作表", "读取方式", "计入行数", "说明"],
+        &[36.0, 12.0, 14.0, 10.0, 100.0],
         &rows,
     )?;
 

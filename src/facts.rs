@@ -165,3 +165,12 @@ fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, rows: &[&Record]) 
         }
     }
 }
+
+/// Facts for one year, with the findings met on the way.
+#[derive(Debug)]
+pub struct Counted {
+    pub year: i32,
+    pub facts: Facts,
+    pub ingested: crate::ingest::Ingested,
+    pub findings: Vec<crate::diag::Finding>,
+}

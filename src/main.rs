@@ -298,11 +298,18 @@ fn check(args: &FactsArgs) -> u8 {
     let findings = sorted(&counted.findings);
     let errors = findings.iter().filter(|f| f.is_error()).count();
     if args.json {
+        let all = serde_json::json!({
+            "readings": counted.ingested.readings,
+            "findings": findings,
+        });
         out!(
             "{}",
-            serde_json::to_string_pretty(&findings).expect("findings serialise")
+            serde_json::to_string_pretty(&all).expect("findings serialise")
         );
-    } else if findings.is_empty() {
+        return u8::from(errors > 0);
+    }
+    print_readings(&counted.ingested.readings);
+    if findings.is_empty() {
         out!("{} 年度的台账核对完毕，没有发现问题。", counted.year);
     } else {
         let mut file = None;
@@ -343,6 +350,20 @@ fn check(args: &FactsArgs) -> u8 {
         );
     }
     u8::from(errors > 0)
+}
+
+/// The reading summary: per file, one line a sheet.
+fn print_readings(readings: &[gongwen::ingest::SheetReading]) {
+    out!("读取情况（每个工作表一行）：");
+    let mut file = None;
+    for r in readings {
+        if file != Some(&r.file) {
+            out!("【{}】", r.file);
+            file = Some(&r.file);
+        }
+        out!("  {}", r.line());
+    }
+    out!("");
 }
 
 fn explain(args: &ExplainArgs) -> u8 {

@@ -5,6 +5,7 @@
 //! output folder and renamed, so a failed build never leaves a half-written or changed report.
 
 use crate::diag::Finding;
+pub use crate::facts::Counted;
 use crate::facts::{self, Facts};
 use crate::ingest::{self, Ingested, LedgerKind};
 use crate::pdf::{self, PdfError};
@@ -101,15 +102,6 @@ pub struct PdfOutcome {
     pub stale_removed: bool,
 }
 
-/// Facts for one year, with the findings met on the way.
-#[derive(Debug)]
-pub struct Counted {
-    pub year: i32,
-    pub facts: Facts,
-    pub ingested: Ingested,
-    pub findings: Vec<Finding>,
-}
-
 fn template_path(opts: &Options) -> PathBuf {
     opts.template
         .clone()
@@ -163,7 +155,8 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
             ))
         }
     };
-    let ingested = ingest::ingest(&opts.inputs, year, &[template_path(opts)]);
+    // gongwen's own output folder is never read as ledgers, wherever --out points.
+    let ingested = ingest::ingest(&opts.inputs, year, &[template_path(opts), opts.out.clone()]);
     let mut findings = ingested.findings.clone();
     findings.extend(crate::reconcile::check(&ingested, year));
     let present = present_kinds(&ingested);

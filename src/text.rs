@@ -17,6 +17,52 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     (text.into_owned(), GB18030.name())
 }
 
+/// Decodes like [`decode`], but a file that is UTF-8 on some lines and GBK on others (a file
+/// pasted together from two sources) is decoded line by line. Returns the text, the encoding of
+/// most lines, and the 1-based numbers of the lines in the other encoding.
+pub fn decode_lines(bytes: &[u8]) -> (String, &'static str, Vec<usize>) {
+    if Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok() {
+        let (text, enc) = decode(bytes);
+        return (text, enc, Vec::new());
+    }
+    let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+    let is_utf8 = |l: &[u8]| std::str::from_utf8(l).is_ok();
+    let utf8_wide = lines.iter().filter(|l| !l.is_ascii() && is_utf8(l)).count();
+    let other = lines.iter().filter(|l| !is_utf8(l)).count();
+    if utf8_wide == 0 {
+        let (text, enc) = decode(bytes);
+        return (text, enc, Vec::new());
+    }
+    let utf8_major = utf8_wide >= other;
+    let mut odd = Vec::new();
+    let mut text = String::with_capacity(bytes.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        match std::str::from_utf8(line) {
+            Ok(t) => {
+                if !utf8_major && !line.is_ascii() {
+                    odd.push(i + 1);
+                }
+                text.push_str(t);
+            }
+            Err(_) => {
+                if utf8_major {
+                    odd.push(i + 1);
+                }
+                text.push_str(&GB18030.decode_without_bom_handling(line).0);
+            }
+        }
+    }
+    let major = if utf8_major {
+        UTF_8.name()
+    } else {
+        GB18030.name()
+    };
+    (text, major, odd)
+}
+
 /// Folds full-width ASCII forms (Ｕ+FF01..FF5E) and the ideographic space to their half-width
 /// forms, so "２０２４" reads as "2024" and "：" as ":".
 pub fn fold_width(s: &str) -> String {

@@ -65,6 +65,12 @@ fn a_nan_in_a_grid_of_months_by_category_is_an_error_at_its_cell() {
         .unwrap();
     let (all, code) = check(&inputs);
     assert_eq!(code, 1, "{all:#?}");
-    let f = finding(&all, "error", "政务公开/2024年政务公开统计.xlsx", 3, "工作动态");
+    let f = finding(
+        &all,
+        "error",
+        "政务公开/2024年政务公开统计.xlsx",
+        3,
+        "工作动态",
+    );
     assert_eq!(f["column"], "C");
 }

@@ -328,7 +328,8 @@ fn the_same_case_in_two_ledgers_is_a_warning_naming_both_places() {
             inputs.to_str().unwrap(),
         ],
     );
-    let facts: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&stdout(&facts)).unwrap();
+    let facts: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&stdout(&facts)).unwrap();
     assert_eq!(facts["调解.受理"], 2, "counts stay per ledger");
 }
 
@@ -416,7 +417,7 @@ fn the_checklist_workbook_traces_every_fact_to_its_rows() {
     let ws = sample_workspace();
     build(ws.path());
     let mut book: Xlsx<_> = open_workbook(ws.path().join("out/核对清单.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["问题", "报告数据", "明细"]);
+    assert_eq!(book.sheet_names(), ["问题", "读取方式", "报告数据", "明细"]);
     let text = |d: &Data| d.to_string();
     let facts = book.worksheet_range("报告数据").unwrap();
     let rows = book.worksheet_range("明细").unwrap();

@@ -360,8 +360,31 @@ pub fn read(
         }
     };
 
+    let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
+    let rows_mean = if row_is_time {
+        "月份或季度"
+    } else {
+        row_dim.unwrap_or("单位")
+    };
+    let columns_mean = if columns_are_time {
+        "月份或季度"
+    } else {
+        column_dim
+    };
     let mut out = SheetResult {
         time_rows: row_is_time,
+        layout: format!(
+            "{}，{}，{}：每行一个{rows_mean}（{} 列），每列一个{columns_mean}（{}）",
+            kind.description(),
+            if grouped {
+                "统计表（每类分总数/化解数/未化解数）"
+            } else {
+                "交叉表"
+            },
+            super::reading::rows_text(first, last),
+            column_letter(label_col),
+            labels.join("、")
+        ),
         ..SheetResult::default()
     };
     // (where, column, what, declared)
@@ -432,7 +455,7 @@ pub fn read(
             }
             let mut fields = BTreeMap::new();
             fields.insert("栏目", g.label.clone());
-            fields.insert("数量", crate::template::Format::Plain.apply(count));
+            fields.insert("数量", super::cell::format_number(count));
             let date = if columns_are_time {
                 super::cell::parse_date_text(&g.label, year)
             } else {

@@ -41,6 +41,8 @@ pub struct SheetResult {
     pub months: Vec<u32>,
     /// The rows are months or quarters (a grid with time down).
     pub time_rows: bool,
+    /// How the sheet was read, for the reading summary (shape, header rows, column map).
+    pub layout: String,
 }
 
 /// The label of each column over header rows `first..=last` (merged cells already filled):

@@ -4,7 +4,7 @@
 
 use super::cell::{Cell, Date};
 use super::grid::{Grid, Merge};
-use crate::text::decode;
+use crate::text::decode_lines;
 use calamine::{
     open_workbook_auto_from_rs, Data, DataRef, Range, Reader, SheetVisible, Sheets, Xls, XlsOptions,
 };
@@ -39,8 +39,40 @@ pub fn sniff(bytes: &[u8]) -> Format {
     }
 }
 
+/// The sheets of a file, and notes for the clerk on how it was read (Chinese sentences).
+#[derive(Debug)]
+pub struct Opened {
+    pub sheets: Vec<SheetGrid>,
+    pub notes: Vec<String>,
+}
+
+/// Whether a workbook is one gongwen wrote (its checklist): the package says gongwen made it.
+pub fn written_by_gongwen(bytes: &[u8]) -> bool {
+    if sniff(bytes) != Format::Zip {
+        return false;
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(core) = zip.by_name("docProps/core.xml") else {
+        return false;
+    };
+    let mut text = String::new();
+    // A core-properties part is a few hundred bytes; a huge one is not gongwen's.
+    if core.take(64 * 1024).read_to_string(&mut text).is_err() {
+        return false;
+    }
+    text.contains("<dc:creator>gongwen</dc:creator>") && text.contains("核对清单")
+}
+
 /// Reads every sheet of a file. The error is a Chinese sentence saying why it cannot be read.
-pub fn read(bytes: Vec<u8>) -> Result<Vec<SheetGrid>, String> {
+pub fn read(bytes: Vec<u8>) -> Result<Opened, String> {
+    let mut notes = Vec::new();
+    let sheets = read_sheets(bytes, &mut notes)?;
+    Ok(Opened { sheets, notes })
+}
+
+fn read_sheets(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<SheetGrid>, String> {
     match sniff(&bytes) {
         Format::Zip => guarded(|| {
             let is_1904 = uses_1904_dates(&bytes);
@@ -67,7 +99,16 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<SheetGrid>, String> {
             Err("文件是空的".to_string())
         }
         Format::Text => {
-            let (text, _) = decode(&bytes);
+            let (text, encoding, odd) = decode_lines(&bytes);
+            if !odd.is_empty() {
+                let list: Vec<String> = odd.iter().take(10).map(usize::to_string).collect();
+                let more = if odd.len() > 10 { " 等" } else { "" };
+                let other = if encoding == "UTF-8" { "GBK" } else { "UTF-8" };
+                notes.push(format!(
+                    "第 {}{more} 行的文字编码（{other}）与其他行（{encoding}）不同，已逐行按各自的编码读出，请核对这几行",
+                    list.join("、")
+                ));
+            }
             if looks_like_html(&text) {
                 Ok(read_html_tables(&text))
             } else {

@@ -69,7 +69,13 @@ pub struct Filled {
 /// between 0 and 100.
 fn is_possible(fact: &crate::facts::Fact) -> bool {
     let v = fact.value;
-    v.is_finite() && v >= 0.0 && if fact.is_rate { v <= 100.0 } else { v.fract() == 0.0 }
+    v.is_finite()
+        && v >= 0.0
+        && if fact.is_rate {
+            v <= 100.0
+        } else {
+            v.fract() == 0.0
+        }
 }
 
 /// Reads a template file in UTF-8 (with or without BOM) or GBK.

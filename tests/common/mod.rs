@@ -408,13 +408,38 @@ pub fn check(inputs: &Path) -> (Vec<serde_json::Value>, i32) {
             inputs.to_str().unwrap(),
         ],
     );
-    let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out))
+    let all: serde_json::Value = serde_json::from_str(&stdout(&out))
         .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
+    let findings = all["findings"].as_array().expect("findings").clone();
     (findings, out.status.code().unwrap())
 }
 
+/// `gongwen check --json --year 2024`: the reading summary, one entry a sheet.
+pub fn readings(inputs: &Path) -> Vec<serde_json::Value> {
+    let out = gongwen(
+        inputs.parent().unwrap(),
+        &[
+            "check",
+            "--json",
+            "--year",
+            "2024",
+            "--inputs",
+            inputs.to_str().unwrap(),
+        ],
+    );
+    let all: serde_json::Value = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
+    all["readings"].as_array().expect("readings").clone()
+}
+
 /// The one finding of `severity` at `file` and `row` whose message contains `words`.
-pub fn finding<'a>(all: &'a [serde_json::Value], severity: &str, file: &str, row: u64, words: &str) -> &'a serde_json::Value {
+pub fn finding<'a>(
+    all: &'a [serde_json::Value],
+    severity: &str,
+    file: &str,
+    row: u64,
+    words: &str,
+) -> &'a serde_json::Value {
     let hits: Vec<&serde_json::Value> = all
         .iter()
         .filter(|f| {

@@ -1,0 +1,167 @@
+//! Each ledger once: the same workbook twice in the folder ("… - 副本.xlsx", "…(1).xlsx", or two
+//! files sharing most of their rows) is an error naming both files, and its rows count once.
+
+use super::reading::Outcome;
+use super::{Ingested, Record};
+use crate::diag::Finding;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// What one file added to [`Ingested`].
+#[derive(Debug, Clone)]
+pub(super) struct FileSpan {
+    pub rel: String,
+    pub records: Range<usize>,
+    pub declared: Range<usize>,
+    /// A hash of the file's bytes.
+    pub hash: u64,
+}
+
+/// A row shared by more files than this says nothing about copies (a month's line of a
+/// standard statistics form).
+const COMMON_ROW: usize = 20;
+
+/// Two files are one ledger when this share of the larger file's rows is in both.
+const SHARED_SHARE: f64 = 0.8;
+
+/// Words Windows, WPS and browsers add to a copy's name.
+fn looks_like_a_copy(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    ["副本", "复件", "备份", " - Copy", "copy", "Copy"]
+        .iter()
+        .any(|w| stem.contains(w))
+        || regex_copy_number().is_match(stem)
+}
+
+fn regex_copy_number() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"[(（]\d{1,2}[)）]\s*$").unwrap())
+}
+
+fn signature(r: &Record) -> String {
+    format!("{:?}|{:?}|{:?}|{}", r.ledger, r.date, r.fields, r.count)
+}
+
+/// Finds copies among the files read, keeps one of each (the one with more rows, else the one
+/// not named like a copy, else the first), drops the others' records and totals, and says so.
+pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
+    let sets: Vec<BTreeSet<String>> = spans
+        .iter()
+        .map(|s| {
+            out.records[s.records.clone()]
+                .iter()
+                .map(signature)
+                .collect()
+        })
+        .collect();
+    let mut files_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, set) in sets.iter().enumerate() {
+        for sig in set {
+            files_of.entry(sig).or_default().push(i);
+        }
+    }
+    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for files in files_of
+        .values()
+        .filter(|f| f.len() > 1 && f.len() <= COMMON_ROW)
+    {
+        for (k, &a) in files.iter().enumerate() {
+            for &b in &files[k + 1..] {
+                *shared.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    for (a, spa) in spans.iter().enumerate() {
+        for (b, spb) in spans.iter().enumerate().skip(a + 1) {
+            if spa.hash == spb.hash && !spa.records.is_empty() && !spb.records.is_empty() {
+                shared
+                    .entry((a, b))
+                    .or_insert(sets[a].len().min(sets[b].len()));
+            }
+        }
+    }
+    let mut dropped: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    for ((a, b), n) in shared {
+        let (sa, sb) = (&spans[a], &spans[b]);
+        let identical = sa.hash == sb.hash;
+        let larger = sets[a].len().max(sets[b].len());
+        if !identical && (n < 3 || (n as f64) < SHARED_SHARE * larger as f64) {
+            continue;
+        }
+        if dropped.contains_key(&a) || dropped.contains_key(&b) {
+            continue;
+        }
+        let keep_a = match sets[a].len().cmp(&sets[b].len()) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => !looks_like_a_copy(&sa.rel) || looks_like_a_copy(&sb.rel),
+        };
+        let (keep, drop) = if keep_a { (a, b) } else { (b, a) };
+        let why = if identical {
+            "两个文件内容完全相同".to_string()
+        } else {
+            format!("它的 {} 行中有 {n} 行与那个文件完全相同", sets[drop].len())
+        };
+        dropped.insert(drop, (keep, why));
+    }
+    for (&drop, (keep, why)) in &dropped {
+        let (kept, copy) = (&spans[*keep].rel, &spans[drop].rel);
+        out.findings.push(
+            Finding::error(
+                copy,
+                format!("与“{kept}”是同一本台账（{why}），只按“{kept}”统计一次"),
+            )
+            .hint("请把多余的一份移出 inputs 文件夹；如果两份都要用，请合并成一份再放回"),
+        );
+        for r in out.readings.iter_mut().filter(|r| &r.file == copy) {
+            r.outcome = Outcome::NotRead;
+            r.records = 0;
+            r.how = format!("与“{kept}”重复（同一本台账的两份），不重复计入");
+        }
+    }
+    let gone = |ranges: &dyn Fn(&FileSpan) -> Range<usize>| -> Vec<bool> {
+        let mut mask = Vec::new();
+        for &drop in dropped.keys() {
+            let range = ranges(&spans[drop]);
+            if mask.len() < range.end {
+                mask.resize(range.end, false);
+            }
+            mask[range].iter_mut().for_each(|m| *m = true);
+        }
+        mask
+    };
+    let records = gone(&|s| s.records.clone());
+    let mut i = 0;
+    out.records.retain(|_| {
+        i += 1;
+        !records.get(i - 1).copied().unwrap_or(false)
+    });
+    let declared = gone(&|s| s.declared.clone());
+    let mut i = 0;
+    out.declared.retain(|_| {
+        i += 1;
+        !declared.get(i - 1).copied().unwrap_or(false)
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_a_copy;
+
+    #[test]
+    fn names_windows_and_wps_give_copies() {
+        for name in [
+            "司法所/台账 - 副本.xlsx",
+            "台账(1).xlsx",
+            "台账（2）.xls",
+            "台账 - Copy.xlsx",
+            "台账的副本.xlsx",
+        ] {
+            assert!(looks_like_a_copy(name), "{name}");
+        }
+        for name in ["2024年台账.xlsx", "第(一)季度.xlsx", "调解台账.xlsx"] {
+            assert!(!looks_like_a_copy(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! One file -> its sheets read, each accounted for in the reading summary: read as a ledger, a
+//! summary compared with the detail, or not read with the reason. A sheet that looks like a
+//! ledger but that no reader understands is an error naming it.
+
+use super::reading::{self, Outcome, SheetReading};
+use super::source::{self, SheetGrid};
+use super::vocab::{LedgerKind, Vocabulary};
+use super::{cross, sheet, summary, Ingested, MonthlySeries};
+use crate::diag::Finding;
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+/// A sheet read as a ledger.
+pub(super) struct ReadSheet {
+    pub name: String,
+    pub kind: LedgerKind,
+    pub result: sheet::SheetResult,
+}
+
+/// Reads one file into `out` and returns a hash of its bytes (for finding copies).
+pub(super) fn read_file(
+    path: &Path,
+    rel: &str,
+    year: i32,
+    vocab: &Vocabulary,
+    out: &mut Ingested,
+) -> u64 {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let why = format!("文件无法打开（{e}）");
+            out.readings.push(SheetReading::not_read(rel, "", &why));
+            out.findings.push(
+                Finding::error(rel, why)
+                    .hint("请确认文件没有被其他程序占用，且有读取权限")
+                    .unreadable(),
+            );
+            return 0;
+        }
+    };
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    let hash = hasher.finish();
+    let is_text_table = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if is_text_table && source::sniff(&bytes) == source::Format::Text && !bytes.contains(&b'\t') {
+        out.readings.push(SheetReading::not_read(
+            rel,
+            "",
+            "文本文件，不是用制表符分隔的表格，当作说明",
+        ));
+        return hash;
+    }
+    if source::written_by_gongwen(&bytes) {
+        out.readings.push(SheetReading::not_read(
+            rel,
+            "",
+            "这是 gongwen 生成的核对清单，不是台账",
+        ));
+        return hash;
+    }
+    let read = match source::read(bytes) {
+        Ok(sheets) => sheets,
+        Err(why) => {
+            out.readings.push(SheetReading::not_read(rel, "", &why));
+            out.findings.push(
+                Finding::error(rel, why)
+                    .hint("请用 Excel 或 WPS 打开该文件，另存为 .xlsx 后放回 inputs 文件夹")
+                    .unreadable(),
+            );
+            return hash;
+        }
+    };
+    for note in read.notes {
+        out.findings.push(
+            Finding::warning(rel, note)
+                .hint("建议用 Excel 或 WPS 打开后另存为 .xlsx，再放回 inputs 文件夹"),
+        );
+    }
+    let mut sheets = Vec::new();
+    let mut looked_like_ledger = false;
+    for table in split_tables(read.sheets, vocab) {
+        if let Some(s) = read_table(table, rel, year, vocab, out, &mut looked_like_ledger) {
+            sheets.push(s);
+        }
+    }
+    series(rel, &sheets, out);
+    let kinds = summary::count_or_compare(rel, sheets, out);
+    if kinds.is_empty() && !looked_like_ledger {
+        out.findings.push(
+            Finding::warning(rel, "没有找到可识别的台账表头，此文件未计入统计")
+                .hint("如果这是台账，请确认表头含有“受理日期”“调解结果”“会议类型”“件次”等栏目名称"),
+        );
+    }
+    out.files.insert(rel.to_string(), kinds);
+    hash
+}
+
+/// Two ledgers side by side on one sheet (上半年 | 下半年) are read one by one, when each has a
+/// header of its own; merged cells are filled.
+fn split_tables(sheets: Vec<SheetGrid>, vocab: &Vocabulary) -> Vec<SheetGrid> {
+    let mut tables = Vec::new();
+    for s in sheets {
+        let mut parts = s.grid.side_by_side().unwrap_or_default();
+        for part in &mut parts {
+            part.fill_merges();
+        }
+        if !parts.is_empty() && parts.iter().all(|p| sheet::find_header(p, vocab).is_some()) {
+            tables.extend(parts.into_iter().map(|grid| SheetGrid {
+                grid,
+                name: s.name.clone(),
+                hidden: s.hidden,
+            }));
+        } else {
+            let mut whole = s;
+            whole.grid.fill_merges();
+            tables.push(whole);
+        }
+    }
+    tables
+}
+
+/// Reads one table as a register/count table (under each header found) or a cross table; a
+/// table neither reader takes is accounted for in the reading summary.
+fn read_table(
+    s: SheetGrid,
+    rel: &str,
+    year: i32,
+    vocab: &Vocabulary,
+    out: &mut Ingested,
+    looked_like_ledger: &mut bool,
+) -> Option<ReadSheet> {
+    let name = s.name.clone();
+    // Dates written without a year ("3月5日") belong to the sheet's year ("2023年") if it
+    // names one, else to the report year.
+    let year = year_of_sheet(&name).unwrap_or(year);
+    let headers = sheet::find_headers(&s.grid, vocab);
+    let read = if headers.is_empty() {
+        cross::read(vocab, &s.grid, rel, &name, &format!("{rel} {name}"), year)
+    } else {
+        let mut all = sheet::SheetResult::default();
+        let mut layouts = Vec::new();
+        for (i, header) in headers.iter().enumerate() {
+            let end = headers.get(i + 1).map(|h| h.first_row);
+            let part = sheet::read_records(&s.grid, header, (rel, &name), (year, end), vocab);
+            // A header directly above another (two readings of one header) gives no rows.
+            if !part.records.is_empty() || layouts.is_empty() && i + 1 == headers.len() {
+                layouts.push(reading::describe_header(header.kind, header));
+            }
+            all.records.extend(part.records);
+            all.declared.extend(part.declared);
+            all.findings.extend(part.findings);
+        }
+        all.layout = layouts.join("；另一表格：");
+        Some((headers[0].kind, all))
+    };
+    let Some((kind, result)) = read else {
+        let why = match reading::unread_sheet(&s.grid, &name, rel) {
+            Ok(why) => why,
+            Err(signs) => {
+                *looked_like_ledger = true;
+                out.findings.push(unreadable_ledger(rel, &name, &signs));
+                format!("看起来是台账（{signs}），但认不出表头")
+            }
+        };
+        out.readings.push(SheetReading::not_read(rel, &name, why));
+        return None;
+    };
+    if s.hidden {
+        out.findings.push(
+            Finding::warning(
+                rel,
+                format!(
+                    "隐藏的工作表“{name}”看起来是{}，未计入统计",
+                    kind.description()
+                ),
+            )
+            .sheet(&name)
+            .hint("如需计入，请在 Excel 中取消隐藏该工作表"),
+        );
+        let why = format!("隐藏的工作表（看起来是{}），不计入", kind.description());
+        out.readings.push(SheetReading::not_read(rel, &name, why));
+        return None;
+    }
+    Some(ReadSheet { name, kind, result })
+}
+
+fn unreadable_ledger(rel: &str, sheet: &str, signs: &str) -> Finding {
+    let place = if sheet.is_empty() {
+        "这个表格".to_string()
+    } else {
+        format!("工作表“{sheet}”")
+    };
+    let f = Finding::error(
+        rel,
+        format!("{place}看起来是台账（{signs}），但认不出它的表头，其中的数字没有计入"),
+    )
+    .hint(
+        "请在 inputs/gongwen.toml 的 [\"栏目\"] 中写明表头各栏的含义（例如 \"会议.类型\" = [\"会议名称\"]），\
+         或把表头改成常见写法（受理日期、案件来源、调解结果、会议类型、参会人数、件次…）后另存为 .xlsx；\
+         如果它不是台账，请把它移出 inputs 文件夹",
+    );
+    if sheet.is_empty() {
+        f
+    } else {
+        f.sheet(sheet)
+    }
+}
+
+/// The months a monthly series filed (sheets named "1月", "2月", … or a grid's month rows).
+fn series(rel: &str, sheets: &[ReadSheet], out: &mut Ingested) {
+    let mut months: BTreeMap<LedgerKind, Vec<u32>> = BTreeMap::new();
+    for s in sheets {
+        let entry = months.entry(s.kind).or_default();
+        entry.extend(&s.result.months);
+        if let Some(m) = month_of_sheet(&s.name) {
+            entry.push(m);
+        }
+    }
+    for (ledger, mut list) in months {
+        list.sort_unstable();
+        list.dedup();
+        if list.len() >= 2 {
+            out.series.push(MonthlySeries {
+                file: rel.to_string(),
+                ledger,
+                months: list,
+            });
+        }
+    }
+}
+
+/// Adds the reading line of a sheet whose rows were counted or compared.
+pub(super) fn reading_of(
+    rel: &str,
+    s: &ReadSheet,
+    outcome: Outcome,
+    compared: usize,
+) -> SheetReading {
+    match outcome {
+        Outcome::Summary => SheetReading {
+            outcome,
+            kind: Some(s.kind.name()),
+            how: format!(
+                "{}的汇总表，与明细逐项核对（{compared} 项），不重复计入",
+                s.kind.description()
+            ),
+            ..SheetReading::not_read(rel, &s.name, "")
+        },
+        _ => SheetReading::ledger(
+            rel,
+            &s.name,
+            s.kind,
+            s.result.records.len(),
+            s.result.layout.clone(),
+        ),
+    }
+}
+
+/// The year a sheet is named after: "2023年", "2023", "2023年度".
+fn year_of_sheet(name: &str) -> Option<i32> {
+    let n = crate::text::squash(name);
+    let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &n[digits.len()..];
+    let y: i32 = digits.parse().ok()?;
+    ((2000..2100).contains(&y) && digits.len() == 4 && ["", "年", "年度"].contains(&rest))
+        .then_some(y)
+}
+
+/// The month a sheet is named after: "3月", "2024年3月", "三月份".
+fn month_of_sheet(name: &str) -> Option<u32> {
+    const CN: [&str; 12] = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ];
+    let n = crate::text::squash(name);
+    let n = n.split('年').next_back().unwrap_or(&n);
+    let m = n.strip_suffix("月份").or_else(|| n.strip_suffix('月'))?;
+    m.parse::<u32>()
+        .ok()
+        .or_else(|| CN.iter().position(|c| *c == m).map(|i| i as u32 + 1))
+        .filter(|m| (1..=12).contains(m))
+}
