@@ -391,3 +391,72 @@ fn a_named_pipe_is_not_read_and_does_not_hang_the_run() {
         "{f}"
     );
 }
+
+/// A website CMS export, one row per published item.
+fn cms_export(inputs: &std::path::Path, number_column: &str, values: &[f64]) {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("导出数据").unwrap();
+    let head = [
+        "发布日期",
+        "栏目",
+        "标题",
+        "发布渠道",
+        "发布部门",
+        number_column,
+    ];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let columns = ["政策文件", "工作动态", "通知公告"];
+    for (i, v) in values.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, format!("2024-{:02}-{:02}", i % 12 + 1, i % 27 + 1))
+            .unwrap();
+        ws.write_string(r, 1, columns[i % 3]).unwrap();
+        ws.write_string(r, 2, format!("关于第{r}项工作的通知"))
+            .unwrap();
+        ws.write_string(r, 3, "政府网站").unwrap();
+        ws.write_string(r, 4, "党政办").unwrap();
+        ws.write_number(r, 5, *v).unwrap();
+    }
+    std::fs::create_dir_all(inputs.join("政务公开")).unwrap();
+    book.save(inputs.join("政务公开/网站信息导出.xlsx"))
+        .unwrap();
+}
+
+#[test]
+fn page_views_in_a_cms_export_are_never_counted_as_items() {
+    for column in ["浏览次数", "阅读量", "点击数", "下载次数"] {
+        let (_d, inputs) = scratch();
+        let views: Vec<f64> = (0..12).map(|i| 800.0 + 37.0 * i as f64).collect();
+        cms_export(&inputs, column, &views);
+        let (f, _) = facts(&inputs);
+        assert_eq!(n(&f, "公开.件次"), 12.0, "{column}: one item a row");
+        assert_eq!(
+            n(&f, "公开.类别.政策文件.件次"),
+            4.0,
+            "栏目 is the category"
+        );
+        assert_eq!(
+            n(&f, "公开.渠道.政府网站.件次"),
+            12.0,
+            "发布渠道 is the channel"
+        );
+    }
+}
+
+#[test]
+fn a_number_column_that_cannot_be_per_item_counts_is_not_summed_and_is_named() {
+    let (_d, inputs) = scratch();
+    let words: Vec<f64> = (0..12).map(|i| 1200.0 + i as f64).collect();
+    cms_export(&inputs, "数量", &words);
+    let (all, _) = check(&inputs);
+    let w = all
+        .iter()
+        .find(|f| f["severity"] == "warning" && f["column"] == "F")
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert!(w["message"].as_str().unwrap().contains("“数量”"), "{w}");
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "公开.件次"), 12.0);
+}

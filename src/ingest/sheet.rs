@@ -65,16 +65,19 @@ pub(super) fn labels(grid: &Grid, first: u32, last: u32) -> BTreeMap<u32, String
 }
 
 /// Maps labels to fields of `kind`: each field takes its best column, each column one field.
+/// Names propose, values confirm: a column whose cells below do not fit the field (`fits`) is
+/// not taken for it.
 fn map_columns(
     kind: LedgerKind,
     labels: &BTreeMap<u32, String>,
     vocab: &Vocabulary,
+    fits: &dyn Fn(&str, u32) -> bool,
 ) -> (BTreeMap<&'static str, (u32, String)>, u32) {
     let mut candidates = Vec::new();
     for field in kind.fields() {
         for (col, label) in labels {
             let score = vocab.score(kind, label, field);
-            if score > 0 {
+            if score > 0 && fits(field.key, *col) {
                 candidates.push((score, field.key, *col, label.clone()));
             }
         }
@@ -261,7 +264,8 @@ fn header_at(
 ) -> Option<Header> {
     let last = row + header_depth(grid, row, width) - 1;
     let labels = labels(grid, row, last);
-    let (columns, score) = map_columns(kind, &labels, vocab);
+    let fits = |key: &str, col: u32| values_fit(grid, last, key, col);
+    let (columns, score) = map_columns(kind, &labels, vocab, &fits);
     let keys: Vec<&str> = columns.keys().copied().collect();
     if !kind.is_satisfied_by(&keys) || repeats_a_count(kind, &labels, &columns, vocab) {
         return None;
@@ -274,6 +278,34 @@ fn header_at(
         columns,
         score,
     })
+}
+
+/// Whether the cells under a header (the first 12 filled ones of column `col` below row `last`)
+/// fit `field`: some dates for a date field, mostly numbers for a count. Fewer than three cells
+/// cannot say. (Lenient: the cells may run into a second table stacked below.)
+fn values_fit(grid: &Grid, last: u32, field: &str, col: u32) -> bool {
+    let cells: Vec<&Cell> = grid
+        .rows()
+        .into_iter()
+        .filter(|r| *r > last)
+        .map(|r| grid.get(r, col))
+        .filter(|c| !c.is_empty())
+        .take(12)
+        .collect();
+    if cells.len() < 3 {
+        return true;
+    }
+    let share = |ok: &dyn Fn(&Cell) -> bool| {
+        cells.iter().filter(|c| ok(c)).count() as f64 / cells.len() as f64
+    };
+    match field {
+        "日期" | "结案日期" => share(&|c| parse_date(c, 2000, grid.is_1904).is_some()) > 0.0,
+        "数量" | "件次" | "化解数" | "未化解数" => {
+            share(&|c| parse_number(c).is_some()) >= 0.25
+        }
+        "人数" => share(&|c| parse_attendance(c).is_some()) > 0.0,
+        _ => true,
+    }
 }
 
 pub(super) fn total_words() -> &'static Regex {
@@ -430,6 +462,7 @@ pub fn read_records(
     let (file, sheet) = place;
     let mut out = SheetResult::default();
     let words = title_words(grid, header, file);
+    let head_labels = labels(grid, header.first_row, header.last_row);
     let ctx = Context {
         grid,
         header,
@@ -486,6 +519,14 @@ pub fn read_records(
                     .iter()
                     .find(|(_, (fc, _))| *fc == c)
                     .map(|(k, _)| *k);
+                // The total of a views column (浏览次数) totals readers, not items.
+                if field.is_none()
+                    && head_labels
+                        .get(&c)
+                        .is_some_and(|l| super::vocab::is_audience_measure(l))
+                {
+                    continue;
+                }
                 totals.push((
                     Pending {
                         origin: origin.clone(),
@@ -576,6 +617,9 @@ pub fn read_records(
             }
         }
     }
+    if let Some(f) = per_item_counts(header, &mut out.records, place) {
+        out.findings.push(f);
+    }
     let all = out.records.len();
     close_sections(&mut totals, all);
     for (total, from, before, partial) in totals {
@@ -598,6 +642,49 @@ pub fn read_records(
         });
     }
     out
+}
+
+/// In a register of one row per item (it names each item: a 标题, 当事人 or 案号, or a dated
+/// 主题), a number column whose values cannot be per-item counts (most rows above 3, or a total
+/// over ten a row) is not summed: each row counts once and the column is named in a warning.
+fn per_item_counts(
+    header: &Header,
+    records: &mut [Record],
+    place: (&str, &str),
+) -> Option<Finding> {
+    let has = |k: &str| header.columns.contains_key(k);
+    let names_items = has("标题") || has("当事人") || has("案号") || (has("主题") && has("日期"));
+    let key = ["件次", "次数"]
+        .into_iter()
+        .find(|k| has(k))
+        .or_else(|| (has("数量") && !has("化解数") && !has("未化解数")).then_some("数量"))?;
+    if !names_items || records.is_empty() {
+        return None;
+    }
+    let rows = records.len() as f64;
+    let total: f64 = records.iter().map(|r| r.count).sum();
+    let large = records.iter().filter(|r| r.count > 3.0).count() as f64;
+    if large * 2.0 <= rows && total <= rows * 10.0 {
+        return None;
+    }
+    for r in records.iter_mut() {
+        r.count = 1.0;
+    }
+    let (col, label) = &header.columns[key];
+    Some(
+        Finding::warning(
+            place.0,
+            format!(
+                "这张表一行是一项，但“{label}”一栏的数字（合计 {}，共 {} 行）不像每项的件数，没有相加，按行数统计为 {} 件",
+                super::cell::format_number(total),
+                records.len(),
+                records.len()
+            ),
+        )
+        .sheet(place.1)
+        .column(column_letter(*col))
+        .hint("如果这一栏确实是件数，请在 inputs/gongwen.toml 中写明；浏览、阅读、点击、下载次数不是件数"),
+    )
 }
 
 /// Whether row `r` continues a record above it: the row's key cell (date, else outcome, type

@@ -444,6 +444,10 @@ const DISCLOSURE: &[Field] = &[
             "信息类别",
             "公开内容",
             "信息类型",
+            "所属栏目",
+            "栏目名称",
+            "栏目",
+            "信息分类",
             "类别",
             "类型",
             "内容",
@@ -459,6 +463,10 @@ const DISCLOSURE: &[Field] = &[
             "发布方式",
             "形式",
             "发布渠道",
+            "发布平台",
+            "发布载体",
+            "公开平台",
+            "平台",
             "渠道",
             "方式",
             "载体",
@@ -491,9 +499,29 @@ const DISCLOSURE: &[Field] = &[
     },
 ];
 
+/// Fields that hold counts (cases, meetings, items, attendees).
+const COUNT_FIELDS: &[&str] = &["数量", "件次", "次数", "人数", "化解数", "未化解数"];
+
+/// Words of audience measures: a column named with one (浏览次数, 阅读量, 点击数, 下载次数…)
+/// counts readers, not items, and is never a count of anything gongwen reports.
+pub const AUDIENCE_WORDS: &[&str] = &[
+    "浏览", "阅读", "点击", "访问", "下载", "点赞", "转发", "评论", "收藏", "播放", "观看", "阅览",
+    "访客", "曝光", "pv", "uv", "PV", "UV",
+];
+
+/// Whether a column label names an audience measure (see [`AUDIENCE_WORDS`]).
+pub fn is_audience_measure(label: &str) -> bool {
+    let label = squash(label);
+    AUDIENCE_WORDS.iter().any(|w| label.contains(w))
+}
+
 /// How well a header label names a field: 0 for not at all; an exact synonym beats a label that
-/// merely contains one, and longer synonyms beat shorter ones.
+/// merely contains one, and longer synonyms beat shorter ones. A label of an audience measure
+/// (浏览次数) names no count field.
 pub fn label_score(label: &str, field: &Field) -> u32 {
+    if COUNT_FIELDS.contains(&field.key) && is_audience_measure(label) {
+        return 0;
+    }
     let label = squash(label);
     field
         .synonyms
