@@ -194,6 +194,24 @@ fn date_patterns() -> &'static [Regex; 5] {
     })
 }
 
+/// The months a summary says it covers: "2023年12月至2024年11月", "2023.12-2024.11",
+/// "2024年1-6月". `None` when the text names no span of months. Both ends are the first of
+/// their month.
+pub fn parse_period(text: &str) -> Option<(Date, Date)> {
+    static SPAN: OnceLock<Regex> = OnceLock::new();
+    let span = SPAN.get_or_init(|| {
+        Regex::new(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*月?(?:份)?(?:\d{1,2}日)?\s*(?:至|到|—+|–|-|~|～)\s*(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*月?")
+            .unwrap()
+    });
+    let t = chinese_date_digits(&fold_width(text));
+    let c = span.captures(&t)?;
+    let y0: i32 = c[1].parse().ok()?;
+    let y1: i32 = c.get(3).map_or(Some(y0), |m| m.as_str().parse().ok())?;
+    let from = Date::new(y0, c[2].parse().ok()?, 1)?;
+    let to = Date::new(y1, c[4].parse().ok()?, 1)?;
+    (from <= to).then_some((from, to))
+}
+
 /// Reads a date written as text in any common form.
 pub fn parse_date_text(text: &str, year: i32) -> Option<Date> {
     let t = chinese_date_digits(&fold_width(text));
@@ -391,6 +409,20 @@ mod tests {
             parse_date(&Cell::Number(20240305.0), 2024, false),
             d(2024, 3, 5)
         );
+    }
+
+    #[test]
+    fn periods_of_summaries() {
+        let p = |t: &str| parse_period(t).map(|(a, b)| (a.to_string(), b.to_string()));
+        let dec_nov = Some(("2023-12-01".to_string(), "2024-11-01".to_string()));
+        assert_eq!(p("统计时段：2023年12月至2024年11月"), dec_nov);
+        assert_eq!(p("（2023.12-2024.11）"), dec_nov);
+        assert_eq!(p("2023年12月1日—2024年11月30日"), dec_nov);
+        assert_eq!(
+            p("2024年1-6月"),
+            Some(("2024-01-01".to_string(), "2024-06-01".to_string()))
+        );
+        assert_eq!(p("2024年矛盾纠纷化解情况汇总"), None);
     }
 
     #[test]

@@ -49,12 +49,24 @@ struct Group {
     count: u32,
     resolved: Option<u32>,
     unresolved: Option<u32>,
+    /// A rate column of the group (化解率), compared with the rate of its rows, never counted.
+    rate: Option<u32>,
+}
+
+/// A rate or share (化解率, 成功率, 占比, %): compared with a rate or not at all, never counted.
+fn is_rate(label: &str) -> bool {
+    let l = squash(label);
+    ["率", "%", "％", "百分比", "占比"]
+        .iter()
+        .any(|w| l.contains(w))
 }
 
 /// What each sub-column of a statistics group holds.
 fn sub_role(label: &str) -> Option<&'static str> {
     let l = squash(label);
-    if ["未化解", "不成功", "未成功", "未调解成功"]
+    if is_rate(&l) {
+        None
+    } else if ["未化解", "不成功", "未成功", "未调解成功"]
         .iter()
         .any(|w| l.contains(w))
     {
@@ -154,6 +166,24 @@ fn count_at(
             None
         }
     }
+}
+
+/// A data row that repeats the header's kind of labels (受理数 | 化解数 | 化解率) under a new row
+/// heading (纠纷类型): the header of a second block.
+fn is_repeated_header(grid: &Grid, r: u32, value_cols: &[u32]) -> bool {
+    let cells: Vec<&Cell> = value_cols
+        .iter()
+        .map(|c| grid.get(r, *c))
+        .filter(|c| !c.is_empty())
+        .collect();
+    !cells.is_empty()
+        && cells
+            .iter()
+            .all(|c| matches!(c, Cell::Text(_)) && !is_numeric(c))
+        && cells.iter().any(|c| {
+            let t = c.as_text();
+            sub_role(&t).is_some() || is_rate(&t)
+        })
 }
 
 fn is_numeric(cell: &Cell) -> bool {
@@ -262,10 +292,40 @@ pub fn read(
     let parent = |c: u32| split_count(&squash(&grid.get(top, c).as_text())).0;
     let child = |c: u32| split_count(&squash(&grid.get(bottom, c).as_text())).0;
     let grouped = grouped || reversed;
+    // Measures across (受理数 | 化解数 | 化解率), one row per category: one group, no column
+    // dimension.
+    let heading = |c: u32| {
+        if child(c).is_empty() {
+            parent(c)
+        } else {
+            child(c)
+        }
+    };
+    let counted_cols: Vec<u32> = value_cols
+        .iter()
+        .copied()
+        .filter(|c| !is_rate(&heading(*c)) && !is_running_total(&heading(*c)))
+        .collect();
+    let measures_across = !grouped
+        && !counted_cols.is_empty()
+        && counted_cols.iter().all(|c| {
+            let l = heading(*c);
+            sub_role(&l).is_some() && !is_total_label(&l)
+        })
+        && counted_cols
+            .iter()
+            .any(|c| sub_role(&heading(*c)) == Some("化解"));
     let mut groups: Vec<Group> = Vec::new();
     let mut total_cols: Vec<u32> = Vec::new();
+    let mut rate_cols: Vec<u32> = Vec::new();
     for &c in &value_cols {
-        let (label, role) = if grouped {
+        if is_rate(&heading(c)) || is_rate(&parent(c)) {
+            rate_cols.push(c);
+            continue;
+        }
+        let (label, role) = if measures_across {
+            (String::new(), sub_role(&heading(c)).unwrap_or("总数"))
+        } else if grouped {
             (parent(c), sub_role(&child(c)).unwrap_or("总数"))
         } else {
             let l = if child(c).is_empty() {
@@ -278,7 +338,7 @@ pub fn read(
         if is_running_total(&label) || is_running_total(&parent(c)) {
             continue;
         }
-        if label.is_empty() || is_total_label(&label) {
+        if !measures_across && (label.is_empty() || is_total_label(&label)) {
             total_cols.push(c);
             continue;
         }
@@ -290,6 +350,7 @@ pub fn read(
                     count: u32::MAX,
                     resolved: None,
                     unresolved: None,
+                    rate: None,
                 });
                 groups.last_mut().expect("pushed")
             }
@@ -302,6 +363,12 @@ pub fn read(
         }
     }
     groups.retain(|g| g.count != u32::MAX);
+    // A rate column belongs to the group it follows (or, measures across, to the one group).
+    for c in rate_cols {
+        if let Some(g) = groups.iter_mut().rev().find(|g| g.count < c) {
+            g.rate.get_or_insert(c);
+        }
+    }
     if groups.is_empty() {
         return None;
     }
@@ -319,23 +386,26 @@ pub fn read(
             })
             .take(6)
             .all(|is_date| is_date);
-    let row_dim = (!row_is_time).then(|| {
+    // The dimension a row label column names (案件来源 -> 来源, 纠纷类型 -> 类型).
+    let dim_for = |header: &str| -> &'static str {
         kind.fields()
             .iter()
             .filter(|f| ["类型", "类别", "渠道", "单位", "来源"].contains(&f.key))
-            .max_by_key(|f| vocab.score(kind, &row_header, f))
-            .filter(|f| vocab.score(kind, &row_header, f) > 0)
+            .max_by_key(|f| vocab.score(kind, header, f))
+            .filter(|f| vocab.score(kind, header, f) > 0)
             .map(|f| f.key)
             .unwrap_or(match kind {
                 LedgerKind::Mediation => "单位",
                 LedgerKind::Meeting => "单位",
                 LedgerKind::Disclosure => "渠道",
             })
-    });
+    };
+    let mut row_dim = (!row_is_time).then(|| dim_for(&row_header));
     // Columns that are months or quarters: the rows carry the category, the columns the time.
-    let columns_are_time = groups.len() >= 2 && groups.iter().all(|g| is_time_label(&g.label));
+    let columns_are_time =
+        !measures_across && groups.len() >= 2 && groups.iter().all(|g| is_time_label(&g.label));
     let column_dim = match kind {
-        _ if columns_are_time => "",
+        _ if columns_are_time || measures_across => "",
         LedgerKind::Mediation => {
             let known = ["法院", "派出所", "信访", "村调委会"];
             // Columns that are mostly referral channels (法院委派, 派出所移交, …, 群众申请).
@@ -373,6 +443,7 @@ pub fn read(
     };
     let mut out = SheetResult {
         time_rows: row_is_time,
+        period: super::cell::parse_period(&context),
         layout: format!(
             "{}，{}，{}：每行一个{rows_mean}（{} 列），每列一个{columns_mean}（{}）",
             kind.description(),
@@ -387,9 +458,12 @@ pub fn read(
         ),
         ..SheetResult::default()
     };
-    // (where, column, what, declared)
-    let mut column_totals: Vec<(Origin, u32, String, f64)> = Vec::new();
+    // (where, column, what, declared, measure, block)
+    let mut column_totals: Vec<(Origin, u32, String, f64, &str, usize)> = Vec::new();
     let mut row_totals: Vec<(Origin, u32, String, f64)> = Vec::new();
+    // A header repeated lower down for a second breakdown (by source, then by type) starts a
+    // block of its own: its rows have its dimension, its 合计 totals only them.
+    let mut blocks: Vec<usize> = vec![0];
     for r in data_rows {
         let origin = Origin {
             file: file.to_string(),
@@ -403,11 +477,21 @@ pub fn read(
             continue;
         }
         if is_total_label(&label) || grid.row(r).any(|(_, c)| is_total_label(&c.as_text())) {
+            let block = blocks.len() - 1;
             for g in &groups {
-                if let Some(n) = parse_number(grid.get(r, g.count)) {
-                    column_totals.push((origin.clone(), g.count, g.label.clone(), n));
+                let measures = [(Some(g.count), "件数"), (g.resolved, "化解数")];
+                for (col, measure) in measures {
+                    if let Some(n) = col.and_then(|c| parse_number(grid.get(r, c))) {
+                        let what = (origin.clone(), col.unwrap_or(0), g.label.clone());
+                        column_totals.push((what.0, what.1, what.2, n, measure, block));
+                    }
                 }
             }
+            continue;
+        }
+        if !label.is_empty() && is_repeated_header(grid, r, &value_cols) {
+            row_dim = (!row_is_time).then(|| dim_for(&label));
+            blocks.push(out.records.len());
             continue;
         }
         if label.is_empty() && value_cols.iter().all(|c| grid.get(r, *c).is_empty()) {
@@ -456,6 +540,9 @@ pub fn read(
             let mut fields = BTreeMap::new();
             fields.insert("栏目", g.label.clone());
             fields.insert("数量", super::cell::format_number(count));
+            if let Some(rate) = g.rate.and_then(|c| parse_number(grid.get(r, c))) {
+                fields.insert("化解率", super::cell::format_number(rate));
+            }
             let date = if columns_are_time {
                 super::cell::parse_date_text(&g.label, year)
             } else {
@@ -482,29 +569,42 @@ pub fn read(
             });
         }
     }
-    // A total row totals one category down the sheet; a 合计 column totals one row across.
-    let by_category = column_totals.into_iter().map(|t| (t, true));
-    let by_row = row_totals.into_iter().map(|t| (t, false));
-    for ((origin, col, label, declared), down) in by_category.chain(by_row).collect::<Vec<_>>() {
+    // A total row totals one category down its block; a 合计 column totals one row across.
+    let block_range = |b: usize, len: usize| blocks[b]..blocks.get(b + 1).copied().unwrap_or(len);
+    let mut declared = Vec::new();
+    for (origin, col, label, total, measure, block) in column_totals {
+        let counted = out.records[block_range(block, out.records.len())]
+            .iter()
+            .filter(|r| r.fields.get("栏目") == Some(&label))
+            .map(|r| match measure {
+                "化解数" => r.resolved.unwrap_or(0.0),
+                _ => r.count,
+            })
+            .sum();
+        let what = if label.is_empty() {
+            "各行".to_string()
+        } else {
+            label
+        };
+        declared.push((origin, col, what, total, measure, counted));
+    }
+    for (origin, col, label, total) in row_totals {
         let counted = out
             .records
             .iter()
-            .filter(|r| {
-                if down {
-                    r.fields.get("栏目") == Some(&label)
-                } else {
-                    r.origin.row == origin.row
-                }
-            })
+            .filter(|r| r.origin.row == origin.row)
             .map(|r| r.count)
             .sum();
+        declared.push((origin, col, label, total, "件数", counted));
+    }
+    for (origin, col, label, total, measure, counted) in declared {
         out.declared.push(DeclaredTotal {
             ledger: kind,
             origin,
             column: Some(column_letter(col)),
             label: format!("{label}的合计"),
-            measure: "件数".to_string(),
-            declared,
+            measure: measure.to_string(),
+            declared: total,
             counted,
         });
     }

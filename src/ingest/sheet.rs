@@ -43,6 +43,8 @@ pub struct SheetResult {
     pub time_rows: bool,
     /// How the sheet was read, for the reading summary (shape, header rows, column map).
     pub layout: String,
+    /// The months its title says it covers ("2023年12月至2024年11月"), first of each month.
+    pub period: Option<(super::cell::Date, super::cell::Date)>,
 }
 
 /// The label of each column over header rows `first..=last` (merged cells already filled):
@@ -532,7 +534,7 @@ pub fn read_records(
                         origin: origin.clone(),
                         column: Some(column_letter(c)),
                         label: label.clone(),
-                        measure: Measure::of(field),
+                        measure: Measure::in_total_row(field, cell),
                         declared: n,
                     },
                     last_total,
@@ -739,9 +741,26 @@ pub(super) enum Measure {
     Attendance,
     Resolved,
     Unresolved,
+    /// How many rows: a plain number under a column that holds no count (an Excel table's
+    /// SUBTOTAL(103, …) under 类别 counts its entries).
+    Rows,
 }
 
 impl Measure {
+    /// What a number in a total row totals: its column's measure; a plain number under a
+    /// column of words (not "145件", which names its unit) counts that column's rows.
+    fn in_total_row(field: Option<&str>, cell: &Cell) -> Measure {
+        let counts = matches!(
+            field,
+            Some("数量" | "件次" | "次数" | "人数" | "化解数" | "未化解数")
+        );
+        if field.is_some() && !counts && matches!(cell, Cell::Number(_)) {
+            Measure::Rows
+        } else {
+            Measure::of(field)
+        }
+    }
+
     fn of(field: Option<&str>) -> Measure {
         match field {
             Some("人数") => Measure::Attendance,
@@ -761,6 +780,7 @@ impl Measure {
             Measure::Attendance => "参会人数",
             Measure::Resolved => "化解数",
             Measure::Unresolved => "未化解数",
+            Measure::Rows => "行数",
         }
     }
 
@@ -772,6 +792,7 @@ impl Measure {
                 Measure::Attendance => r.attendance.unwrap_or(0.0),
                 Measure::Resolved => r.resolved.unwrap_or(0.0),
                 Measure::Unresolved => r.count - r.resolved.unwrap_or(0.0),
+                Measure::Rows => 1.0,
             })
             .sum()
     }

@@ -87,7 +87,7 @@ pub(super) fn read_file(
         }
     }
     series(rel, &sheets, out);
-    let kinds = summary::count_or_compare(rel, sheets, out);
+    let kinds = summary::count_or_compare(rel, year, sheets, out);
     if kinds.is_empty() && !looked_like_ledger {
         out.findings.push(
             Finding::warning(rel, "没有找到可识别的台账表头，此文件未计入统计")
