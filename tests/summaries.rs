@@ -58,8 +58,7 @@ fn detail() -> Vec<Vec<String>> {
 /// A 全年汇总 sheet: by source, then by type; 受理数 / 化解数 / 化解率 as COUNTIF formulas with
 /// their cached results; `wrong` adds 1 to the 受理数 of 法院.
 fn summary(wrong: bool) -> Vec<Vec<String>> {
-    let count =
-        |f: &dyn Fn(&Case) -> bool| CASES.iter().filter(|c| f(c)).count();
+    let count = |f: &dyn Fn(&Case) -> bool| CASES.iter().filter(|c| f(c)).count();
     let mut rows: Vec<Vec<String>> = vec![
         vec!["2024年矛盾纠纷化解情况汇总".into()],
         vec![

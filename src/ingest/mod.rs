@@ -11,6 +11,8 @@ mod cross;
 mod files;
 mod grid;
 mod reading;
+mod register;
+mod row;
 mod sheet;
 mod source;
 mod summary;

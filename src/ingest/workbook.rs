@@ -5,7 +5,7 @@
 use super::reading::{self, Outcome, SheetReading};
 use super::source::{self, SheetGrid};
 use super::vocab::{LedgerKind, Vocabulary};
-use super::{cross, sheet, summary, Ingested, MonthlySeries};
+use super::{cross, register, sheet, summary, Ingested, MonthlySeries};
 use crate::diag::Finding;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -144,7 +144,7 @@ fn read_table(
         let mut layouts = Vec::new();
         for (i, header) in headers.iter().enumerate() {
             let end = headers.get(i + 1).map(|h| h.first_row);
-            let part = sheet::read_records(&s.grid, header, (rel, &name), (year, end), vocab);
+            let part = register::read_records(&s.grid, header, (rel, &name), (year, end), vocab);
             // A header directly above another (two readings of one header) gives no rows.
             if !part.records.is_empty() || layouts.is_empty() && i + 1 == headers.len() {
                 layouts.push(reading::describe_header(header.kind, header));

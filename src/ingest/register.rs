@@ -1,0 +1,362 @@
+//! The data rows of a register or count table under a found header -> records, with the totals
+//! the sheet declares (合计/小计 rows, counts in section headings) kept for reconcile.
+
+use super::cell::{parse_number, Cell};
+use super::grid::Grid;
+use super::row::read_row;
+use super::sheet::{
+    committee_named, filled_in_unit, is_footer, is_skipped, labels, meaningful_sheet_name,
+    split_count, title_words, total_words, village_sheet, Header, SheetResult,
+};
+use super::vocab::{LedgerKind, Vocabulary};
+use super::{DeclaredTotal, Origin, Record};
+use crate::diag::{column_letter, Finding};
+use crate::text::squash;
+
+/// What every row of one sheet is read with.
+pub(super) struct Context<'a> {
+    pub(super) grid: &'a Grid,
+    pub(super) header: &'a Header,
+    /// The unit named in a 填报单位 line above the header.
+    pub(super) unit: Option<String>,
+    /// The title or file name says this is a village mediation committee's ledger.
+    pub(super) village: bool,
+    /// The sheet's name when it says something ("专题学法", "杨家寺村"), not "Sheet1" or "3月".
+    pub(super) sheet_name: Option<String>,
+    pub(super) year: i32,
+    pub(super) vocab: &'a Vocabulary,
+}
+
+/// Reads the records of one sheet whose header has been found.
+pub fn read_records(
+    grid: &Grid,
+    header: &Header,
+    place: (&str, &str),
+    (year, end): (i32, Option<u32>),
+    vocab: &Vocabulary,
+) -> SheetResult {
+    let (file, sheet) = place;
+    let mut out = SheetResult::default();
+    let words = title_words(grid, header, file);
+    let head_labels = labels(grid, header.first_row, header.last_row);
+    let ctx = Context {
+        grid,
+        header,
+        // The unit of the rows: a 填报单位 line, else a sheet named after a village, else a
+        // committee named in the title or the file name.
+        unit: filled_in_unit(&words)
+            .or_else(|| village_sheet(sheet))
+            .or_else(|| committee_named(&words)),
+        sheet_name: meaningful_sheet_name(sheet),
+        village: words
+            .iter()
+            .any(|t| super::vocab::is_village_committee(&squash(t))),
+        year,
+        vocab,
+    };
+    let mapped: Vec<u32> = header.columns.values().map(|(c, _)| *c).collect();
+    let mut section: Option<String> = None;
+    // Totals are compared once every row is read: (total, first record it covers, records
+    // before it, is a 小计 or section).
+    let mut totals: Vec<(Pending, usize, usize, bool)> = Vec::new();
+    let mut last_total = 0;
+    for r in grid.rows() {
+        if r <= header.last_row {
+            continue;
+        }
+        if end.is_some_and(|e| r >= e) {
+            break;
+        }
+        let origin = Origin {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            row: r + 1,
+            column: None,
+        };
+        if is_footer(grid, r) || is_skipped(grid, r) {
+            continue;
+        }
+        if let Some(label) = grid
+            .row(r)
+            .map(|(_, c)| squash(&c.as_text()))
+            .find(|t| total_words().is_match(t))
+        {
+            // A 小计, or a month's or quarter's total, covers the rows since the last total.
+            let subtotal = label.starts_with("小计")
+                || ["本月", "月", "季度", "半年"]
+                    .iter()
+                    .any(|w| label.contains(w));
+            for (c, cell) in grid.row(r) {
+                let Some(n) = parse_number(cell) else {
+                    continue;
+                };
+                let field = header
+                    .columns
+                    .iter()
+                    .find(|(_, (fc, _))| *fc == c)
+                    .map(|(k, _)| *k);
+                // The total of a views column (浏览次数) totals readers, not items.
+                if field.is_none()
+                    && head_labels
+                        .get(&c)
+                        .is_some_and(|l| super::vocab::is_audience_measure(l))
+                {
+                    continue;
+                }
+                totals.push((
+                    Pending {
+                        origin: origin.clone(),
+                        column: Some(column_letter(c)),
+                        label: label.clone(),
+                        measure: Measure::in_total_row(field, cell),
+                        declared: n,
+                    },
+                    last_total,
+                    out.records.len(),
+                    subtotal,
+                ));
+            }
+            last_total = out.records.len();
+            continue;
+        }
+        // A section row ("婚姻家庭纠纷（共计：12件）" across the table) names the rows below it.
+        let mut texts: Vec<String> = grid
+            .row(r)
+            .map(|(_, c)| squash(&c.as_text()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        texts.dedup();
+        if texts.len() == 1
+            && grid.row(r).count() > 1
+            && parse_number(&Cell::Text(texts[0].clone())).is_none()
+        {
+            // A title repeated on a printed page ("……台账（续表）") is not a section.
+            if ["台账", "登记表", "统计表", "记录", "续表", "一览表"]
+                .iter()
+                .any(|w| texts[0].contains(w))
+            {
+                continue;
+            }
+            let (name, declared) = split_count(&texts[0]);
+            close_sections(&mut totals, out.records.len());
+            if let Some(n) = declared {
+                totals.push((
+                    Pending {
+                        origin: origin.clone(),
+                        column: None,
+                        label: name.clone(),
+                        measure: Measure::Count,
+                        declared: n,
+                    },
+                    out.records.len(),
+                    usize::MAX,
+                    true,
+                ));
+            }
+            section = Some(name);
+            continue;
+        }
+        if mapped.iter().all(|c| grid.get(r, *c).is_empty()) {
+            continue;
+        }
+        // A case written over two rows (one party a row) with its date, type and outcome
+        // merged down: the second row continues the first.
+        if continues_a_record_above(grid, header, r) {
+            continue;
+        }
+        // A repeated header row (per-month blocks) is not data.
+        let repeats = header
+            .columns
+            .values()
+            .filter(|(c, label)| {
+                let text = squash(&grid.get(r, *c).as_text());
+                !text.is_empty() && label.ends_with(&text)
+            })
+            .count();
+        if repeats >= 2 {
+            continue;
+        }
+        if let Some(record) = read_row(&ctx, r, origin, &mut out.findings) {
+            match record {
+                Ok(mut rec) => {
+                    if let Some(name) = &section {
+                        let key = if header.kind == LedgerKind::Disclosure {
+                            "类别"
+                        } else {
+                            "类型"
+                        };
+                        rec.dims.entry(key).or_insert_with(|| name.clone());
+                    }
+                    out.records.push(rec)
+                }
+                Err(f) => out.findings.push(f),
+            }
+        }
+    }
+    if let Some(f) = per_item_counts(header, &mut out.records, place) {
+        out.findings.push(f);
+    }
+    let all = out.records.len();
+    close_sections(&mut totals, all);
+    for (total, from, before, partial) in totals {
+        // A 合计 covers the whole sheet, unless rows follow it (then, like a 小计, the rows
+        // since the previous total).
+        let range = if partial || (before < all && before > 0) {
+            from..before.min(all)
+        } else {
+            0..all
+        };
+        let counted = total.measure.count(&out.records[range]);
+        out.declared.push(DeclaredTotal {
+            ledger: header.kind,
+            origin: total.origin,
+            column: total.column,
+            label: total.label,
+            measure: total.measure.name(header.kind).to_string(),
+            declared: total.declared,
+            counted,
+        });
+    }
+    out
+}
+
+/// In a register of one row per item (it names each item: a 标题, 当事人 or 案号, or a dated
+/// 主题), a number column whose values cannot be per-item counts (most rows above 3, or a total
+/// over ten a row) is not summed: each row counts once and the column is named in a warning.
+fn per_item_counts(
+    header: &Header,
+    records: &mut [Record],
+    place: (&str, &str),
+) -> Option<Finding> {
+    let has = |k: &str| header.columns.contains_key(k);
+    let names_items = has("标题") || has("当事人") || has("案号") || (has("主题") && has("日期"));
+    let key = ["件次", "次数"]
+        .into_iter()
+        .find(|k| has(k))
+        .or_else(|| (has("数量") && !has("化解数") && !has("未化解数")).then_some("数量"))?;
+    if !names_items || records.is_empty() {
+        return None;
+    }
+    let rows = records.len() as f64;
+    let total: f64 = records.iter().map(|r| r.count).sum();
+    let large = records.iter().filter(|r| r.count > 3.0).count() as f64;
+    if large * 2.0 <= rows && total <= rows * 10.0 {
+        return None;
+    }
+    for r in records.iter_mut() {
+        r.count = 1.0;
+    }
+    let (col, label) = &header.columns[key];
+    Some(
+        Finding::warning(
+            place.0,
+            format!(
+                "这张表一行是一项，但“{label}”一栏的数字（合计 {}，共 {} 行）不像每项的件数，没有相加，按行数统计为 {} 件",
+                super::cell::format_number(total),
+                records.len(),
+                records.len()
+            ),
+        )
+        .sheet(place.1)
+        .column(column_letter(*col))
+        .hint("如果这一栏确实是件数，请在 inputs/gongwen.toml 中写明；浏览、阅读、点击、下载次数不是件数"),
+    )
+}
+
+/// Whether row `r` continues a record above it: the row's key cell (date, else outcome, type
+/// or case number) is inside a merged cell that starts on an earlier data row.
+fn continues_a_record_above(grid: &Grid, header: &Header, r: u32) -> bool {
+    let Some(key) = ["日期", "结果", "类型", "案号"]
+        .iter()
+        .find_map(|k| header.columns.get(k).map(|(c, _)| *c))
+    else {
+        return false;
+    };
+    grid.merges.iter().any(|m| {
+        m.first_row > header.last_row
+            && m.first_row < r
+            && r <= m.last_row
+            && (m.first_col..=m.last_col).contains(&key)
+    })
+}
+
+/// Ends the open section totals at record `end`.
+fn close_sections(totals: &mut [(Pending, usize, usize, bool)], end: usize) {
+    for t in totals.iter_mut().filter(|t| t.2 == usize::MAX) {
+        t.2 = end;
+    }
+}
+
+/// A total found in a sheet, before it is compared.
+struct Pending {
+    origin: Origin,
+    column: Option<String>,
+    label: String,
+    measure: Measure,
+    declared: f64,
+}
+
+/// What a number in a total row adds up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Measure {
+    /// Cases, meetings or items (a "145件" under any text column, or a count column).
+    Count,
+    Attendance,
+    Resolved,
+    Unresolved,
+    /// How many rows: a plain number under a column that holds no count (an Excel table's
+    /// SUBTOTAL(103, …) under 类别 counts its entries).
+    Rows,
+}
+
+impl Measure {
+    /// What a number in a total row totals: its column's measure; a plain number under a
+    /// column of words (not "145件", which names its unit) counts that column's rows.
+    fn in_total_row(field: Option<&str>, cell: &Cell) -> Measure {
+        let counts = matches!(
+            field,
+            Some("数量" | "件次" | "次数" | "人数" | "化解数" | "未化解数")
+        );
+        if field.is_some() && !counts && matches!(cell, Cell::Number(_)) {
+            Measure::Rows
+        } else {
+            Measure::of(field)
+        }
+    }
+
+    fn of(field: Option<&str>) -> Measure {
+        match field {
+            Some("人数") => Measure::Attendance,
+            Some("化解数") => Measure::Resolved,
+            Some("未化解数") => Measure::Unresolved,
+            _ => Measure::Count,
+        }
+    }
+
+    pub(super) fn name(self, kind: LedgerKind) -> &'static str {
+        match self {
+            Measure::Count => match kind {
+                LedgerKind::Mediation => "件数",
+                LedgerKind::Meeting => "次数",
+                LedgerKind::Disclosure => "件次",
+            },
+            Measure::Attendance => "参会人数",
+            Measure::Resolved => "化解数",
+            Measure::Unresolved => "未化解数",
+            Measure::Rows => "行数",
+        }
+    }
+
+    pub(super) fn count(self, records: &[Record]) -> f64 {
+        records
+            .iter()
+            .map(|r| match self {
+                Measure::Count => r.count,
+                Measure::Attendance => r.attendance.unwrap_or(0.0),
+                Measure::Resolved => r.resolved.unwrap_or(0.0),
+                Measure::Unresolved => r.count - r.resolved.unwrap_or(0.0),
+                Measure::Rows => 1.0,
+            })
+            .sum()
+    }
+}
