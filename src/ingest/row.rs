@@ -20,191 +20,264 @@ fn names_present(list: &str) -> Option<f64> {
     (names.len() >= 2).then_some(names.len() as f64)
 }
 
+/// One row being read: its cells looked up by field.
+struct Row<'a> {
+    ctx: &'a Context<'a>,
+    r: u32,
+    origin: &'a Origin,
+}
+
+/// What a kind's reader says of a row: `Ok(Some(()))` a record, `Ok(None)` not one (nothing
+/// to count on it), `Err` a cell that makes it unreadable.
+type Kept = Result<Option<()>, Finding>;
+
+/// What a row stands for beyond its fields.
+struct Values {
+    dims: BTreeMap<&'static str, String>,
+    count: f64,
+    resolved: Option<f64>,
+    attendance: Option<f64>,
+}
+
+impl Row<'_> {
+    fn col(&self, key: &str) -> Option<u32> {
+        self.ctx.header.columns.get(key).map(|(c, _)| *c)
+    }
+
+    fn cell(&self, key: &str) -> &Cell {
+        self.col(key)
+            .map(|c| self.ctx.grid.get(self.r, c))
+            .unwrap_or(&Cell::Empty)
+    }
+
+    /// The field as written; a tick-box field's value is the name of the ticked column.
+    fn written(&self, key: &str) -> String {
+        match self.ctx.header.ticks.get(key) {
+            Some(subs) => subs
+                .iter()
+                .find(|(c, _)| {
+                    outcome_resolved(&self.ctx.grid.get(self.r, *c).as_text()) == Some(true)
+                })
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default(),
+            None => self.cell(key).as_text().trim().to_string(),
+        }
+    }
+
+    fn text(&self, key: &str) -> String {
+        squash(&self.written(key))
+    }
+
+    /// `value` in the `key` column is not a count: an error at its cell.
+    fn bad_number(&self, key: &str, value: &Cell, reason: String) -> Finding {
+        let c = self.col(key).unwrap_or(0);
+        let label = &self.ctx.header.columns[key].1;
+        let hint = if matches!(value, Cell::NoCachedValue) {
+            "请用 Excel 或 WPS 打开该文件，保存一次（让公式算出结果）后再运行"
+        } else {
+            "请填写整数，例如 12；如果这一栏不是件数或人数，请在 inputs/gongwen.toml 中改正栏目的含义"
+        };
+        Finding::error(&self.origin.file, format!("“{label}”一栏{reason}"))
+            .sheet(&self.origin.sheet)
+            .row(self.origin.row)
+            .column(column_letter(c))
+            .hint(hint)
+    }
+
+    fn number(&self, key: &str) -> Result<Option<f64>, Finding> {
+        let c = self.cell(key);
+        parse_count(c).map_err(|why| self.bad_number(key, c, why))
+    }
+
+    fn canonical(&self, dim: &str, written: &str) -> String {
+        self.ctx.vocab.canonical(dim, written)
+    }
+}
+
 pub(super) fn read_row(
     ctx: &Context,
     r: u32,
     origin: Origin,
     side: &mut Vec<Finding>,
 ) -> Option<Result<Record, Finding>> {
-    let Context {
-        grid,
-        header,
-        year,
-        vocab,
-        ..
-    } = *ctx;
-    let unit = ctx.unit.as_deref();
-    let col = |key: &str| header.columns.get(key).map(|(c, _)| *c);
-    let cell = |key: &str| col(key).map(|c| grid.get(r, c)).unwrap_or(&Cell::Empty);
-    // A tick-box field's value is the name of the ticked column.
-    let written = |key: &str| -> String {
-        match header.ticks.get(key) {
-            Some(subs) => subs
-                .iter()
-                .find(|(c, _)| {
-                    super::vocab::outcome_resolved(&grid.get(r, *c).as_text()) == Some(true)
-                })
-                .map(|(_, name)| name.clone())
-                .unwrap_or_default(),
-            None => cell(key).as_text().trim().to_string(),
-        }
+    let row = Row {
+        ctx,
+        r,
+        origin: &origin,
     };
-    let text = |key: &str| squash(&written(key));
+    let (grid, year) = (ctx.grid, ctx.year);
     let mut fields = BTreeMap::new();
-    for key in header.columns.keys() {
-        let t = written(key);
+    for key in ctx.header.columns.keys() {
+        let t = row.written(key);
         if !t.is_empty() {
             fields.insert(*key, t);
         }
     }
-    let date = parse_date(cell("日期"), year, grid.is_1904)
-        .or_else(|| parse_date(cell("月份"), year, grid.is_1904));
-    let end_date = parse_date(cell("结案日期"), year, grid.is_1904);
-    let mut dims = BTreeMap::new();
-    let mut count = 1.0;
-    let mut resolved = None;
-    let mut attendance = None;
-    let bad_number = |key: &str, value: &Cell, reason: String| {
-        let c = col(key).unwrap_or(0);
-        let label = &header.columns[key].1;
-        let hint = if matches!(value, Cell::NoCachedValue) {
-            "请用 Excel 或 WPS 打开该文件，保存一次（让公式算出结果）后再运行"
-        } else {
-            "请填写整数，例如 12；如果这一栏不是件数或人数，请在 inputs/gongwen.toml 中改正栏目的含义"
-        };
-        Finding::error(&origin.file, format!("“{label}”一栏{reason}"))
-            .sheet(&origin.sheet)
-            .row(origin.row)
-            .column(column_letter(c))
-            .hint(hint)
+    let date = parse_date(row.cell("日期"), year, grid.is_1904)
+        .or_else(|| parse_date(row.cell("月份"), year, grid.is_1904));
+    let end_date = parse_date(row.cell("结案日期"), year, grid.is_1904);
+    let mut v = Values {
+        dims: BTreeMap::new(),
+        count: 1.0,
+        resolved: None,
+        attendance: None,
     };
-    let number = |key: &str| -> Result<Option<f64>, Finding> {
-        let c = cell(key);
-        parse_count(c).map_err(|why| bad_number(key, c, why))
+    let kept = match ctx.header.kind {
+        LedgerKind::Mediation => mediation(&row, &fields, date.is_some(), &mut v),
+        LedgerKind::Meeting => meeting(&row, date.is_some(), &mut v, side),
+        LedgerKind::Disclosure => disclosure(&row, &fields, &mut v),
     };
-    let result = (|| -> Result<Option<()>, Finding> {
-        match header.kind {
-            LedgerKind::Mediation => {
-                let unit_here = Some(text("单位"))
-                    .filter(|u| !u.is_empty())
-                    .or_else(|| unit.map(squash));
-                let source = Some(text("来源"))
-                    .filter(|s| !s.is_empty())
-                    .map(|s| vocab.canonical("来源", &s))
-                    .or_else(|| {
-                        // No source written: a village committee's own case, if the row's unit
-                        // or the sheet's (填报单位, title, file name) is a village committee.
-                        [unit_here.as_deref(), unit]
-                            .into_iter()
-                            .flatten()
-                            .map(|u| vocab.canonical("来源", u))
-                            .find(|s| s == "村调委会")
-                            .or_else(|| ctx.village.then(|| "村调委会".to_string()))
-                    });
-                if let Some(s) = source {
-                    dims.insert("来源", s);
-                }
-                if let Some(u) = unit_here {
-                    dims.insert("单位", vocab.canonical("单位", &u));
-                }
-                let kind = text("类型");
-                if !kind.is_empty() {
-                    dims.insert("类型", vocab.canonical("类型", &kind));
-                }
-                if col("数量").is_some() {
-                    let Some(n) = number("数量")? else {
-                        return Ok(None);
-                    };
-                    count = n;
-                    resolved = match (number("化解数")?, number("未化解数")?) {
-                        (Some(done), _) => Some(done),
-                        (None, Some(open)) => Some(n - open),
-                        (None, None) => None,
-                    };
-                } else {
-                    if date.is_none()
-                        && !fields.contains_key("结果")
-                        && !fields.contains_key("类型")
-                    {
-                        return Ok(None);
-                    }
-                    resolved = outcome_resolved(&vocab.canonical("结果", &written("结果")))
-                        .map(|yes| if yes { 1.0 } else { 0.0 });
-                }
-            }
-            LedgerKind::Meeting => {
-                // A workbook with a sheet per kind of meeting names the kind in the sheet.
-                let kind = Some(text("类型"))
-                    .filter(|k| !k.is_empty() || col("类型").is_some())
-                    .or_else(|| ctx.sheet_name.clone())
-                    .unwrap_or_default();
-                if kind.is_empty() && date.is_none() {
-                    return Ok(None);
-                }
-                if !kind.is_empty() {
-                    dims.insert("类型", vocab.canonical("类型", &kind));
-                }
-                // In a register (one dated row per meeting) 次数 is the meeting's ordinal
-                // ("第12次"), not a count.
-                if col("次数").is_some() && col("日期").is_none() {
-                    match number("次数")? {
-                        Some(n) => count = n,
-                        None => return Ok(None),
-                    }
-                }
-                // An unreadable attendance is reported; the meeting itself still counts.
-                let present = cell("人数");
-                if col("人数").is_none() {
-                    attendance = names_present(&written("参会人员"));
-                }
-                attendance = match parse_attendance(present) {
-                    Some(n) if n.is_finite() && n.fract() == 0.0 => Some(n),
-                    None if present.is_empty() => attendance,
-                    _ => {
-                        let why = parse_count(present).err().unwrap_or_else(|| {
-                            format!("写的是“{}”，读不出人数", present.as_text())
-                        });
-                        side.push(bad_number("人数", present, why));
-                        None
-                    }
-                };
-            }
-            LedgerKind::Disclosure => {
-                for key in ["类别", "渠道"] {
-                    let v = text(key);
-                    if !v.is_empty() {
-                        dims.insert(key, vocab.canonical(key, &v));
-                    }
-                }
-                if col("件次").is_some() {
-                    match number("件次")? {
-                        Some(n) => count = n,
-                        None => return Ok(None),
-                    }
-                } else if !fields.contains_key("标题") && !fields.contains_key("类别") {
-                    return Ok(None);
-                }
-            }
-        }
-        Ok(Some(()))
-    })();
-    match result {
+    match kept {
         Ok(Some(())) => {}
         Ok(None) => return None,
         Err(f) => return Some(Err(f)),
     }
+    let missing = missing_fields(&row, &fields, date.is_some(), &v.dims);
+    Some(Ok(Record {
+        ledger: ctx.header.kind,
+        origin,
+        date,
+        end_date,
+        dims: v.dims,
+        count: v.count,
+        resolved: v.resolved,
+        attendance: v.attendance,
+        fields,
+        missing,
+    }))
+}
+
+fn mediation(row: &Row, fields: &BTreeMap<&str, String>, dated: bool, v: &mut Values) -> Kept {
+    let unit = row.ctx.unit.as_deref();
+    let unit_here = Some(row.text("单位"))
+        .filter(|u| !u.is_empty())
+        .or_else(|| unit.map(squash));
+    let source = Some(row.text("来源"))
+        .filter(|s| !s.is_empty())
+        .map(|s| row.canonical("来源", &s))
+        .or_else(|| {
+            // No source written: a village committee's own case, if the row's unit or the
+            // sheet's (填报单位, title, file name) is a village committee.
+            [unit_here.as_deref(), unit]
+                .into_iter()
+                .flatten()
+                .map(|u| row.canonical("来源", u))
+                .find(|s| s == "村调委会")
+                .or_else(|| row.ctx.village.then(|| "村调委会".to_string()))
+        });
+    if let Some(s) = source {
+        v.dims.insert("来源", s);
+    }
+    if let Some(u) = unit_here {
+        v.dims.insert("单位", row.canonical("单位", &u));
+    }
+    let kind = row.text("类型");
+    if !kind.is_empty() {
+        v.dims.insert("类型", row.canonical("类型", &kind));
+    }
+    if row.col("数量").is_some() {
+        let Some(n) = row.number("数量")? else {
+            return Ok(None);
+        };
+        v.count = n;
+        v.resolved = match (row.number("化解数")?, row.number("未化解数")?) {
+            (Some(done), _) => Some(done),
+            (None, Some(open)) => Some(n - open),
+            (None, None) => None,
+        };
+    } else {
+        if !dated && !fields.contains_key("结果") && !fields.contains_key("类型") {
+            return Ok(None);
+        }
+        v.resolved = outcome_resolved(&row.canonical("结果", &row.written("结果"))).map(|yes| {
+            if yes {
+                1.0
+            } else {
+                0.0
+            }
+        });
+    }
+    Ok(Some(()))
+}
+
+fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> Kept {
+    // A workbook with a sheet per kind of meeting names the kind in the sheet.
+    let kind = Some(row.text("类型"))
+        .filter(|k| !k.is_empty() || row.col("类型").is_some())
+        .or_else(|| row.ctx.sheet_name.clone())
+        .unwrap_or_default();
+    if kind.is_empty() && !dated {
+        return Ok(None);
+    }
+    if !kind.is_empty() {
+        v.dims.insert("类型", row.canonical("类型", &kind));
+    }
+    // In a register (one dated row per meeting) 次数 is the meeting's ordinal ("第12次"), not
+    // a count.
+    if row.col("次数").is_some() && row.col("日期").is_none() {
+        match row.number("次数")? {
+            Some(n) => v.count = n,
+            None => return Ok(None),
+        }
+    }
+    // An unreadable attendance is reported; the meeting itself still counts.
+    let present = row.cell("人数");
+    if row.col("人数").is_none() {
+        v.attendance = names_present(&row.written("参会人员"));
+    }
+    v.attendance = match parse_attendance(present) {
+        Some(n) if n.is_finite() && n.fract() == 0.0 => Some(n),
+        None if present.is_empty() => v.attendance,
+        _ => {
+            let why = parse_count(present)
+                .err()
+                .unwrap_or_else(|| format!("写的是“{}”，读不出人数", present.as_text()));
+            side.push(row.bad_number("人数", present, why));
+            None
+        }
+    };
+    Ok(Some(()))
+}
+
+fn disclosure(row: &Row, fields: &BTreeMap<&str, String>, v: &mut Values) -> Kept {
+    for key in ["类别", "渠道"] {
+        let t = row.text(key);
+        if !t.is_empty() {
+            v.dims.insert(key, row.canonical(key, &t));
+        }
+    }
+    if row.col("件次").is_some() {
+        match row.number("件次")? {
+            Some(n) => v.count = n,
+            None => return Ok(None),
+        }
+    } else if !fields.contains_key("标题") && !fields.contains_key("类别") {
+        return Ok(None);
+    }
+    Ok(Some(()))
+}
+
+/// Key fields a register row leaves blank or that cannot be read.
+fn missing_fields(
+    row: &Row,
+    fields: &BTreeMap<&str, String>,
+    dated: bool,
+    dims: &BTreeMap<&str, String>,
+) -> Vec<&'static str> {
     let mut missing = Vec::new();
-    let register = col("数量").is_none() && (col("次数").is_none() || col("日期").is_some());
-    if header.kind != LedgerKind::Disclosure && register && date.is_none() {
+    let kind = row.ctx.header.kind;
+    let register =
+        row.col("数量").is_none() && (row.col("次数").is_none() || row.col("日期").is_some());
+    if kind != LedgerKind::Disclosure && register && !dated {
         missing.push(if fields.contains_key("日期") {
             "日期无法识别"
         } else {
             "日期"
         });
     }
-    match header.kind {
+    match kind {
         LedgerKind::Mediation if register => {
-            if col("来源").is_some() && !dims.contains_key("来源") {
+            if row.col("来源").is_some() && !dims.contains_key("来源") {
                 missing.push("来源");
             }
             if !fields.contains_key("结果") {
@@ -214,16 +287,5 @@ pub(super) fn read_row(
         LedgerKind::Meeting if !dims.contains_key("类型") => missing.push("类型"),
         _ => {}
     }
-    Some(Ok(Record {
-        ledger: header.kind,
-        origin,
-        date,
-        end_date,
-        dims,
-        count,
-        resolved,
-        attendance,
-        fields,
-        missing,
-    }))
+    missing
 }
