@@ -12,6 +12,7 @@ use super::vocab::{LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
 use crate::diag::{column_letter, Finding};
 use crate::text::squash;
+use std::collections::BTreeMap;
 
 /// What every row of one sheet is read with.
 pub(super) struct Context<'a> {
@@ -27,7 +28,8 @@ pub(super) struct Context<'a> {
     pub(super) vocab: &'a Vocabulary,
 }
 
-/// Reads the records of one sheet whose header has been found.
+/// Reads the records of one sheet whose header has been found, up to row `end` (the next
+/// header) if there is one.
 pub fn read_records(
     grid: &Grid,
     header: &Header,
@@ -36,9 +38,7 @@ pub fn read_records(
     vocab: &Vocabulary,
 ) -> SheetResult {
     let (file, sheet) = place;
-    let mut out = SheetResult::default();
     let words = title_words(grid, header, file);
-    let head_labels = labels(grid, header.first_row, header.last_row);
     let ctx = Context {
         grid,
         header,
@@ -54,14 +54,16 @@ pub fn read_records(
         year,
         vocab,
     };
-    let mapped: Vec<u32> = header.columns.values().map(|(c, _)| *c).collect();
-    let mut section: Option<String> = None;
-    // Totals are compared once every row is read: (total, first record it covers, records
-    // before it, is a 小计 or section).
-    let mut totals: Vec<(Pending, usize, usize, bool)> = Vec::new();
-    let mut last_total = 0;
+    let mut rows = Rows {
+        ctx: &ctx,
+        head_labels: labels(grid, header.first_row, header.last_row),
+        out: SheetResult::default(),
+        section: None,
+        totals: Vec::new(),
+        last_total: 0,
+    };
     for r in grid.rows() {
-        if r <= header.last_row {
+        if r <= header.last_row || is_footer(grid, r) || is_skipped(grid, r) {
             continue;
         }
         if end.is_some_and(|e| r >= e) {
@@ -73,98 +75,127 @@ pub fn read_records(
             row: r + 1,
             column: None,
         };
-        if is_footer(grid, r) || is_skipped(grid, r) {
-            continue;
-        }
         if let Some(label) = grid
             .row(r)
             .map(|(_, c)| squash(&c.as_text()))
             .find(|t| total_words().is_match(t))
         {
-            // A 小计, or a month's or quarter's total, covers the rows since the last total.
-            let subtotal = label.starts_with("小计")
-                || ["本月", "月", "季度", "半年"]
-                    .iter()
-                    .any(|w| label.contains(w));
-            for (c, cell) in grid.row(r) {
-                let Some(n) = parse_number(cell) else {
-                    continue;
-                };
-                let field = header
-                    .columns
-                    .iter()
-                    .find(|(_, (fc, _))| *fc == c)
-                    .map(|(k, _)| *k);
-                // The total of a views column (浏览次数) totals readers, not items.
-                if field.is_none()
-                    && head_labels
-                        .get(&c)
-                        .is_some_and(|l| super::vocab::is_audience_measure(l))
-                {
-                    continue;
-                }
-                totals.push((
-                    Pending {
-                        origin: origin.clone(),
-                        column: Some(column_letter(c)),
-                        label: label.clone(),
-                        measure: Measure::in_total_row(field, cell),
-                        declared: n,
-                    },
-                    last_total,
-                    out.records.len(),
-                    subtotal,
-                ));
-            }
-            last_total = out.records.len();
-            continue;
+            rows.total_row(r, &origin, label);
+        } else if !rows.section_row(r, &origin) && rows.is_data(r) {
+            rows.data_row(r, origin);
         }
-        // A section row ("婚姻家庭纠纷（共计：12件）" across the table) names the rows below it.
+    }
+    rows.finish(place)
+}
+
+/// The rows of one table being read.
+struct Rows<'a> {
+    ctx: &'a Context<'a>,
+    /// Every header column's label (mapped or not).
+    head_labels: BTreeMap<u32, String>,
+    out: SheetResult,
+    /// The section row above ("婚姻家庭纠纷"), naming the rows below it.
+    section: Option<String>,
+    /// Totals, compared once every row is read: (total, first record it covers, records
+    /// before it, is a 小计 or section).
+    totals: Vec<(Pending, usize, usize, bool)>,
+    last_total: usize,
+}
+
+impl Rows<'_> {
+    /// A 合计/小计 row: each number in it is a declared total of its column's measure.
+    fn total_row(&mut self, r: u32, origin: &Origin, label: String) {
+        let header = self.ctx.header;
+        // A 小计, or a month's or quarter's total, covers the rows since the last total.
+        let subtotal = label.starts_with("小计")
+            || ["本月", "月", "季度", "半年"]
+                .iter()
+                .any(|w| label.contains(w));
+        for (c, cell) in self.ctx.grid.row(r) {
+            let Some(n) = parse_number(cell) else {
+                continue;
+            };
+            let field = header
+                .columns
+                .iter()
+                .find(|(_, (fc, _))| *fc == c)
+                .map(|(k, _)| *k);
+            // The total of a views column (浏览次数) totals readers, not items.
+            let audience = self
+                .head_labels
+                .get(&c)
+                .is_some_and(|l| super::vocab::is_audience_measure(l));
+            if field.is_none() && audience {
+                continue;
+            }
+            let pending = Pending {
+                origin: origin.clone(),
+                column: Some(column_letter(c)),
+                label: label.clone(),
+                measure: Measure::in_total_row(field, cell),
+                declared: n,
+            };
+            let before = self.out.records.len();
+            self.totals
+                .push((pending, self.last_total, before, subtotal));
+        }
+        self.last_total = self.out.records.len();
+    }
+
+    /// A section row ("婚姻家庭纠纷（共计：12件）" across the table) names the rows below it; a
+    /// title repeated on a printed page ("……台账（续表）") is passed over. True when the row
+    /// was either.
+    fn section_row(&mut self, r: u32, origin: &Origin) -> bool {
+        let grid = self.ctx.grid;
         let mut texts: Vec<String> = grid
             .row(r)
             .map(|(_, c)| squash(&c.as_text()))
             .filter(|t| !t.is_empty())
             .collect();
         texts.dedup();
-        if texts.len() == 1
-            && grid.row(r).count() > 1
-            && parse_number(&Cell::Text(texts[0].clone())).is_none()
+        if texts.len() != 1
+            || grid.row(r).count() <= 1
+            || parse_number(&Cell::Text(texts[0].clone())).is_some()
         {
-            // A title repeated on a printed page ("……台账（续表）") is not a section.
-            if ["台账", "登记表", "统计表", "记录", "续表", "一览表"]
-                .iter()
-                .any(|w| texts[0].contains(w))
-            {
-                continue;
-            }
-            let (name, declared) = split_count(&texts[0]);
-            close_sections(&mut totals, out.records.len());
-            if let Some(n) = declared {
-                totals.push((
-                    Pending {
-                        origin: origin.clone(),
-                        column: None,
-                        label: name.clone(),
-                        measure: Measure::Count,
-                        declared: n,
-                    },
-                    out.records.len(),
-                    usize::MAX,
-                    true,
-                ));
-            }
-            section = Some(name);
-            continue;
+            return false;
         }
-        if mapped.iter().all(|c| grid.get(r, *c).is_empty()) {
-            continue;
+        if ["台账", "登记表", "统计表", "记录", "续表", "一览表"]
+            .iter()
+            .any(|w| texts[0].contains(w))
+        {
+            return true;
         }
-        // A case written over two rows (one party a row) with its date, type and outcome
-        // merged down: the second row continues the first.
+        let (name, declared) = split_count(&texts[0]);
+        close_sections(&mut self.totals, self.out.records.len());
+        if let Some(n) = declared {
+            let pending = Pending {
+                origin: origin.clone(),
+                column: None,
+                label: name.clone(),
+                measure: Measure::Count,
+                declared: n,
+            };
+            self.totals
+                .push((pending, self.out.records.len(), usize::MAX, true));
+        }
+        self.section = Some(name);
+        true
+    }
+
+    /// Whether row `r` holds a record of its own: something in a mapped column, not the second
+    /// row of a case merged down over two, not the header repeated (per-month blocks).
+    fn is_data(&self, r: u32) -> bool {
+        let (grid, header) = (self.ctx.grid, self.ctx.header);
+        if header
+            .columns
+            .values()
+            .all(|(c, _)| grid.get(r, *c).is_empty())
+        {
+            return false;
+        }
         if continues_a_record_above(grid, header, r) {
-            continue;
+            return false;
         }
-        // A repeated header row (per-month blocks) is not data.
         let repeats = header
             .columns
             .values()
@@ -173,51 +204,56 @@ pub fn read_records(
                 !text.is_empty() && label.ends_with(&text)
             })
             .count();
-        if repeats >= 2 {
-            continue;
-        }
-        if let Some(record) = read_row(&ctx, r, origin, &mut out.findings) {
-            match record {
-                Ok(mut rec) => {
-                    if let Some(name) = &section {
-                        let key = if header.kind == LedgerKind::Disclosure {
-                            "类别"
-                        } else {
-                            "类型"
-                        };
-                        rec.dims.entry(key).or_insert_with(|| name.clone());
-                    }
-                    out.records.push(rec)
+        repeats < 2
+    }
+
+    fn data_row(&mut self, r: u32, origin: Origin) {
+        match read_row(self.ctx, r, origin, &mut self.out.findings) {
+            Some(Ok(mut rec)) => {
+                if let Some(name) = &self.section {
+                    let key = if self.ctx.header.kind == LedgerKind::Disclosure {
+                        "类别"
+                    } else {
+                        "类型"
+                    };
+                    rec.dims.entry(key).or_insert_with(|| name.clone());
                 }
-                Err(f) => out.findings.push(f),
+                self.out.records.push(rec)
             }
+            Some(Err(f)) => self.out.findings.push(f),
+            None => {}
         }
     }
-    if let Some(f) = per_item_counts(header, &mut out.records, place) {
-        out.findings.push(f);
+
+    /// Per-item counts settled, then every total compared with the rows it covers.
+    fn finish(mut self, place: (&str, &str)) -> SheetResult {
+        let header = self.ctx.header;
+        if let Some(f) = per_item_counts(header, &mut self.out.records, place) {
+            self.out.findings.push(f);
+        }
+        let all = self.out.records.len();
+        close_sections(&mut self.totals, all);
+        for (total, from, before, partial) in self.totals {
+            // A 合计 covers the whole sheet, unless rows follow it (then, like a 小计, the rows
+            // since the previous total).
+            let range = if partial || (before < all && before > 0) {
+                from..before.min(all)
+            } else {
+                0..all
+            };
+            let counted = total.measure.count(&self.out.records[range]);
+            self.out.declared.push(DeclaredTotal {
+                ledger: header.kind,
+                origin: total.origin,
+                column: total.column,
+                label: total.label,
+                measure: total.measure.name(header.kind).to_string(),
+                declared: total.declared,
+                counted,
+            });
+        }
+        self.out
     }
-    let all = out.records.len();
-    close_sections(&mut totals, all);
-    for (total, from, before, partial) in totals {
-        // A 合计 covers the whole sheet, unless rows follow it (then, like a 小计, the rows
-        // since the previous total).
-        let range = if partial || (before < all && before > 0) {
-            from..before.min(all)
-        } else {
-            0..all
-        };
-        let counted = total.measure.count(&out.records[range]);
-        out.declared.push(DeclaredTotal {
-            ledger: header.kind,
-            origin: total.origin,
-            column: total.column,
-            label: total.label,
-            measure: total.measure.name(header.kind).to_string(),
-            declared: total.declared,
-            counted,
-        });
-    }
-    out
 }
 
 /// In a register of one row per item (it names each item: a 标题, 当事人 or 案号, or a dated
