@@ -55,6 +55,31 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
                 .collect()
         })
         .collect();
+    let dropped = choose_copies(spans, &sets, shared_rows(spans, &sets));
+    for (&drop, (keep, why)) in &dropped {
+        let (kept, copy) = (&spans[*keep].rel, &spans[drop].rel);
+        out.findings.push(
+            Finding::error(
+                copy,
+                format!("与“{kept}”是同一本台账（{why}），只按“{kept}”统计一次"),
+            )
+            .hint("请把多余的一份移出 inputs 文件夹；如果两份都要用，请合并成一份再放回"),
+        );
+        for r in out.readings.iter_mut().filter(|r| &r.file == copy) {
+            r.outcome = Outcome::NotRead;
+            r.records = 0;
+            r.how = format!("与“{kept}”重复（同一本台账的两份），不重复计入");
+        }
+    }
+    let records: Vec<Range<usize>> = dropped.keys().map(|d| spans[*d].records.clone()).collect();
+    remove(&mut out.records, &records);
+    let declared: Vec<Range<usize>> = dropped.keys().map(|d| spans[*d].declared.clone()).collect();
+    remove(&mut out.declared, &declared);
+}
+
+/// How many rows each pair of files (a, b), a < b, has in common; byte-identical files with
+/// rows share all of them.
+fn shared_rows(spans: &[FileSpan], sets: &[BTreeSet<String>]) -> BTreeMap<(usize, usize), usize> {
     let mut files_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, set) in sets.iter().enumerate() {
         for sig in set {
@@ -81,6 +106,15 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
             }
         }
     }
+    shared
+}
+
+/// The files that copy another: dropped file -> (kept file, why they are one ledger).
+fn choose_copies(
+    spans: &[FileSpan],
+    sets: &[BTreeSet<String>],
+    shared: BTreeMap<(usize, usize), usize>,
+) -> BTreeMap<usize, (usize, String)> {
     let mut dropped: BTreeMap<usize, (usize, String)> = BTreeMap::new();
     for ((a, b), n) in shared {
         let (sa, sb) = (&spans[a], &spans[b]);
@@ -105,43 +139,15 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
         };
         dropped.insert(drop, (keep, why));
     }
-    for (&drop, (keep, why)) in &dropped {
-        let (kept, copy) = (&spans[*keep].rel, &spans[drop].rel);
-        out.findings.push(
-            Finding::error(
-                copy,
-                format!("与“{kept}”是同一本台账（{why}），只按“{kept}”统计一次"),
-            )
-            .hint("请把多余的一份移出 inputs 文件夹；如果两份都要用，请合并成一份再放回"),
-        );
-        for r in out.readings.iter_mut().filter(|r| &r.file == copy) {
-            r.outcome = Outcome::NotRead;
-            r.records = 0;
-            r.how = format!("与“{kept}”重复（同一本台账的两份），不重复计入");
-        }
-    }
-    let gone = |ranges: &dyn Fn(&FileSpan) -> Range<usize>| -> Vec<bool> {
-        let mut mask = Vec::new();
-        for &drop in dropped.keys() {
-            let range = ranges(&spans[drop]);
-            if mask.len() < range.end {
-                mask.resize(range.end, false);
-            }
-            mask[range].iter_mut().for_each(|m| *m = true);
-        }
-        mask
-    };
-    let records = gone(&|s| s.records.clone());
+    dropped
+}
+
+/// Removes the items at the given index ranges, keeping the order of the rest.
+fn remove<T>(items: &mut Vec<T>, ranges: &[Range<usize>]) {
     let mut i = 0;
-    out.records.retain(|_| {
+    items.retain(|_| {
         i += 1;
-        !records.get(i - 1).copied().unwrap_or(false)
-    });
-    let declared = gone(&|s| s.declared.clone());
-    let mut i = 0;
-    out.declared.retain(|_| {
-        i += 1;
-        !declared.get(i - 1).copied().unwrap_or(false)
+        !ranges.iter().any(|r| r.contains(&(i - 1)))
     });
 }
 

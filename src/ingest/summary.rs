@@ -93,82 +93,88 @@ fn compare(
         .collect();
     let mut totals = Vec::new();
     for r in &s.result.records {
-        // A summary by month compares month by month; by quarter it cannot be compared
-        // row by row.
-        let time_column = r
-            .fields
-            .get("栏目")
-            .is_some_and(|l| cross::is_time_label(l));
-        let by_time = s.result.time_rows || time_column;
-        if by_time && r.date.is_none() {
-            continue;
-        }
-        let same_month = |d: &Record| match r.date.filter(|_| by_time) {
-            Some(m) => d
-                .date
-                .is_some_and(|x| (x.year, x.month) == (m.year, m.month)),
-            None => true,
-        };
-        let same: Vec<&&Record> = details
-            .iter()
-            .filter(|d| r.dims.iter().all(|(k, v)| d.dims.get(k) == Some(v)) && same_month(d))
-            .collect();
-        let mut what: Vec<String> = r.dims.values().cloned().collect();
-        if let Some(m) = r.date.filter(|_| by_time) {
-            what.insert(0, format!("{}月", m.month));
-        }
-        let label = format!("汇总表“{}”中的{}", s.name, what.join("、"));
-        let count: f64 = same.iter().map(|d| d.count).sum();
-        // Like for like: the count with the count, the resolved with the resolved.
-        totals.push(DeclaredTotal {
-            ledger: s.kind,
-            column: r.origin.column.clone(),
-            label: label.clone(),
-            measure: "件数".to_string(),
-            declared: r.count,
-            counted: count,
-            origin: r.origin.clone(),
-        });
-        let rate = r.fields.get("化解率").and_then(|v| v.parse::<f64>().ok());
-        // A rate with a rate, once a line's count agrees (a wrong count already names the line).
-        if let Some(rate) = rate.filter(|_| count == r.count) {
-            // The 化解率 written (0.667 or 66.7) against the rows' own.
-            let declared = if rate <= 1.0 { rate * 100.0 } else { rate };
-            let done: f64 = same.iter().map(|d| d.resolved.unwrap_or(0.0)).sum();
-            let own = if count > 0.0 {
-                done / count * 100.0
-            } else {
-                0.0
-            };
-            let round = |x: f64| (x * 10.0).round() / 10.0;
-            totals.push(DeclaredTotal {
-                ledger: s.kind,
-                column: None,
-                label: label.clone(),
-                measure: "化解率（%）".to_string(),
-                declared: round(declared),
-                // Written rates are rounded for display: half a point either way agrees.
-                counted: if (declared - own).abs() <= 0.5 {
-                    round(declared)
-                } else {
-                    round(own)
-                },
-                origin: r.origin.clone(),
-            });
-        }
-        if let Some(resolved) = r.resolved {
-            totals.push(DeclaredTotal {
-                ledger: s.kind,
-                column: None,
-                label,
-                measure: "化解数".to_string(),
-                declared: resolved,
-                counted: same.iter().map(|d| d.resolved.unwrap_or(0.0)).sum(),
-                origin: r.origin.clone(),
-            });
-        }
+        compare_line(s, r, &details, &mut totals);
     }
     let n = totals.len();
     out.declared.extend(totals);
     n
+}
+
+/// The declared totals one summary line gives, like for like: its count with the count of the
+/// same rows, its 化解数 with theirs, its 化解率 with their rate.
+fn compare_line(s: &ReadSheet, r: &Record, details: &[&Record], totals: &mut Vec<DeclaredTotal>) {
+    // A summary by month compares month by month; by quarter it cannot be compared
+    // row by row.
+    let time_column = r
+        .fields
+        .get("栏目")
+        .is_some_and(|l| cross::is_time_label(l));
+    let by_time = s.result.time_rows || time_column;
+    if by_time && r.date.is_none() {
+        return;
+    }
+    let same_month = |d: &Record| match r.date.filter(|_| by_time) {
+        Some(m) => d
+            .date
+            .is_some_and(|x| (x.year, x.month) == (m.year, m.month)),
+        None => true,
+    };
+    let same: Vec<&&Record> = details
+        .iter()
+        .filter(|d| r.dims.iter().all(|(k, v)| d.dims.get(k) == Some(v)) && same_month(d))
+        .collect();
+    let mut what: Vec<String> = r.dims.values().cloned().collect();
+    if let Some(m) = r.date.filter(|_| by_time) {
+        what.insert(0, format!("{}月", m.month));
+    }
+    let label = format!("汇总表“{}”中的{}", s.name, what.join("、"));
+    let count: f64 = same.iter().map(|d| d.count).sum();
+    // Like for like: the count with the count, the resolved with the resolved.
+    totals.push(DeclaredTotal {
+        ledger: s.kind,
+        column: r.origin.column.clone(),
+        label: label.clone(),
+        measure: "件数".to_string(),
+        declared: r.count,
+        counted: count,
+        origin: r.origin.clone(),
+    });
+    let rate = r.fields.get("化解率").and_then(|v| v.parse::<f64>().ok());
+    // A rate with a rate, once a line's count agrees (a wrong count already names the line).
+    if let Some(rate) = rate.filter(|_| count == r.count) {
+        // The 化解率 written (0.667 or 66.7) against the rows' own.
+        let declared = if rate <= 1.0 { rate * 100.0 } else { rate };
+        let done: f64 = same.iter().map(|d| d.resolved.unwrap_or(0.0)).sum();
+        let own = if count > 0.0 {
+            done / count * 100.0
+        } else {
+            0.0
+        };
+        let round = |x: f64| (x * 10.0).round() / 10.0;
+        totals.push(DeclaredTotal {
+            ledger: s.kind,
+            column: None,
+            label: label.clone(),
+            measure: "化解率（%）".to_string(),
+            declared: round(declared),
+            // Written rates are rounded for display: half a point either way agrees.
+            counted: if (declared - own).abs() <= 0.5 {
+                round(declared)
+            } else {
+                round(own)
+            },
+            origin: r.origin.clone(),
+        });
+    }
+    if let Some(resolved) = r.resolved {
+        totals.push(DeclaredTotal {
+            ledger: s.kind,
+            column: None,
+            label,
+            measure: "化解数".to_string(),
+            declared: resolved,
+            counted: same.iter().map(|d| d.resolved.unwrap_or(0.0)).sum(),
+            origin: r.origin.clone(),
+        });
+    }
 }
