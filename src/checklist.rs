@@ -29,8 +29,28 @@ pub fn workbook(
             .set_creation_datetime(&when),
     );
     let bold = Format::new().set_bold();
+    for sheet in [
+        problems(counted),
+        readings(counted),
+        facts_used(counted, used),
+        counted_rows(counted, used),
+    ] {
+        let ws = book.add_worksheet().set_name(sheet.name)?;
+        table(ws, &bold, sheet.header, sheet.widths, &sheet.rows)?;
+    }
+    book.save_to_buffer()
+}
 
-    let ws = book.add_worksheet().set_name("问题")?;
+/// One sheet of the workbook: its name, column headers and widths, and text rows.
+struct Sheet {
+    name: &'static str,
+    header: &'static [&'static str],
+    widths: &'static [f64],
+    rows: Vec<Vec<String>>,
+}
+
+/// The sheet 问题: Every finding, errors first as printed.
+fn problems(counted: &Counted) -> Sheet {
     let rows: Vec<Vec<String>> = counted
         .findings
         .iter()
@@ -49,15 +69,16 @@ pub fn workbook(
             ]
         })
         .collect();
-    table(
-        ws,
-        &bold,
-        &["级别", "文件", "工作表", "行", "列", "问题", "处理办法"],
-        &[6.0, 36.0, 12.0, 6.0, 5.0, 60.0, 50.0],
-        &rows,
-    )?;
+    Sheet {
+        name: "问题",
+        header: &["级别", "文件", "工作表", "行", "列", "问题", "处理办法"],
+        widths: &[6.0, 36.0, 12.0, 6.0, 5.0, 60.0, 50.0],
+        rows,
+    }
+}
 
-    let ws = book.add_worksheet().set_name("读取方式")?;
+/// The sheet 读取方式: The reading summary: what became of every sheet.
+fn readings(counted: &Counted) -> Sheet {
     let rows: Vec<Vec<String>> = counted
         .ingested
         .readings
@@ -77,15 +98,16 @@ pub fn workbook(
             ]
         })
         .collect();
-    table(
-        ws,
-        &bold,
-        &["文件", "工作表", "读取方式", "计入行数", "说明"],
-        &[36.0, 12.0, 14.0, 10.0, 100.0],
-        &rows,
-    )?;
+    Sheet {
+        name: "读取方式",
+        header: &["文件", "工作表", "读取方式", "计入行数", "说明"],
+        widths: &[36.0, 12.0, 14.0, 10.0, 100.0],
+        rows,
+    }
+}
 
-    let ws = book.add_worksheet().set_name("报告数据")?;
+/// The sheet 报告数据: Every fact the report used, with its sentence and how many rows make it.
+fn facts_used(counted: &Counted, used: &[UsedFact]) -> Sheet {
     let rows: Vec<Vec<String>> = used
         .iter()
         .map(|u| {
@@ -100,10 +122,9 @@ pub fn workbook(
             ]
         })
         .collect();
-    table(
-        ws,
-        &bold,
-        &[
+    Sheet {
+        name: "报告数据",
+        header: &[
             "数据名称",
             "数值",
             "报告中写作",
@@ -111,10 +132,13 @@ pub fn workbook(
             "模板行",
             "涉及台账行数",
         ],
-        &[30.0, 8.0, 10.0, 80.0, 8.0, 12.0],
-        &rows,
-    )?;
+        widths: &[30.0, 8.0, 10.0, 80.0, 8.0, 12.0],
+        rows,
+    }
+}
 
+/// The sheet 明细: Every counted row of the report year, with the facts it counts toward.
+fn counted_rows(counted: &Counted, used: &[UsedFact]) -> Sheet {
     // Which used facts each row counts toward.
     let mut toward: BTreeMap<&Origin, Vec<&str>> = BTreeMap::new();
     let mut names: Vec<&str> = used.iter().map(|u| u.name.as_str()).collect();
@@ -127,7 +151,6 @@ pub fn workbook(
             }
         }
     }
-    let ws = book.add_worksheet().set_name("明细")?;
     let rows: Vec<Vec<String>> = counted
         .ingested
         .records
@@ -156,10 +179,9 @@ pub fn workbook(
             ]
         })
         .collect();
-    table(
-        ws,
-        &bold,
-        &[
+    Sheet {
+        name: "明细",
+        header: &[
             "文件",
             "工作表",
             "行",
@@ -173,12 +195,11 @@ pub fn workbook(
             "参会人数",
             "计入报告中的数据",
         ],
-        &[
+        widths: &[
             36.0, 10.0, 6.0, 6.0, 12.0, 10.0, 16.0, 22.0, 14.0, 6.0, 8.0, 60.0,
         ],
-        &rows,
-    )?;
-    book.save_to_buffer()
+        rows,
+    }
 }
 
 /// Writes a header row and text rows; numbers stay numbers so the clerk can sum them.
