@@ -363,7 +363,6 @@ fn print_readings(readings: &[gongwen::ingest::SheetReading]) {
         }
         out!("  {}", r.line());
     }
-    out!("");
 }
 
 fn explain(args: &ExplainArgs) -> u8 {

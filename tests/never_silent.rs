@@ -460,3 +460,20 @@ fn a_number_column_that_cannot_be_per_item_counts_is_not_summed_and_is_named() {
     let (f, _) = facts(&inputs);
     assert_eq!(n(&f, "公开.件次"), 12.0);
 }
+
+#[test]
+fn a_row_whose_count_is_left_blank_is_named_not_dropped_quietly() {
+    let (_d, inputs) = scratch();
+    let rows = vec![
+        vec!["月份", "信息类别", "件次"],
+        vec!["1月", "政策文件", "#12"],
+        vec!["2月", "工作动态", ""],
+        vec!["3月", "政策文件", "#3"],
+    ];
+    write_book(&inputs.join("政务公开/公开统计.xlsx"), &[sheet("统计", rows)]);
+    let (all, _) = check(&inputs);
+    let f = finding(&all, "warning", "政务公开/公开统计.xlsx", 3, "是空的");
+    assert_eq!(f["column"], "C");
+    let (facts, _) = facts(&inputs);
+    assert_eq!(n(&facts, "公开.件次"), 15.0);
+}

@@ -13,6 +13,7 @@ pub(super) struct FileSpan {
     pub rel: String,
     pub records: Range<usize>,
     pub declared: Range<usize>,
+    pub findings: Range<usize>,
     /// A hash of the file's bytes.
     pub hash: u64,
 }
@@ -56,9 +57,10 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
         })
         .collect();
     let dropped = choose_copies(spans, &sets, shared_rows(spans, &sets));
+    let mut said = Vec::new();
     for (&drop, (keep, why)) in &dropped {
         let (kept, copy) = (&spans[*keep].rel, &spans[drop].rel);
-        out.findings.push(
+        said.push(
             Finding::error(
                 copy,
                 format!("与“{kept}”是同一本台账（{why}），只按“{kept}”统计一次"),
@@ -71,10 +73,14 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
             r.how = format!("与“{kept}”重复（同一本台账的两份），不重复计入");
         }
     }
+    // The copy's own findings go with it: they would only repeat the kept file's.
+    let findings: Vec<Range<usize>> = dropped.keys().map(|d| spans[*d].findings.clone()).collect();
+    remove(&mut out.findings, &findings);
     let records: Vec<Range<usize>> = dropped.keys().map(|d| spans[*d].records.clone()).collect();
     remove(&mut out.records, &records);
     let declared: Vec<Range<usize>> = dropped.keys().map(|d| spans[*d].declared.clone()).collect();
     remove(&mut out.declared, &declared);
+    out.findings.extend(said);
 }
 
 /// How many rows each pair of files (a, b), a < b, has in common; byte-identical files with

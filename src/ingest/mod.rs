@@ -132,12 +132,14 @@ pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        let (records, declared) = (out.records.len(), out.declared.len());
+        let (records, declared, findings) =
+            (out.records.len(), out.declared.len(), out.findings.len());
         let hash = workbook::read_file(&path, &rel, year, &vocab, &mut out);
         spans.push(copies::FileSpan {
             rel,
             records: records..out.records.len(),
             declared: declared..out.declared.len(),
+            findings: findings..out.findings.len(),
             hash,
         });
     }

@@ -129,7 +129,10 @@ pub(super) fn read_row(
     };
     match kept {
         Ok(Some(())) => {}
-        Ok(None) => return None,
+        Ok(None) => {
+            side.extend(blank_count(&row, &fields));
+            return None;
+        }
         Err(f) => return Some(Err(f)),
     }
     let missing = missing_fields(&row, &fields, date.is_some(), &v.dims);
@@ -145,6 +148,31 @@ pub(super) fn read_row(
         fields,
         missing,
     }))
+}
+
+/// A row that names something (a month, a category…) but leaves its count blank is not
+/// counted; say so at the cell, so a forgotten figure is not a quiet gap.
+fn blank_count(row: &Row, fields: &BTreeMap<&str, String>) -> Option<Finding> {
+    let key = ["数量", "件次", "次数"]
+        .into_iter()
+        .find(|k| row.col(k).is_some())?;
+    if key == "次数" && row.col("日期").is_some() || !row.cell(key).is_empty() {
+        return None;
+    }
+    if !fields.keys().any(|k| *k != key) {
+        return None;
+    }
+    let (c, label) = &row.ctx.header.columns[key];
+    Some(
+        Finding::warning(
+            &row.origin.file,
+            format!("“{label}”一栏是空的，这一行没有计入（按 0 计）"),
+        )
+        .sheet(&row.origin.sheet)
+        .row(row.origin.row)
+        .column(column_letter(*c))
+        .hint("如果这一行有数字，请填上；没有请填 0"),
+    )
 }
 
 fn mediation(row: &Row, fields: &BTreeMap<&str, String>, dated: bool, v: &mut Values) -> Kept {

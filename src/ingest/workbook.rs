@@ -188,14 +188,9 @@ fn read_table(
 }
 
 fn unreadable_ledger(rel: &str, sheet: &str, signs: &str) -> Finding {
-    let place = if sheet.is_empty() {
-        "这个表格".to_string()
-    } else {
-        format!("工作表“{sheet}”")
-    };
     let f = Finding::error(
         rel,
-        format!("{place}看起来是台账（{signs}），但认不出它的表头，其中的数字没有计入"),
+        format!("这张表看起来是台账（{signs}），但认不出它的表头，其中的数字没有计入"),
     )
     .hint(
         "请在 inputs/gongwen.toml 的 [\"栏目\"] 中写明表头各栏的含义（例如 \"会议.类型\" = [\"会议名称\"]），\
