@@ -470,7 +470,10 @@ fn a_row_whose_count_is_left_blank_is_named_not_dropped_quietly() {
         vec!["2月", "工作动态", ""],
         vec!["3月", "政策文件", "#3"],
     ];
-    write_book(&inputs.join("政务公开/公开统计.xlsx"), &[sheet("统计", rows)]);
+    write_book(
+        &inputs.join("政务公开/公开统计.xlsx"),
+        &[sheet("统计", rows)],
+    );
     let (all, _) = check(&inputs);
     let f = finding(&all, "warning", "政务公开/公开统计.xlsx", 3, "是空的");
     assert_eq!(f["column"], "C");

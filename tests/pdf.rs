@@ -110,10 +110,5 @@ fn a_failed_conversion_keeps_the_report_and_says_so() {
     let docx = report_path(ws.path());
     validate(&docx);
     assert!(!docx.with_extension("pdf").exists());
-    let leftovers: Vec<_> = std::fs::read_dir(ws.path().join("out"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    assert_no_leftovers(&ws.path().join("out"));
 }

@@ -161,12 +161,7 @@ fn a_failed_build_leaves_the_previous_report_untouched() {
         checklist_before,
         "old checklist changed"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(ws.path().join("out"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    assert_no_leftovers(&ws.path().join("out"));
 }
 
 #[test]

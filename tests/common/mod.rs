@@ -395,8 +395,8 @@ pub fn facts(inputs: &Path) -> (serde_json::Map<String, serde_json::Value>, Stri
     (serde_json::from_str(&stdout(&out)).unwrap(), stderr(&out))
 }
 
-/// `gongwen check --json --year 2024`: the findings and the exit code.
-pub fn check(inputs: &Path) -> (Vec<serde_json::Value>, i32) {
+/// `gongwen check --json --year 2024` on an inputs folder: its JSON and the exit code.
+fn check_json(inputs: &Path) -> (serde_json::Value, i32) {
     let out = gongwen(
         inputs.parent().unwrap(),
         &[
@@ -410,26 +410,31 @@ pub fn check(inputs: &Path) -> (Vec<serde_json::Value>, i32) {
     );
     let all: serde_json::Value = serde_json::from_str(&stdout(&out))
         .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
-    let findings = all["findings"].as_array().expect("findings").clone();
-    (findings, out.status.code().unwrap())
+    (all, out.status.code().unwrap())
+}
+
+/// `gongwen check --json --year 2024`: the findings and the exit code.
+pub fn check(inputs: &Path) -> (Vec<serde_json::Value>, i32) {
+    let (all, code) = check_json(inputs);
+    (all["findings"].as_array().expect("findings").clone(), code)
 }
 
 /// `gongwen check --json --year 2024`: the reading summary, one entry a sheet.
 pub fn readings(inputs: &Path) -> Vec<serde_json::Value> {
-    let out = gongwen(
-        inputs.parent().unwrap(),
-        &[
-            "check",
-            "--json",
-            "--year",
-            "2024",
-            "--inputs",
-            inputs.to_str().unwrap(),
-        ],
-    );
-    let all: serde_json::Value = serde_json::from_str(&stdout(&out))
-        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
-    all["readings"].as_array().expect("readings").clone()
+    check_json(inputs).0["readings"]
+        .as_array()
+        .expect("readings")
+        .clone()
+}
+
+/// Asserts that no temporary file (".…tmp") is left in a folder.
+pub fn assert_no_leftovers(dir: &Path) {
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
 /// The one finding of `severity` at `file` and `row` whose message contains `words`.
