@@ -9,7 +9,7 @@
 //! The ledger kind is not in such a header, so it comes from the words around the table: the
 //! title rows, the sheet name, the file name (公开 / 调解, 纠纷 / 会议, 学法).
 
-use super::cell::{parse_count, parse_date, parse_number, Cell};
+use super::cell::{parse_count, parse_date, parse_number, Cell, Date};
 use super::grid::Grid;
 use super::sheet::{header_depth, is_footer, is_skipped, split_count, total_words, SheetResult};
 use super::vocab::{LedgerKind, Vocabulary};
@@ -51,6 +51,36 @@ struct Group {
     unresolved: Option<u32>,
     /// A rate column of the group (化解率), compared with the rate of its rows, never counted.
     rate: Option<u32>,
+}
+
+impl Group {
+    /// The group with this label, added (with no columns yet) when there is none.
+    fn named<'g>(groups: &'g mut Vec<Group>, label: &str) -> &'g mut Group {
+        let i = match groups.iter().position(|g| g.label == label) {
+            Some(i) => i,
+            None => {
+                groups.push(Group {
+                    label: label.to_string(),
+                    count: u32::MAX,
+                    resolved: None,
+                    unresolved: None,
+                    rate: None,
+                });
+                groups.len() - 1
+            }
+        };
+        &mut groups[i]
+    }
+
+    /// Column `c` in its role (总数, 化解, 未化解), unless the group has a column in it already.
+    fn take_column(&mut self, role: &str, c: u32) {
+        match role {
+            "化解" if self.resolved.is_none() => self.resolved = Some(c),
+            "未化解" if self.unresolved.is_none() => self.unresolved = Some(c),
+            _ if self.count == u32::MAX => self.count = c,
+            _ => {}
+        }
+    }
 }
 
 /// A rate or share (化解率, 成功率, 占比, %): compared with a rate or not at all, never counted.
@@ -200,10 +230,323 @@ pub fn read(
     words: &str,
     year: i32,
 ) -> Option<(LedgerKind, SheetResult)> {
-    let rows = grid.rows();
+    let layout = Layout::find(vocab, grid, words, year)?;
+    let mut out = SheetResult {
+        time_rows: layout.row_is_time,
+        period: super::cell::parse_period(&layout.context),
+        layout: layout.describe(),
+        ..SheetResult::default()
+    };
+    let source = Source {
+        vocab,
+        grid,
+        file,
+        sheet,
+        year,
+    };
+    let totals = layout.read_rows(&source, &mut out);
+    let declared = totals.into_declared(layout.kind, &out.records);
+    out.declared.extend(declared);
+    Some((layout.kind, out))
+}
+
+/// Where a sheet comes from, and what its cells are read with.
+struct Source<'a> {
+    vocab: &'a Vocabulary,
+    grid: &'a Grid,
+    file: &'a str,
+    sheet: &'a str,
+    year: i32,
+}
+
+/// The two rows of a header read as category ("parent") over role ("child"), whichever of them
+/// holds which; the same row twice for a one-row header.
+#[derive(Clone, Copy)]
+struct HeaderRows {
+    /// The row holding the categories.
+    top: u32,
+    /// The row holding the roles.
+    bottom: u32,
+}
+
+impl HeaderRows {
+    fn parent(self, grid: &Grid, c: u32) -> String {
+        header_text(grid, self.top, c)
+    }
+
+    fn child(self, grid: &Grid, c: u32) -> String {
+        header_text(grid, self.bottom, c)
+    }
+
+    /// The label that names a column: the child, or the parent where there is no child.
+    fn heading(self, grid: &Grid, c: u32) -> String {
+        let child = self.child(grid, c);
+        if child.is_empty() {
+            self.parent(grid, c)
+        } else {
+            child
+        }
+    }
+}
+
+/// A header cell's label, without a count written into it ("婚姻纠纷（12件）").
+fn header_text(grid: &Grid, r: u32, c: u32) -> String {
+    split_count(&squash(&grid.get(r, c).as_text())).0
+}
+
+/// What was found about a cross table: its header, its label and value columns, the groups the
+/// values fall into, and what its rows and columns stand for.
+struct Layout {
+    kind: LedgerKind,
+    /// The file and sheet names and the title rows above the header.
+    context: String,
+    /// The first and the last row of the header.
+    first: u32,
+    last: u32,
+    /// The rows below the header.
+    data_rows: Vec<u32>,
+    /// The row label column.
+    label_col: u32,
+    /// The columns right of the label column that hold mostly numbers.
+    value_cols: Vec<u32>,
+    groups: Vec<Group>,
+    /// 合计 columns: the first totals a row's counts.
+    total_cols: Vec<u32>,
+    /// A statistics sheet: roles (总数/化解数/未化解数) under each category, or the other way
+    /// round.
+    grouped: bool,
+    row_is_time: bool,
+    /// What a row label names, until a repeated header names another; `None` for time.
+    row_dim: Option<&'static str>,
+    columns_are_time: bool,
+    /// What a column names; empty for time and for measures across.
+    column_dim: &'static str,
+}
+
+impl Layout {
+    /// The layout of a sheet read as a cross table; `None` when it is not one.
+    fn find(vocab: &Vocabulary, grid: &Grid, words: &str, year: i32) -> Option<Layout> {
+        let rows = grid.rows();
+        let (index, first, last) = find_header(grid, &rows)?;
+        let context = surrounding_words(grid, &rows[..index], words);
+        let kind = kind_from_words(&context)?;
+        let data_rows: Vec<u32> = rows.iter().copied().filter(|r| *r > last).collect();
+        let (label_col, value_cols) = label_and_value_columns(grid, (first, last), &data_rows)?;
+        let (header, grouped) = orient_header(grid, (first, last), &value_cols);
+        let measures_across = is_measures_across(grid, header, &value_cols, grouped);
+        let (groups, total_cols) =
+            classify_columns(grid, header, &value_cols, grouped, measures_across);
+        if groups.is_empty() {
+            return None;
+        }
+
+        // What the rows and the columns stand for.
+        let row_header = header.parent(grid, label_col);
+        let row_is_time = rows_are_time(grid, &row_header, &data_rows, label_col, year);
+        let row_dim = (!row_is_time).then(|| dimension_for(vocab, kind, &row_header));
+        // Columns that are months or quarters: the rows carry the category, the columns the time.
+        let columns_are_time =
+            !measures_across && groups.len() >= 2 && groups.iter().all(|g| is_time_label(&g.label));
+        let column_dim = if columns_are_time || measures_across {
+            ""
+        } else {
+            column_dimension(vocab, kind, &groups, row_dim)
+        };
+        Some(Layout {
+            kind,
+            context,
+            first,
+            last,
+            data_rows,
+            label_col,
+            value_cols,
+            groups,
+            total_cols,
+            grouped,
+            row_is_time,
+            row_dim,
+            columns_are_time,
+            column_dim,
+        })
+    }
+
+    /// How the sheet was read, for the reading summary.
+    fn describe(&self) -> String {
+        let labels: Vec<&str> = self.groups.iter().map(|g| g.label.as_str()).collect();
+        let rows_mean = if self.row_is_time {
+            "月份或季度"
+        } else {
+            self.row_dim.unwrap_or("单位")
+        };
+        let columns_mean = if self.columns_are_time {
+            "月份或季度"
+        } else {
+            self.column_dim
+        };
+        format!(
+            "{}，{}，{}：每行一个{rows_mean}（{} 列），每列一个{columns_mean}（{}）",
+            self.kind.description(),
+            if self.grouped {
+                "统计表（每类分总数/化解数/未化解数）"
+            } else {
+                "交叉表"
+            },
+            super::reading::rows_text(self.first, self.last),
+            column_letter(self.label_col),
+            labels.join("、")
+        )
+    }
+
+    /// Reads the data rows into records (and findings on their cells) and collects the totals
+    /// written in them.
+    fn read_rows(&self, source: &Source, out: &mut SheetResult) -> Totals {
+        let grid = source.grid;
+        let mut row_dim = self.row_dim;
+        let mut totals = Totals::new();
+        for &r in &self.data_rows {
+            let origin = Origin {
+                file: source.file.to_string(),
+                sheet: source.sheet.to_string(),
+                row: r + 1,
+                column: None,
+            };
+            let label_cell = grid.get(r, self.label_col);
+            let label = squash(&label_cell.as_text());
+            if is_footer(grid, r) || is_skipped(grid, r) {
+                continue;
+            }
+            if is_total_label(&label) || grid.row(r).any(|(_, c)| is_total_label(&c.as_text())) {
+                totals.add_total_row(grid, r, &origin, &self.groups);
+                continue;
+            }
+            if !label.is_empty() && is_repeated_header(grid, r, &self.value_cols) {
+                row_dim =
+                    (!self.row_is_time).then(|| dimension_for(source.vocab, self.kind, &label));
+                totals.blocks.push(out.records.len());
+                continue;
+            }
+            if label.is_empty() && self.value_cols.iter().all(|c| grid.get(r, *c).is_empty()) {
+                continue;
+            }
+            let date = if self.row_is_time {
+                parse_date(label_cell, source.year, grid.is_1904)
+            } else {
+                None
+            };
+            if let Some(d) = date.filter(|d| d.year == source.year) {
+                out.months.push(d.month);
+            }
+            // The first 合计 column totals the row's counts (a statistics sheet's 合计 group has
+            // its 总数 first).
+            if let Some(&c) = self.total_cols.first() {
+                if let Some(n) = parse_number(grid.get(r, c)) {
+                    totals.add_row_total(&origin, c, &label, n);
+                }
+            }
+            let row = DataRow {
+                row: r,
+                origin,
+                label,
+                date,
+                dim: row_dim,
+            };
+            self.read_row(source, &row, out);
+        }
+        totals
+    }
+
+    /// The records of one data row: one for each group with a count other than zero.
+    fn read_row(&self, source: &Source, row: &DataRow, out: &mut SheetResult) {
+        let (grid, place) = (source.grid, (source.file, source.sheet));
+        for g in &self.groups {
+            let Some(count) = count_at(grid, (row.row, g.count), &g.label, place, out) else {
+                continue;
+            };
+            if count == 0.0 {
+                continue;
+            }
+            let resolved = match (
+                g.resolved
+                    .and_then(|c| count_at(grid, (row.row, c), &g.label, place, out)),
+                g.unresolved
+                    .and_then(|c| count_at(grid, (row.row, c), &g.label, place, out)),
+            ) {
+                (Some(done), _) => Some(done),
+                (None, Some(open)) => Some(count - open),
+                _ => None,
+            };
+            let record = self.record(source, row, g, count, resolved);
+            out.records.push(record);
+        }
+    }
+
+    /// The record of one group in one data row.
+    fn record(
+        &self,
+        source: &Source,
+        row: &DataRow,
+        g: &Group,
+        count: f64,
+        resolved: Option<f64>,
+    ) -> Record {
+        let vocab = source.vocab;
+        let mut dims = BTreeMap::new();
+        if !self.column_dim.is_empty() {
+            dims.insert(self.column_dim, vocab.canonical(self.column_dim, &g.label));
+        }
+        if let Some(d) = row.dim.filter(|_| !row.label.is_empty()) {
+            dims.insert(d, vocab.canonical(d, &row.label));
+        }
+        let mut fields = BTreeMap::new();
+        fields.insert("栏目", g.label.clone());
+        fields.insert("数量", super::cell::format_number(count));
+        let rate = g
+            .rate
+            .and_then(|c| parse_number(source.grid.get(row.row, c)));
+        if let Some(rate) = rate {
+            fields.insert("化解率", super::cell::format_number(rate));
+        }
+        let date = if self.columns_are_time {
+            super::cell::parse_date_text(&g.label, source.year)
+        } else {
+            row.date
+        };
+        Record {
+            ledger: self.kind,
+            origin: Origin {
+                column: Some(column_letter(g.count)),
+                ..row.origin.clone()
+            },
+            date,
+            end_date: None,
+            dims,
+            count,
+            resolved: if self.kind == LedgerKind::Mediation {
+                resolved
+            } else {
+                None
+            },
+            attendance: None,
+            fields,
+            missing: Vec::new(),
+        }
+    }
+}
+
+/// A data row being read: its place, its label and what the label gives (a date, a dimension).
+struct DataRow {
+    row: u32,
+    origin: Origin,
+    label: String,
+    date: Option<Date>,
+    /// The dimension of the block the row is in.
+    dim: Option<&'static str>,
+}
+
+/// The header: the first row with at least three labels under which numbers follow. Its index
+/// in `rows`, and its first and last row.
+fn find_header(grid: &Grid, rows: &[u32]) -> Option<(usize, u32, u32)> {
     let width = grid.width();
-    // The header: the first row with at least three labels under which numbers follow.
-    let mut found = None;
     for (i, &row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         let mut texts: Vec<String> = grid
             .row(row)
@@ -227,23 +570,44 @@ pub fn read(
             })
             .count();
         if numeric_cols >= 2 {
-            found = Some((i, row, last));
-            break;
+            return Some((i, row, last));
         }
     }
-    let (index, first, last) = found?;
+    None
+}
+
+/// `words` with the text of the title rows above the header added.
+fn surrounding_words(grid: &Grid, title_rows: &[u32], words: &str) -> String {
     let mut context = words.to_string();
-    for r in &rows[..index] {
+    for r in title_rows {
         for (_, c) in grid.row(*r) {
             context.push(' ');
             context.push_str(&c.as_text());
         }
     }
-    let kind = kind_from_words(&context)?;
+    context
+}
 
-    let parent = |c: u32| split_count(&squash(&grid.get(first, c).as_text())).0;
-    let child = |c: u32| split_count(&squash(&grid.get(last, c).as_text())).0;
-    let data_rows: Vec<u32> = rows.iter().copied().filter(|r| *r > last).collect();
+/// The share of a column's filled data cells that are numbers.
+fn numeric_share(grid: &Grid, data_rows: &[u32], c: u32) -> f64 {
+    let filled: Vec<&Cell> = data_rows
+        .iter()
+        .map(|r| grid.get(*r, c))
+        .filter(|x| !x.is_empty())
+        .collect();
+    if filled.is_empty() {
+        return 0.0;
+    }
+    filled.iter().filter(|x| is_numeric(x)).count() as f64 / filled.len() as f64
+}
+
+/// The row label column and the value columns right of it (mostly numbers); `None` without a
+/// label column or with fewer than two value columns.
+fn label_and_value_columns(
+    grid: &Grid,
+    (first, last): (u32, u32),
+    data_rows: &[u32],
+) -> Option<(u32, Vec<u32>)> {
     let columns: Vec<u32> = {
         let mut cols: Vec<u32> = (first..=last)
             .flat_map(|r| grid.row(r).map(|(c, _)| c))
@@ -252,20 +616,10 @@ pub fn read(
         cols.dedup();
         cols
     };
-    let numeric_share = |c: u32| {
-        let filled: Vec<&Cell> = data_rows
-            .iter()
-            .map(|r| grid.get(*r, c))
-            .filter(|x| !x.is_empty())
-            .collect();
-        if filled.is_empty() {
-            return 0.0;
-        }
-        filled.iter().filter(|x| is_numeric(x)).count() as f64 / filled.len() as f64
-    };
+    let numeric_share = |c: u32| numeric_share(grid, data_rows, c);
     // The row label column: the first column that holds text (or months), not a 序号.
     let label_col = columns.iter().copied().find(|c| {
-        let l = parent(*c);
+        let l = header_text(grid, first, *c);
         l != "序号" && l != "编号" && numeric_share(*c) < 0.5
     })?;
     let value_cols: Vec<u32> = columns
@@ -276,91 +630,89 @@ pub fn read(
     if value_cols.len() < 2 {
         return None;
     }
+    Some((label_col, value_cols))
+}
 
+/// Which header row holds the categories and which the roles, and whether the table is grouped
+/// (a statistics sheet).
+fn orient_header(grid: &Grid, (first, last): (u32, u32), value_cols: &[u32]) -> (HeaderRows, bool) {
+    let header = HeaderRows {
+        top: first,
+        bottom: last,
+    };
     // A grid has one column per category. A statistics sheet: roles (总数/化解数/未化解数) under each category; or the other way
     // round, categories under each role (受理数 over [类型A | 类型B | 小计]).
-    let role_below = |c: &u32| sub_role(&child(*c)).is_some() && sub_role(&parent(*c)).is_none();
-    let role_above = |c: &u32| sub_role(&parent(*c)).is_some() && child(*c) != parent(*c);
+    let role_below = |c: &u32| {
+        sub_role(&header.child(grid, *c)).is_some() && sub_role(&header.parent(grid, *c)).is_none()
+    };
+    let role_above = |c: &u32| {
+        sub_role(&header.parent(grid, *c)).is_some()
+            && header.child(grid, *c) != header.parent(grid, *c)
+    };
     let grouped = last > first && value_cols.iter().any(role_below);
     let reversed = last > first && !grouped && value_cols.iter().any(role_above);
     // From here on the category is "parent" and the role "child", whichever row holds which.
-    let (top, bottom) = if reversed {
-        (last, first)
-    } else {
-        (first, last)
-    };
-    let parent = |c: u32| split_count(&squash(&grid.get(top, c).as_text())).0;
-    let child = |c: u32| split_count(&squash(&grid.get(bottom, c).as_text())).0;
-    let grouped = grouped || reversed;
-    // Measures across (受理数 | 化解数 | 化解率), one row per category: one group, no column
-    // dimension.
-    let heading = |c: u32| {
-        if child(c).is_empty() {
-            parent(c)
-        } else {
-            child(c)
+    let header = if reversed {
+        HeaderRows {
+            top: last,
+            bottom: first,
         }
+    } else {
+        header
     };
-    let counted_cols: Vec<u32> = value_cols
+    (header, grouped || reversed)
+}
+
+/// Measures across (受理数 | 化解数 | 化解率), one row per category: one group, no column
+/// dimension.
+fn is_measures_across(grid: &Grid, header: HeaderRows, value_cols: &[u32], grouped: bool) -> bool {
+    let counted: Vec<String> = value_cols
         .iter()
-        .copied()
-        .filter(|c| !is_rate(&heading(*c)) && !is_running_total(&heading(*c)))
+        .map(|c| header.heading(grid, *c))
+        .filter(|l| !is_rate(l) && !is_running_total(l))
         .collect();
-    let measures_across = !grouped
-        && !counted_cols.is_empty()
-        && counted_cols.iter().all(|c| {
-            let l = heading(*c);
-            sub_role(&l).is_some() && !is_total_label(&l)
-        })
-        && counted_cols
+    !grouped
+        && !counted.is_empty()
+        && counted
             .iter()
-            .any(|c| sub_role(&heading(*c)) == Some("化解"));
+            .all(|l| sub_role(l).is_some() && !is_total_label(l))
+        && counted.iter().any(|l| sub_role(l) == Some("化解"))
+}
+
+/// The value columns sorted into groups (rate columns joined to theirs) and 合计 columns;
+/// running totals (累计) are left out.
+fn classify_columns(
+    grid: &Grid,
+    header: HeaderRows,
+    value_cols: &[u32],
+    grouped: bool,
+    measures_across: bool,
+) -> (Vec<Group>, Vec<u32>) {
     let mut groups: Vec<Group> = Vec::new();
     let mut total_cols: Vec<u32> = Vec::new();
     let mut rate_cols: Vec<u32> = Vec::new();
-    for &c in &value_cols {
-        if is_rate(&heading(c)) || is_rate(&parent(c)) {
+    for &c in value_cols {
+        if is_rate(&header.heading(grid, c)) || is_rate(&header.parent(grid, c)) {
             rate_cols.push(c);
             continue;
         }
         let (label, role) = if measures_across {
-            (String::new(), sub_role(&heading(c)).unwrap_or("总数"))
+            let role = sub_role(&header.heading(grid, c)).unwrap_or("总数");
+            (String::new(), role)
         } else if grouped {
-            (parent(c), sub_role(&child(c)).unwrap_or("总数"))
+            let role = sub_role(&header.child(grid, c)).unwrap_or("总数");
+            (header.parent(grid, c), role)
         } else {
-            let l = if child(c).is_empty() {
-                parent(c)
-            } else {
-                child(c)
-            };
-            (l, "总数")
+            (header.heading(grid, c), "总数")
         };
-        if is_running_total(&label) || is_running_total(&parent(c)) {
+        if is_running_total(&label) || is_running_total(&header.parent(grid, c)) {
             continue;
         }
         if !measures_across && (label.is_empty() || is_total_label(&label)) {
             total_cols.push(c);
             continue;
         }
-        let g = match groups.iter_mut().find(|g| g.label == label) {
-            Some(g) => g,
-            None => {
-                groups.push(Group {
-                    label: label.clone(),
-                    count: u32::MAX,
-                    resolved: None,
-                    unresolved: None,
-                    rate: None,
-                });
-                groups.last_mut().expect("pushed")
-            }
-        };
-        match role {
-            "化解" if g.resolved.is_none() => g.resolved = Some(c),
-            "未化解" if g.unresolved.is_none() => g.unresolved = Some(c),
-            _ if g.count == u32::MAX => g.count = c,
-            _ => {}
-        }
+        Group::named(&mut groups, &label).take_column(role, c);
     }
     groups.retain(|g| g.count != u32::MAX);
     // A rate column belongs to the group it follows (or, measures across, to the one group).
@@ -369,15 +721,15 @@ pub fn read(
             g.rate.get_or_insert(c);
         }
     }
-    if groups.is_empty() {
-        return None;
-    }
+    (groups, total_cols)
+}
 
-    // What the rows and the columns stand for.
-    let row_header = parent(label_col);
-    let row_is_time = ["月份", "月", "时间", "日期", "季度"]
+/// The rows are months or quarters: the label column's header says so, or its first filled
+/// cells are all dates.
+fn rows_are_time(grid: &Grid, header: &str, data_rows: &[u32], label_col: u32, year: i32) -> bool {
+    ["月份", "月", "时间", "日期", "季度"]
         .iter()
-        .any(|w| row_header.contains(w))
+        .any(|w| header.contains(w))
         || data_rows
             .iter()
             .filter_map(|r| {
@@ -385,27 +737,32 @@ pub fn read(
                 (!cell.is_empty()).then(|| parse_date(cell, year, grid.is_1904).is_some())
             })
             .take(6)
-            .all(|is_date| is_date);
-    // The dimension a row label column names (案件来源 -> 来源, 纠纷类型 -> 类型).
-    let dim_for = |header: &str| -> &'static str {
-        kind.fields()
-            .iter()
-            .filter(|f| ["类型", "类别", "渠道", "单位", "来源"].contains(&f.key))
-            .max_by_key(|f| vocab.score(kind, header, f))
-            .filter(|f| vocab.score(kind, header, f) > 0)
-            .map(|f| f.key)
-            .unwrap_or(match kind {
-                LedgerKind::Mediation => "单位",
-                LedgerKind::Meeting => "单位",
-                LedgerKind::Disclosure => "渠道",
-            })
-    };
-    let mut row_dim = (!row_is_time).then(|| dim_for(&row_header));
-    // Columns that are months or quarters: the rows carry the category, the columns the time.
-    let columns_are_time =
-        !measures_across && groups.len() >= 2 && groups.iter().all(|g| is_time_label(&g.label));
-    let column_dim = match kind {
-        _ if columns_are_time || measures_across => "",
+            .all(|is_date| is_date)
+}
+
+/// The dimension a row label column names (案件来源 -> 来源, 纠纷类型 -> 类型).
+fn dimension_for(vocab: &Vocabulary, kind: LedgerKind, header: &str) -> &'static str {
+    kind.fields()
+        .iter()
+        .filter(|f| ["类型", "类别", "渠道", "单位", "来源"].contains(&f.key))
+        .max_by_key(|f| vocab.score(kind, header, f))
+        .filter(|f| vocab.score(kind, header, f) > 0)
+        .map(|f| f.key)
+        .unwrap_or(match kind {
+            LedgerKind::Mediation => "单位",
+            LedgerKind::Meeting => "单位",
+            LedgerKind::Disclosure => "渠道",
+        })
+}
+
+/// What the columns (the groups) stand for, when they are neither time nor measures.
+fn column_dimension(
+    vocab: &Vocabulary,
+    kind: LedgerKind,
+    groups: &[Group],
+    row_dim: Option<&str>,
+) -> &'static str {
+    match kind {
         LedgerKind::Mediation => {
             let known = ["法院", "派出所", "信访", "村调委会"];
             // Columns that are mostly referral channels (法院委派, 派出所移交, …, 群众申请).
@@ -428,185 +785,120 @@ pub fn read(
                 "类别"
             }
         }
-    };
+    }
+}
 
-    let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
-    let rows_mean = if row_is_time {
-        "月份或季度"
-    } else {
-        row_dim.unwrap_or("单位")
-    };
-    let columns_mean = if columns_are_time {
-        "月份或季度"
-    } else {
-        column_dim
-    };
-    let mut out = SheetResult {
-        time_rows: row_is_time,
-        period: super::cell::parse_period(&context),
-        layout: format!(
-            "{}，{}，{}：每行一个{rows_mean}（{} 列），每列一个{columns_mean}（{}）",
-            kind.description(),
-            if grouped {
-                "统计表（每类分总数/化解数/未化解数）"
-            } else {
-                "交叉表"
-            },
-            super::reading::rows_text(first, last),
-            column_letter(label_col),
-            labels.join("、")
-        ),
-        ..SheetResult::default()
-    };
-    // (where, column, what, declared, measure, block)
-    let mut column_totals: Vec<(Origin, u32, String, f64, &str, usize)> = Vec::new();
-    let mut row_totals: Vec<(Origin, u32, String, f64)> = Vec::new();
-    // A header repeated lower down for a second breakdown (by source, then by type) starts a
-    // block of its own: its rows have its dimension, its 合计 totals only them.
-    let mut blocks: Vec<usize> = vec![0];
-    for r in data_rows {
-        let origin = Origin {
-            file: file.to_string(),
-            sheet: sheet.to_string(),
-            row: r + 1,
-            column: None,
-        };
-        let label_cell = grid.get(r, label_col);
-        let label = squash(&label_cell.as_text());
-        if is_footer(grid, r) || is_skipped(grid, r) {
-            continue;
+/// A number written in a 合计 row or column, before it is compared with the records.
+struct Total {
+    origin: Origin,
+    column: u32,
+    /// The category (a 合计 row) or the row label (a 合计 column) it totals.
+    label: String,
+    declared: f64,
+    /// 件数 or 化解数.
+    measure: &'static str,
+    /// The block it was found in: a total row totals that block only.
+    block: usize,
+}
+
+impl Total {
+    /// The total as declared, with the figure the records give for it.
+    fn into_declared(self, kind: LedgerKind, counted: f64) -> DeclaredTotal {
+        let label = self.label;
+        DeclaredTotal {
+            ledger: kind,
+            origin: self.origin,
+            column: Some(column_letter(self.column)),
+            label: format!("{label}的合计"),
+            measure: self.measure.to_string(),
+            declared: self.declared,
+            counted,
         }
-        if is_total_label(&label) || grid.row(r).any(|(_, c)| is_total_label(&c.as_text())) {
-            let block = blocks.len() - 1;
-            for g in &groups {
-                let measures = [(Some(g.count), "件数"), (g.resolved, "化解数")];
-                for (col, measure) in measures {
-                    if let Some(n) = col.and_then(|c| parse_number(grid.get(r, c))) {
-                        let what = (origin.clone(), col.unwrap_or(0), g.label.clone());
-                        column_totals.push((what.0, what.1, what.2, n, measure, block));
-                    }
+    }
+}
+
+/// The totals written in a cross table's data rows.
+struct Totals {
+    /// Total rows: each totals one category down its block.
+    column_totals: Vec<Total>,
+    /// 合计 columns: each totals one row across.
+    row_totals: Vec<Total>,
+    /// A header repeated lower down for a second breakdown (by source, then by type) starts a
+    /// block of its own: its rows have its dimension, its 合计 totals only them. The index of
+    /// each block's first record.
+    blocks: Vec<usize>,
+}
+
+impl Totals {
+    /// No totals yet, and one block that starts at the first record.
+    fn new() -> Totals {
+        Totals {
+            column_totals: Vec::new(),
+            row_totals: Vec::new(),
+            blocks: vec![0],
+        }
+    }
+
+    /// A total row: the count and the resolved count it gives each group.
+    fn add_total_row(&mut self, grid: &Grid, r: u32, origin: &Origin, groups: &[Group]) {
+        let block = self.blocks.len() - 1;
+        for g in groups {
+            let measures = [(Some(g.count), "件数"), (g.resolved, "化解数")];
+            for (col, measure) in measures {
+                if let Some(n) = col.and_then(|c| parse_number(grid.get(r, c))) {
+                    self.column_totals.push(Total {
+                        origin: origin.clone(),
+                        column: col.unwrap_or(0),
+                        label: g.label.clone(),
+                        declared: n,
+                        measure,
+                        block,
+                    });
                 }
             }
-            continue;
-        }
-        if !label.is_empty() && is_repeated_header(grid, r, &value_cols) {
-            row_dim = (!row_is_time).then(|| dim_for(&label));
-            blocks.push(out.records.len());
-            continue;
-        }
-        if label.is_empty() && value_cols.iter().all(|c| grid.get(r, *c).is_empty()) {
-            continue;
-        }
-        let date = if row_is_time {
-            parse_date(label_cell, year, grid.is_1904)
-        } else {
-            None
-        };
-        if let Some(d) = date.filter(|d| d.year == year) {
-            out.months.push(d.month);
-        }
-        // The first 合计 column totals the row's counts (a statistics sheet's 合计 group has
-        // its 总数 first).
-        if let Some(&c) = total_cols.first() {
-            if let Some(n) = parse_number(grid.get(r, c)) {
-                row_totals.push((origin.clone(), c, label.clone(), n));
-            }
-        }
-        for g in &groups {
-            let Some(count) = count_at(grid, (r, g.count), &g.label, (file, sheet), &mut out)
-            else {
-                continue;
-            };
-            if count == 0.0 {
-                continue;
-            }
-            let resolved = match (
-                g.resolved
-                    .and_then(|c| count_at(grid, (r, c), &g.label, (file, sheet), &mut out)),
-                g.unresolved
-                    .and_then(|c| count_at(grid, (r, c), &g.label, (file, sheet), &mut out)),
-            ) {
-                (Some(done), _) => Some(done),
-                (None, Some(open)) => Some(count - open),
-                _ => None,
-            };
-            let mut dims = BTreeMap::new();
-            if !column_dim.is_empty() {
-                dims.insert(column_dim, vocab.canonical(column_dim, &g.label));
-            }
-            if let Some(d) = row_dim.filter(|_| !label.is_empty()) {
-                dims.insert(d, vocab.canonical(d, &label));
-            }
-            let mut fields = BTreeMap::new();
-            fields.insert("栏目", g.label.clone());
-            fields.insert("数量", super::cell::format_number(count));
-            if let Some(rate) = g.rate.and_then(|c| parse_number(grid.get(r, c))) {
-                fields.insert("化解率", super::cell::format_number(rate));
-            }
-            let date = if columns_are_time {
-                super::cell::parse_date_text(&g.label, year)
-            } else {
-                date
-            };
-            out.records.push(Record {
-                ledger: kind,
-                origin: Origin {
-                    column: Some(column_letter(g.count)),
-                    ..origin.clone()
-                },
-                date,
-                end_date: None,
-                dims,
-                count,
-                resolved: if kind == LedgerKind::Mediation {
-                    resolved
-                } else {
-                    None
-                },
-                attendance: None,
-                fields,
-                missing: Vec::new(),
-            });
         }
     }
-    // A total row totals one category down its block; a 合计 column totals one row across.
-    let block_range = |b: usize, len: usize| blocks[b]..blocks.get(b + 1).copied().unwrap_or(len);
-    let mut declared = Vec::new();
-    for (origin, col, label, total, measure, block) in column_totals {
-        let counted = out.records[block_range(block, out.records.len())]
-            .iter()
-            .filter(|r| r.fields.get("栏目") == Some(&label))
-            .map(|r| match measure {
-                "化解数" => r.resolved.unwrap_or(0.0),
-                _ => r.count,
-            })
-            .sum();
-        let what = if label.is_empty() {
-            "各行".to_string()
-        } else {
-            label
-        };
-        declared.push((origin, col, what, total, measure, counted));
-    }
-    for (origin, col, label, total) in row_totals {
-        let counted = out
-            .records
-            .iter()
-            .filter(|r| r.origin.row == origin.row)
-            .map(|r| r.count)
-            .sum();
-        declared.push((origin, col, label, total, "件数", counted));
-    }
-    for (origin, col, label, total, measure, counted) in declared {
-        out.declared.push(DeclaredTotal {
-            ledger: kind,
-            origin,
-            column: Some(column_letter(col)),
-            label: format!("{label}的合计"),
-            measure: measure.to_string(),
-            declared: total,
-            counted,
+
+    /// A row's 合计 column.
+    fn add_row_total(&mut self, origin: &Origin, column: u32, label: &str, declared: f64) {
+        self.row_totals.push(Total {
+            origin: origin.clone(),
+            column,
+            label: label.to_string(),
+            declared,
+            measure: "件数",
+            block: self.blocks.len() - 1,
         });
     }
-    Some((kind, out))
+
+    /// Each total with what the records count for it. A total row totals one category down its
+    /// block; a 合计 column totals one row across.
+    fn into_declared(self, kind: LedgerKind, records: &[Record]) -> Vec<DeclaredTotal> {
+        let mut declared = Vec::new();
+        for mut total in self.column_totals {
+            let start = self.blocks[total.block];
+            let end = self.blocks.get(total.block + 1).copied();
+            let counted: f64 = records[start..end.unwrap_or(records.len())]
+                .iter()
+                .filter(|r| r.fields.get("栏目") == Some(&total.label))
+                .map(|r| match total.measure {
+                    "化解数" => r.resolved.unwrap_or(0.0),
+                    _ => r.count,
+                })
+                .sum();
+            if total.label.is_empty() {
+                total.label = "各行".to_string();
+            }
+            declared.push(total.into_declared(kind, counted));
+        }
+        for total in self.row_totals {
+            let counted: f64 = records
+                .iter()
+                .filter(|r| r.origin.row == total.origin.row)
+                .map(|r| r.count)
+                .sum();
+            declared.push(total.into_declared(kind, counted));
+        }
+        declared
+    }
 }
