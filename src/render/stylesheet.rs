@@ -120,17 +120,26 @@ pub(crate) fn body_indent_attrs(styles: &Styles) -> (String, String) {
 
 /// word/styles.xml
 pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
-    let latin = styles.fonts.latin.as_str();
-    let pitch = styles.line_pitch_twips();
-    let spacing = styles.body_char_spacing_twips();
     let mut x = Xml::new();
     x.open("w:styles", &[("xmlns:w", W_NS)]);
+    write_doc_defaults(&mut x, styles);
+    write_normal_style(&mut x, styles);
+    write_title_style(&mut x, styles);
+    write_heading_styles(&mut x, styles);
+    write_lead_styles(&mut x, styles);
+    write_addressee_style(&mut x, styles);
+    write_signature_style(&mut x, styles);
+    write_footer_style(&mut x, styles);
+    x.close("w:styles");
+    x.into_bytes()
+}
 
-    // Document defaults.
+/// Document defaults: the body fonts, size and languages, and exact line spacing at the pitch.
+fn write_doc_defaults(x: &mut Xml, styles: &Styles) {
     x.open("w:docDefaults", &[])
         .open("w:rPrDefault", &[])
         .open("w:rPr", &[]);
-    write_fonts(&mut x, latin, &styles.body.font);
+    write_fonts(x, &styles.fonts.latin, &styles.body.font);
     let sz = half_points(styles.body.size_pt).to_string();
     x.empty("w:sz", &[("w:val", &sz)])
         .empty("w:szCs", &[("w:val", &sz)]);
@@ -144,12 +153,14 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
     );
     x.close("w:rPr").close("w:rPrDefault");
     x.open("w:pPrDefault", &[]).open("w:pPr", &[]);
-    write_exact_spacing(&mut x, pitch);
+    write_exact_spacing(x, styles.line_pitch_twips());
     x.close("w:pPr")
         .close("w:pPrDefault")
         .close("w:docDefaults");
+}
 
-    // Normal: body text.
+/// Normal: body text.
+fn write_normal_style(x: &mut Xml, styles: &Styles) {
     x.open(
         "w:style",
         &[
@@ -168,7 +179,7 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
     x.empty("w:overflowPunct", &[("w:val", "0")]);
     x.empty("w:autoSpaceDE", &[("w:val", "0")])
         .empty("w:autoSpaceDN", &[("w:val", "0")]);
-    write_exact_spacing(&mut x, pitch);
+    write_exact_spacing(x, styles.line_pitch_twips());
     let (chars, twips) = body_indent_attrs(styles);
     x.empty(
         "w:ind",
@@ -180,14 +191,16 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
         east_asia: &styles.body.font,
         size_pt: styles.body.size_pt,
         bold: false,
-        spacing,
+        spacing: styles.body_char_spacing_twips(),
     };
-    write_rpr(&mut x, latin, &body);
+    write_rpr(x, &styles.fonts.latin, &body);
     x.close("w:style");
+}
 
-    // Title.
+/// Title: centred, with natural character spacing.
+fn write_title_style(x: &mut Xml, styles: &Styles) {
     style_head(
-        &mut x,
+        x,
         "paragraph",
         TITLE,
         "Title",
@@ -198,24 +211,31 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
     // Off the line grid: LibreOffice gives a line taller than the grid pitch two grid lines; the
     // exact line spacing already keeps each title line one pitch high.
     x.empty("w:snapToGrid", &[("w:val", "0")]);
-    no_indent(&mut x);
+    no_indent(x);
     x.empty("w:jc", &[("w:val", "center")]);
     x.close("w:pPr");
-    write_rpr(&mut x, latin, &look(&styles.title, 0));
+    write_rpr(x, &styles.fonts.latin, &look(&styles.title, 0));
     x.close("w:style");
+}
 
-    // Headings 1..4.
-    let headings = [
+/// The text styles of heading levels 1..=4, in order.
+fn heading_looks(styles: &Styles) -> [&TextStyle; 4] {
+    [
         &styles.heading1,
         &styles.heading2,
         &styles.heading3,
         &styles.heading4,
-    ];
-    for (i, h) in headings.iter().enumerate() {
+    ]
+}
+
+/// Headings 1..4.
+fn write_heading_styles(x: &mut Xml, styles: &Styles) {
+    let spacing = styles.body_char_spacing_twips();
+    for (i, h) in heading_looks(styles).iter().enumerate() {
         let level = i as u8 + 1;
         let name = format!("heading {level}");
         style_head(
-            &mut x,
+            x,
             "paragraph",
             &heading_style(level),
             &name,
@@ -227,69 +247,64 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
         x.open("w:pPr", &[]);
         x.empty("w:outlineLvl", &[("w:val", &i.to_string())]);
         x.close("w:pPr");
-        write_rpr(&mut x, latin, &look(h, spacing));
+        write_rpr(x, &styles.fonts.latin, &look(h, spacing));
         x.close("w:style");
     }
+}
 
-    // Run-in leads ("1.标题。" at the start of a paragraph), one per heading level.
-    for (i, h) in headings.iter().enumerate() {
+/// Run-in leads ("1.标题。" at the start of a paragraph), one per heading level.
+fn write_lead_styles(x: &mut Xml, styles: &Styles) {
+    let spacing = styles.body_char_spacing_twips();
+    for (i, h) in heading_looks(styles).iter().enumerate() {
         let level = i as u8 + 1;
         let name = format!("lead {level}");
-        style_head(&mut x, "character", &lead_style(level), &name, None, None);
-        write_rpr(&mut x, latin, &look(h, spacing));
+        style_head(x, "character", &lead_style(level), &name, None, None);
+        write_rpr(x, &styles.fonts.latin, &look(h, spacing));
         x.close("w:style");
     }
+}
 
-    // Addressee: flush left.
-    style_head(
-        &mut x,
-        "paragraph",
-        ADDRESSEE,
-        "Addressee",
-        Some("Normal"),
-        Some("Normal"),
-    );
+/// A paragraph style based on Normal with no first-line indent and its own alignment.
+fn write_unindented_style(x: &mut Xml, id: &str, jc: &str, latin: &str, run: &RunLook) {
+    style_head(x, "paragraph", id, id, Some("Normal"), Some("Normal"));
     x.open("w:pPr", &[]);
-    no_indent(&mut x);
-    x.empty("w:jc", &[("w:val", "left")]);
+    no_indent(x);
+    x.empty("w:jc", &[("w:val", jc)]);
     x.close("w:pPr");
-    write_rpr(&mut x, latin, &look(&styles.addressee, spacing));
+    write_rpr(x, latin, run);
     x.close("w:style");
+}
 
-    // Signature: right-aligned; each paragraph sets its own right indent.
-    style_head(
-        &mut x,
-        "paragraph",
-        SIGNATURE,
-        "Signature",
-        Some("Normal"),
-        Some("Normal"),
-    );
-    x.open("w:pPr", &[]);
-    no_indent(&mut x);
-    x.empty("w:jc", &[("w:val", "right")]);
-    x.close("w:pPr");
+/// Addressee: flush left.
+fn write_addressee_style(x: &mut Xml, styles: &Styles) {
+    let addressee = look(&styles.addressee, styles.body_char_spacing_twips());
+    write_unindented_style(x, ADDRESSEE, "left", &styles.fonts.latin, &addressee);
+}
+
+/// Signature: right-aligned; each paragraph sets its own right indent.
+fn write_signature_style(x: &mut Xml, styles: &Styles) {
     let sig = RunLook {
         east_asia: &styles.signature.font,
         size_pt: styles.signature.size_pt,
         bold: false,
-        spacing,
+        spacing: styles.body_char_spacing_twips(),
     };
-    write_rpr(&mut x, latin, &sig);
-    x.close("w:style");
+    write_unindented_style(x, SIGNATURE, "right", &styles.fonts.latin, &sig);
+}
 
-    // Footer: the page number, one exact line as tall as its font.
+/// Footer: the page number, one exact line as tall as its font.
+fn write_footer_style(x: &mut Xml, styles: &Styles) {
     let pn = &styles.page_number;
-    style_head(&mut x, "paragraph", FOOTER, "footer", Some("Normal"), None);
+    style_head(x, "paragraph", FOOTER, "footer", Some("Normal"), None);
     x.open("w:pPr", &[]);
     x.empty("w:snapToGrid", &[("w:val", "0")]);
-    write_exact_spacing(&mut x, (pn.size_pt * 20.0).round() as i64);
-    no_indent(&mut x);
+    write_exact_spacing(x, (pn.size_pt * 20.0).round() as i64);
+    no_indent(x);
     x.empty("w:jc", &[("w:val", "right")]);
     x.close("w:pPr");
     write_rpr(
-        &mut x,
-        latin,
+        x,
+        &styles.fonts.latin,
         &RunLook {
             east_asia: &pn.font,
             size_pt: pn.size_pt,
@@ -298,7 +313,4 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
         },
     );
     x.close("w:style");
-
-    x.close("w:styles");
-    x.into_bytes()
 }

@@ -10,13 +10,14 @@
 //! (naming the line and the nearest names), an unknown format, a missing title.
 
 mod format;
+mod front;
 
 pub use format::Format;
 
 use crate::diag::Finding;
 use crate::document::{Block, Document, Inline, Signature};
 use crate::facts::Facts;
-use crate::ingest::{parse_date_text, Date, LedgerKind};
+use crate::ingest::{Date, LedgerKind};
 use crate::text::{decode, edit_distance};
 use regex::Regex;
 use std::path::Path;
@@ -96,22 +97,6 @@ fn leading_ordinal() -> &'static Regex {
     })
 }
 
-/// Year, month and day are all written ("2025年1月10日", "2025-01-10", "20250110").
-fn is_full_date(text: &str) -> bool {
-    let t = crate::text::fold_width(text);
-    let groups = t
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|g| !g.is_empty())
-        .count();
-    groups >= 3 || (groups == 1 && t.trim().len() == 8)
-}
-
-/// A front-matter fence: three or more dashes of any width ("---", "———", "－－－").
-fn is_fence(line: &str) -> bool {
-    let t = line.trim();
-    t.chars().count() >= 3 && t.chars().all(|c| "-—－–ー─".contains(c))
-}
-
 /// Removes a heading number the clerk typed by hand ("一、", "（二）", "3.", "（4）"), but not a
 /// figure the heading starts with ("2.5万元", "12.4%", "2024.1—2024.12").
 fn strip_typed_number(heading: &str) -> String {
@@ -133,127 +118,85 @@ fn placeholder() -> &'static Regex {
 
 /// Parses template text. `file` names the template in messages.
 pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
-    let mut t = Template {
-        file: file.to_string(),
-        title: String::new(),
-        addressee: None,
-        organ: None,
-        date: None,
-        year: None,
-        lines: Vec::new(),
-    };
     let mut findings = Vec::new();
     let all: Vec<&str> = text.lines().collect();
-    let mut i = 0;
-    while i < all.len() && all[i].trim().is_empty() {
-        i += 1;
-    }
-    if i < all.len() && is_fence(all[i]) {
-        i += 1;
-        while i < all.len() && !is_fence(all[i]) {
-            let line_no = i as u32 + 1;
-            let line = all[i].trim();
-            i += 1;
-            if line.is_empty() {
-                continue;
-            }
-            let Some((key, value)) = line.split_once([':', '：']) else {
-                findings.push(
-                    Finding::error(file, format!("文件开头的“{line}”不是“名称：内容”的格式"))
-                        .row(line_no)
-                        .hint("例如：标题：2024年杨家寺镇法治政府建设情况报告"),
-                );
-                continue;
-            };
-            let value = value.trim().to_string();
-            let value_opt = Some(value.clone()).filter(|v| !v.is_empty());
-            match key.trim() {
-                "标题" => t.title = value,
-                "主送机关" | "主送" => t.addressee = value_opt,
-                "署名" | "发文机关" | "落款" => t.organ = value_opt,
-                "成文日期" | "日期" => {
-                    if value.is_empty() {
-                        continue;
-                    }
-                    match parse_date_text(&value, 0).filter(|d| d.year > 0 && is_full_date(&value))
-                    {
-                        Some(d) => t.date = Some(d),
-                        None => findings.push(
-                            Finding::error(file, format!("成文日期“{value}”不是完整的年月日"))
-                                .row(line_no)
-                                .hint("请写成 2024年12月20日 这样的完整日期"),
-                        ),
-                    }
-                }
-                "报告年度" | "年度" => {
-                    match crate::text::fold_width(&value)
-                        .trim_end_matches('年')
-                        .parse::<i32>()
-                    {
-                        Ok(y) if (1900..=2200).contains(&y) => t.year = Some(y),
-                        _ => findings.push(
-                            Finding::error(file, format!("报告年度“{value}”不是一个年份"))
-                                .row(line_no)
-                                .hint("请写成 2024 这样的四位年份"),
-                        ),
-                    }
-                }
-                other => findings.push(
-                    Finding::error(file, format!("文件开头有不认识的项目“{other}”"))
-                        .row(line_no)
-                        .hint("可用的项目：标题、主送机关、署名、成文日期、报告年度"),
-                ),
-            }
+    let (front, body_start) = front::read(&all, file, &mut findings);
+    let mut t = Template {
+        file: file.to_string(),
+        year: front.year.or_else(|| front::year_in_title(&front.title)),
+        title: front.title,
+        addressee: front.addressee,
+        organ: front.organ,
+        date: front.date,
+        lines: Vec::new(),
+    };
+    for (n, raw) in all.iter().enumerate().skip(body_start) {
+        if let Some(line) = body_line(raw, n as u32 + 1, file, &mut findings) {
+            t.lines.push(line);
         }
-        if i >= all.len() {
-            findings.push(
-                Finding::error(file, "文件开头的“---”没有对应的结束行“---”")
-                    .row(1)
-                    .hint("请在标题等项目之后另起一行写“---”"),
-            );
-        }
-        i += 1;
     }
-    for (n, raw) in all.iter().enumerate().skip(i) {
-        // A tab inside Chinese prose is a typing slip, not layout.
-        let raw = raw.replace('\t', "");
-        let line = raw.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let hashes = line.chars().take_while(|c| *c == '#' || *c == '＃').count();
-        let (level, text) = if hashes > 0 {
-            let rest: String = line.chars().skip(hashes).collect();
-            let rest = strip_typed_number(&rest);
-            if rest.is_empty() {
-                findings.push(
-                    Finding::error(file, "这一行只有“#”，标题是空的")
-                        .row(n as u32 + 1)
-                        .hint("请在“#”后写上标题文字，或删除这一行"),
-                );
-            }
-            if hashes > 4 {
-                findings.push(
-                    Finding::error(file, "标题最多四级（#、##、###、####）")
-                        .row(n as u32 + 1)
-                        .hint("请减少“#”的个数"),
-                );
-            }
-            (hashes.min(4) as u8, rest)
-        } else {
-            (0, line.to_string())
-        };
-        t.lines.push(Line {
-            number: n as u32 + 1,
-            level,
-            text,
-        });
+    check_signature_and_title(&t, &mut findings);
+    if findings.is_empty() {
+        Ok(t)
+    } else {
+        Err(findings)
     }
-    if t.year.is_none() {
-        static YEAR: OnceLock<Regex> = OnceLock::new();
-        let re = YEAR.get_or_init(|| Regex::new(r"(\d{4})年").unwrap());
-        t.year = re.captures(&t.title).and_then(|c| c[1].parse().ok());
+}
+
+/// One line of the body, `number` 1-based: a paragraph, or a heading marked with `#` (or `＃`);
+/// `None` for a blank line.
+fn body_line(raw: &str, number: u32, file: &str, findings: &mut Vec<Finding>) -> Option<Line> {
+    // A tab inside Chinese prose is a typing slip, not layout.
+    let raw = raw.replace('\t', "");
+    let line = raw.trim();
+    if line.is_empty() {
+        return None;
     }
+    let hashes = line.chars().take_while(|c| *c == '#' || *c == '＃').count();
+    let (level, text) = if hashes > 0 {
+        heading_line(line, hashes, number, file, findings)
+    } else {
+        (0, line.to_string())
+    };
+    Some(Line {
+        number,
+        level,
+        text,
+    })
+}
+
+/// A heading line that starts with `hashes` marks: its level (at most 4) and its text without
+/// the marks or a typed number. An empty heading or more than four marks is reported.
+fn heading_line(
+    line: &str,
+    hashes: usize,
+    number: u32,
+    file: &str,
+    findings: &mut Vec<Finding>,
+) -> (u8, String) {
+    let rest: String = line.chars().skip(hashes).collect();
+    let rest = strip_typed_number(&rest);
+    if rest.is_empty() {
+        findings.push(
+            Finding::error(file, "这一行只有“#”，标题是空的")
+                .row(number)
+                .hint("请在“#”后写上标题文字，或删除这一行"),
+        );
+    }
+    if hashes > 4 {
+        findings.push(
+            Finding::error(file, "标题最多四级（#、##、###、####）")
+                .row(number)
+                .hint("请减少“#”的个数"),
+        );
+    }
+    (hashes.min(4) as u8, rest)
+}
+
+/// The report needs a title, and a signature with both the organ and the date. A missing
+/// signature or date is only reported when nothing else is wrong with the template.
+fn check_signature_and_title(t: &Template, findings: &mut Vec<Finding>) {
+    let file = t.file.as_str();
     if t.organ.is_none() && findings.is_empty() && !t.title.is_empty() {
         findings.push(
             Finding::error(file, "模板没有署名，报告没有落款无法盖章")
@@ -274,11 +217,6 @@ pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
                 .row(1)
                 .hint("请在文件开头写：---、标题：……、---"),
         );
-    }
-    if findings.is_empty() {
-        Ok(t)
-    } else {
-        Err(findings)
     }
 }
 
@@ -364,6 +302,8 @@ fn heading_block(level: u8, number: String, inlines: Vec<Inline>) -> Block {
     }
 }
 
+/// The inlines of one line with its placeholders filled in; every figure used is added to
+/// `used`, every placeholder that cannot be filled to `findings`.
 fn substitute(
     t: &Template,
     line: &Line,
@@ -380,86 +320,111 @@ fn substitute(
             out.push(Inline::Text(line.text[last..whole.start()].to_string()));
         }
         last = whole.end();
-        let name = caps[1].trim().to_string();
-        let spec = caps.get(2).map_or("", |m| m.as_str());
-        let Some(fmt) = Format::parse(spec) else {
-            findings.push(
-                Finding::error(
-                    &t.file,
-                    format!("占位符 {} 的格式“{spec}”不认识", whole.as_str()),
-                )
-                .row(line.number)
-                .hint("可用的格式：不写（原数）、%（百分比）、余（如 243 写作 240余）"),
-            );
-            continue;
-        };
-        match facts.get(&name) {
-            Some(fact) if fmt == Format::Percent && !fact.is_rate => findings.push(
-                Finding::error(
-                    &t.file,
-                    format!(
-                        "占位符 {} 用了百分比格式，但“{name}”是个数，不是比率",
-                        whole.as_str()
-                    ),
-                )
-                .row(line.number)
-                .hint(format!(
-                    "请去掉“|%”，或改用比率，如 {}",
-                    name.rsplit_once('.')
-                        .map_or(name.clone(), |(p, _)| format!("{{{{{p}.化解率|%}}}}"))
-                )),
-            ),
-            Some(fact) if !is_possible(fact) => findings.push(
-                Finding::error(
-                    &t.file,
-                    format!(
-                        "占位符 {} 的数据“{name}”算出来是 {}，不是一个可能的{}，报告不能写它",
-                        whole.as_str(),
-                        fact.value,
-                        if fact.is_rate { "比率" } else { "件数" }
-                    ),
-                )
-                .row(line.number)
-                .hint("请运行 gongwen check，按提示改正台账中的数字"),
-            ),
-            Some(fact) => {
-                let text = fmt.apply(fact.value);
-                used.push(UsedFact {
-                    name: name.clone(),
-                    value: fact.value,
-                    text: text.clone(),
-                    line: line.number,
-                    sentence: String::new(),
-                });
-                out.push(Inline::Fact { name, text });
-            }
-            None => findings.push(unknown_fact(
-                t,
-                line.number,
-                (&name, whole.as_str()),
-                facts,
-                present,
-            )),
+        match fill_placeholder(t, line, &caps, facts, present, used) {
+            Ok(inline) => out.push(inline),
+            Err(finding) => findings.push(finding),
         }
     }
     if last < line.text.len() {
         out.push(Inline::Text(line.text[last..].to_string()));
     }
-    // Braces left in the prose are a placeholder typed wrong ("{{调解.受理件", "｛｛…｝｝").
-    for inline in &out {
-        if let Inline::Text(text) = inline {
-            if let Some(pos) = text.find(['{', '}', '｛', '｝']) {
-                let near: String = text[pos..].chars().take(16).collect();
-                findings.push(
-                    Finding::error(&t.file, format!("有不完整的占位符：“{near}”"))
-                        .row(line.number)
-                        .hint("占位符要写成 {{名称}} 或 {{名称|格式}}，两边各两个半角花括号"),
-                );
-                break;
-            }
-        }
+    if let Some(finding) = broken_placeholder(t, line.number, &out) {
+        findings.push(finding);
     }
     out
+}
+
+/// One placeholder (`caps` of [`placeholder`]): the figure it asks for, recorded in `used`, or
+/// why it cannot be filled.
+fn fill_placeholder(
+    t: &Template,
+    line: &Line,
+    caps: &regex::Captures<'_>,
+    facts: &Facts,
+    present: &[LedgerKind],
+    used: &mut Vec<UsedFact>,
+) -> Result<Inline, Finding> {
+    let typed = caps.get(0).expect("match").as_str();
+    let name = caps[1].trim().to_string();
+    let spec = caps.get(2).map_or("", |m| m.as_str());
+    let Some(fmt) = Format::parse(spec) else {
+        return Err(
+            Finding::error(&t.file, format!("占位符 {typed} 的格式“{spec}”不认识"))
+                .row(line.number)
+                .hint("可用的格式：不写（原数）、%（百分比）、余（如 243 写作 240余）"),
+        );
+    };
+    match facts.get(&name) {
+        Some(fact) if fmt == Format::Percent && !fact.is_rate => {
+            Err(percent_of_count(t, line.number, typed, &name))
+        }
+        Some(fact) if !is_possible(fact) => {
+            Err(impossible_figure(t, line.number, typed, &name, fact))
+        }
+        Some(fact) => {
+            let text = fmt.apply(fact.value);
+            used.push(UsedFact {
+                name: name.clone(),
+                value: fact.value,
+                text: text.clone(),
+                line: line.number,
+                sentence: String::new(),
+            });
+            Ok(Inline::Fact { name, text })
+        }
+        None => Err(unknown_fact(t, line.number, (&name, typed), facts, present)),
+    }
+}
+
+/// A placeholder `typed` asks for the percentage of a count.
+fn percent_of_count(t: &Template, line: u32, typed: &str, name: &str) -> Finding {
+    Finding::error(
+        &t.file,
+        format!("占位符 {typed} 用了百分比格式，但“{name}”是个数，不是比率"),
+    )
+    .row(line)
+    .hint(format!(
+        "请去掉“|%”，或改用比率，如 {}",
+        name.rsplit_once('.')
+            .map_or(name.to_string(), |(p, _)| format!("{{{{{p}.化解率|%}}}}"))
+    ))
+}
+
+/// A placeholder `typed` asks for a figure that cannot be printed (see [`is_possible`]).
+fn impossible_figure(
+    t: &Template,
+    line: u32,
+    typed: &str,
+    name: &str,
+    fact: &crate::facts::Fact,
+) -> Finding {
+    Finding::error(
+        &t.file,
+        format!(
+            "占位符 {typed} 的数据“{name}”算出来是 {}，不是一个可能的{}，报告不能写它",
+            fact.value,
+            if fact.is_rate { "比率" } else { "件数" }
+        ),
+    )
+    .row(line)
+    .hint("请运行 gongwen check，按提示改正台账中的数字")
+}
+
+/// Braces left in the prose are a placeholder typed wrong ("{{调解.受理件", "｛｛…｝｝"); the
+/// first one found is reported.
+fn broken_placeholder(t: &Template, line: u32, inlines: &[Inline]) -> Option<Finding> {
+    inlines.iter().find_map(|inline| {
+        let Inline::Text(text) = inline else {
+            return None;
+        };
+        let pos = text.find(['{', '}', '｛', '｝'])?;
+        let near: String = text[pos..].chars().take(16).collect();
+        Some(
+            Finding::error(&t.file, format!("有不完整的占位符：“{near}”"))
+                .row(line)
+                .hint("占位符要写成 {{名称}} 或 {{名称|格式}}，两边各两个半角花括号"),
+        )
+    })
 }
 
 fn unknown_fact(
@@ -507,6 +472,7 @@ fn unknown_fact(
 
 #[cfg(test)]
 mod tests {
+    use super::front::is_fence;
     use super::*;
 
     const TEXT: &str = "---\n标题：2024年某镇报告\n署名：某镇人民政府\n成文日期：2024年12月20日\n报告年度：2024\n---\n开头。\n# 一、工作方面\n## 学习\n### 服务发展。正文{{x.y}}件。\n### 单独一行\n#### 细项。内容\n# 问题\n";
