@@ -3,7 +3,7 @@
 
 use super::cell::{parse_number, Cell};
 use super::grid::Grid;
-use super::row::read_row;
+use super::row::{read_row, Context};
 use super::sheet::{
     committee_named, filled_in_unit, is_footer, is_skipped, labels, meaningful_sheet_name,
     split_count, title_words, total_words, village_sheet, Header, SheetResult,
@@ -13,20 +13,6 @@ use super::{DeclaredTotal, Origin, Record};
 use crate::diag::{column_letter, Finding};
 use crate::text::squash;
 use std::collections::BTreeMap;
-
-/// What every row of one sheet is read with.
-pub(super) struct Context<'a> {
-    pub(super) grid: &'a Grid,
-    pub(super) header: &'a Header,
-    /// The unit named in a 填报单位 line above the header.
-    pub(super) unit: Option<String>,
-    /// The title or file name says this is a village mediation committee's ledger.
-    pub(super) village: bool,
-    /// The sheet's name when it says something ("专题学法", "杨家寺村"), not "Sheet1" or "3月".
-    pub(super) sheet_name: Option<String>,
-    pub(super) year: i32,
-    pub(super) vocab: &'a Vocabulary,
-}
 
 /// Reads the records of one sheet whose header has been found, up to row `end` (the next
 /// header) if there is one.

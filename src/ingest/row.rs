@@ -2,7 +2,9 @@
 //! dimensions (来源, 类型, 单位, 类别, 渠道), count, outcome and attendance.
 
 use super::cell::{parse_attendance, parse_count, parse_date, Cell};
-use super::register::Context;
+use super::grid::Grid;
+use super::sheet::Header;
+use super::vocab::Vocabulary;
 use super::vocab::{outcome_resolved, LedgerKind};
 use super::{Origin, Record};
 use crate::diag::{column_letter, Finding};
@@ -18,6 +20,20 @@ fn names_present(list: &str) -> Option<f64> {
         .filter(|n| !n.is_empty())
         .collect();
     (names.len() >= 2).then_some(names.len() as f64)
+}
+
+/// What every row of one sheet is read with.
+pub(super) struct Context<'a> {
+    pub(super) grid: &'a Grid,
+    pub(super) header: &'a Header,
+    /// The unit named in a 填报单位 line above the header.
+    pub(super) unit: Option<String>,
+    /// The title or file name says this is a village mediation committee's ledger.
+    pub(super) village: bool,
+    /// The sheet's name when it says something ("专题学法", "杨家寺村"), not "Sheet1" or "3月".
+    pub(super) sheet_name: Option<String>,
+    pub(super) year: i32,
+    pub(super) vocab: &'a Vocabulary,
 }
 
 /// One row being read: its cells looked up by field.

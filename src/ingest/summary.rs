@@ -1,10 +1,39 @@
 //! A file's sheets counted, or, for a 汇总 sheet that restates the other sheets of its kind,
 //! compared with them: its figures become declared totals, never counted a second time.
 
-use super::reading::Outcome;
-use super::workbook::{reading_of, ReadSheet};
+use super::reading::{Outcome, SheetReading};
+use super::sheet::SheetResult;
 use super::{cross, DeclaredTotal, Ingested, LedgerKind, Record};
 use crate::diag::Finding;
+
+/// A sheet read as a ledger.
+pub(super) struct ReadSheet {
+    pub name: String,
+    pub kind: LedgerKind,
+    pub result: SheetResult,
+}
+
+/// Adds the reading line of a sheet whose rows were counted or compared.
+fn reading_of(rel: &str, s: &ReadSheet, outcome: Outcome, compared: usize) -> SheetReading {
+    match outcome {
+        Outcome::Summary => SheetReading {
+            outcome,
+            kind: Some(s.kind.name()),
+            how: format!(
+                "{}的汇总表，与明细逐项核对（{compared} 项），不重复计入",
+                s.kind.description()
+            ),
+            ..SheetReading::not_read(rel, &s.name, "")
+        },
+        _ => SheetReading::ledger(
+            rel,
+            &s.name,
+            s.kind,
+            s.result.records.len(),
+            s.result.layout.clone(),
+        ),
+    }
+}
 
 /// Sheet names of summaries that restate the other sheets.
 const SUMMARY_WORDS: &[&str] = &["汇总", "总表", "合计"];

@@ -2,21 +2,15 @@
 //! summary compared with the detail, or not read with the reason. A sheet that looks like a
 //! ledger but that no reader understands is an error naming it.
 
-use super::reading::{self, Outcome, SheetReading};
+use super::reading::{self, SheetReading};
 use super::source::{self, SheetGrid};
+use super::summary::ReadSheet;
 use super::vocab::{LedgerKind, Vocabulary};
 use super::{cross, register, sheet, summary, Ingested, MonthlySeries};
 use crate::diag::Finding;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-
-/// A sheet read as a ledger.
-pub(super) struct ReadSheet {
-    pub name: String,
-    pub kind: LedgerKind,
-    pub result: sheet::SheetResult,
-}
 
 /// Reads one file into `out` and returns a hash of its bytes (for finding copies).
 pub(super) fn read_file(
@@ -224,33 +218,6 @@ fn series(rel: &str, sheets: &[ReadSheet], out: &mut Ingested) {
                 months: list,
             });
         }
-    }
-}
-
-/// Adds the reading line of a sheet whose rows were counted or compared.
-pub(super) fn reading_of(
-    rel: &str,
-    s: &ReadSheet,
-    outcome: Outcome,
-    compared: usize,
-) -> SheetReading {
-    match outcome {
-        Outcome::Summary => SheetReading {
-            outcome,
-            kind: Some(s.kind.name()),
-            how: format!(
-                "{}的汇总表，与明细逐项核对（{compared} 项），不重复计入",
-                s.kind.description()
-            ),
-            ..SheetReading::not_read(rel, &s.name, "")
-        },
-        _ => SheetReading::ledger(
-            rel,
-            &s.name,
-            s.kind,
-            s.result.records.len(),
-            s.result.layout.clone(),
-        ),
     }
 }
 
