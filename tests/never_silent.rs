@@ -480,3 +480,46 @@ fn a_row_whose_count_is_left_blank_is_named_not_dropped_quietly() {
     let (facts, _) = facts(&inputs);
     assert_eq!(n(&facts, "公开.件次"), 15.0);
 }
+
+#[test]
+fn a_column_named_like_an_outcome_without_outcome_words_is_not_read_as_one() {
+    let (_d, inputs) = scratch();
+    let rows = vec![
+        vec!["序号", "受理日期", "案件来源", "处理结果"],
+        vec!["#1", "@2024-03-05", "法院", "详见卷宗"],
+        vec!["#2", "@2024-04-09", "派出所", "详见卷宗"],
+        vec!["#3", "@2024-05-01", "信访", "见附件"],
+    ];
+    write_book(&inputs.join("司法所/调解登记.xlsx"), &[sheet("登记", rows)]);
+    let (all, code) = check(&inputs);
+    assert_eq!(code, 1, "{all:#?}");
+    let f = finding_at_sheet(&all, "司法所/调解登记.xlsx", "登记");
+    assert!(
+        f["message"].as_str().unwrap().contains("看起来是台账"),
+        "{f}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_subfolder_that_cannot_be_read_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = std::process::Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&root.stdout).trim() == "0" {
+        // root reads any folder; the same path (a folder read_dir refuses) is covered by
+        // a_folder_whose_path_is_too_long_is_named_not_skipped.
+        eprintln!("skipped: running as root, every folder is readable");
+        return;
+    }
+    let (_ws, inputs) = sample();
+    let locked = inputs.join("村调委会");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (all, code) = check(&inputs);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 1, "{all:#?}");
+    assert!(
+        all.iter()
+            .any(|f| f["file"] == "村调委会" && f["message"].as_str().unwrap().contains("权限")),
+        "{all:#?}"
+    );
+}

@@ -267,7 +267,7 @@ fn header_at(
 ) -> Option<Header> {
     let last = row + header_depth(grid, row, width) - 1;
     let labels = labels(grid, row, last);
-    let fits = |key: &str, col: u32| values_fit(grid, last, key, col);
+    let fits = |key: &str, col: u32| values_fit(grid, last, key, col, vocab);
     let (columns, score) = map_columns(kind, &labels, vocab, &fits);
     let keys: Vec<&str> = columns.keys().copied().collect();
     if !kind.is_satisfied_by(&keys) || repeats_a_count(kind, &labels, &columns, vocab) {
@@ -284,9 +284,10 @@ fn header_at(
 }
 
 /// Whether the cells under a header (the first 12 filled ones of column `col` below row `last`)
-/// fit `field`: some dates for a date field, mostly numbers for a count. Fewer than three cells
+/// fit `field`: some dates for a date field, mostly numbers for a count, some outcome words
+/// for an outcome. Fewer than three cells
 /// cannot say. (Lenient: the cells may run into a second table stacked below.)
-fn values_fit(grid: &Grid, last: u32, field: &str, col: u32) -> bool {
+fn values_fit(grid: &Grid, last: u32, field: &str, col: u32, vocab: &Vocabulary) -> bool {
     let cells: Vec<&Cell> = grid
         .rows()
         .into_iter()
@@ -307,6 +308,13 @@ fn values_fit(grid: &Grid, last: u32, field: &str, col: u32) -> bool {
             share(&|c| parse_number(c).is_some()) >= 0.25
         }
         "人数" => share(&|c| parse_attendance(c).is_some()) > 0.0,
+        // An outcome column holds some outcome words (the office's own ones included).
+        "结果" => {
+            share(&|c| {
+                let text = c.as_text();
+                super::vocab::outcome_resolved(&vocab.canonical("结果", &text)).is_some()
+            }) > 0.0
+        }
         _ => true,
     }
 }
