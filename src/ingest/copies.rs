@@ -29,9 +29,9 @@ const SHARED_SHARE: f64 = 0.8;
 fn looks_like_a_copy(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    ["副本", "复件", "备份", " - Copy", "copy", "Copy"]
+    ["副本", "复件", "备份", "copy"]
         .iter()
-        .any(|w| stem.contains(w))
+        .any(|w| stem.to_lowercase().contains(w))
         || regex_copy_number().is_match(stem)
 }
 

@@ -84,11 +84,7 @@ impl SheetReading {
 
 /// "登记表，表头第 3–4 行：日期=B“受理日期”、来源=C“案件来源”" for a register or count table.
 pub(super) fn describe_header(kind: LedgerKind, header: &Header) -> String {
-    let counted = ["数量", "件次"]
-        .iter()
-        .any(|k| header.columns.contains_key(k))
-        || (header.columns.contains_key("次数") && !header.columns.contains_key("日期"));
-    let shape = if counted {
+    let shape = if header.count_column().is_some() {
         "计数表（按数字栏相加）"
     } else {
         "登记表（一行一件）"

@@ -252,10 +252,9 @@ fn per_item_counts(
 ) -> Option<Finding> {
     let has = |k: &str| header.columns.contains_key(k);
     let names_items = has("标题") || has("当事人") || has("案号") || (has("主题") && has("日期"));
-    let key = ["件次", "次数"]
-        .into_iter()
-        .find(|k| has(k))
-        .or_else(|| (has("数量") && !has("化解数") && !has("未化解数")).then_some("数量"))?;
+    let key = header
+        .count_column()
+        .filter(|k| *k != "数量" || !has("化解数") && !has("未化解数"))?;
     if !names_items || records.is_empty() {
         return None;
     }
@@ -335,10 +334,7 @@ impl Measure {
     /// What a number in a total row totals: its column's measure; a plain number under a
     /// column of words (not "145件", which names its unit) counts that column's rows.
     fn in_total_row(field: Option<&str>, cell: &Cell) -> Measure {
-        let counts = matches!(
-            field,
-            Some("数量" | "件次" | "次数" | "人数" | "化解数" | "未化解数")
-        );
+        let counts = field.is_some_and(super::vocab::is_count_field);
         if field.is_some() && !counts && matches!(cell, Cell::Number(_)) {
             Measure::Rows
         } else {

@@ -169,10 +169,8 @@ pub(super) fn read_row(
 /// A row that names something (a month, a category…) but leaves its count blank is not
 /// counted; say so at the cell, so a forgotten figure is not a quiet gap.
 fn blank_count(row: &Row, fields: &BTreeMap<&str, String>) -> Option<Finding> {
-    let key = ["数量", "件次", "次数"]
-        .into_iter()
-        .find(|k| row.col(k).is_some())?;
-    if key == "次数" && row.col("日期").is_some() || !row.cell(key).is_empty() {
+    let key = row.ctx.header.count_column()?;
+    if !row.cell(key).is_empty() {
         return None;
     }
     if !fields.keys().any(|k| *k != key) {
@@ -310,8 +308,7 @@ fn missing_fields(
 ) -> Vec<&'static str> {
     let mut missing = Vec::new();
     let kind = row.ctx.header.kind;
-    let register =
-        row.col("数量").is_none() && (row.col("次数").is_none() || row.col("日期").is_some());
+    let register = row.ctx.header.count_column().is_none();
     if kind != LedgerKind::Disclosure && register && !dated {
         missing.push(if fields.contains_key("日期") {
             "日期无法识别"

@@ -32,6 +32,18 @@ pub struct Header {
     pub score: u32,
 }
 
+impl Header {
+    /// The column whose numbers are added up, when the table is a count table: 数量, 件次, or
+    /// 次数 where there is no date (in a dated register 次数 is a meeting's ordinal, "第12次").
+    pub fn count_column(&self) -> Option<&'static str> {
+        let has = |k: &str| self.columns.contains_key(k);
+        ["数量", "件次", "次数"]
+            .into_iter()
+            .find(|k| has(k))
+            .filter(|k| *k != "次数" || !has("日期"))
+    }
+}
+
 /// What one sheet gave.
 #[derive(Debug, Default)]
 pub struct SheetResult {

@@ -502,6 +502,11 @@ const DISCLOSURE: &[Field] = &[
 /// Fields that hold counts (cases, meetings, items, attendees).
 const COUNT_FIELDS: &[&str] = &["数量", "件次", "次数", "人数", "化解数", "未化解数"];
 
+/// Whether a field holds a count (数量, 件次, 次数, 人数, 化解数, 未化解数).
+pub fn is_count_field(key: &str) -> bool {
+    COUNT_FIELDS.contains(&key)
+}
+
 /// Words of audience measures: a column named with one (浏览次数, 阅读量, 点击数, 下载次数…)
 /// counts readers, not items, and is never a count of anything gongwen reports.
 pub const AUDIENCE_WORDS: &[&str] = &[
@@ -519,7 +524,7 @@ pub fn is_audience_measure(label: &str) -> bool {
 /// merely contains one, and longer synonyms beat shorter ones. A label of an audience measure
 /// (浏览次数) names no count field.
 pub fn label_score(label: &str, field: &Field) -> u32 {
-    if COUNT_FIELDS.contains(&field.key) && is_audience_measure(label) {
+    if is_count_field(field.key) && is_audience_measure(label) {
         return 0;
     }
     let label = squash(label);

@@ -132,11 +132,7 @@ fn checkers_required() -> bool {
 /// Whether an external tool is there. Missing: a skip with the reason printed, or a failure
 /// where checkers are required.
 pub fn tool_available(tool: &str, package: &str) -> bool {
-    let found = Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {tool}"))
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let found = on_path(tool).is_some();
     if !found {
         assert!(
             !checkers_required(),
@@ -157,9 +153,14 @@ fn openxml_audit() -> Option<PathBuf> {
     if venv.exists() {
         return Some(venv);
     }
+    on_path("openxml-audit")
+}
+
+/// Where `tool` is on PATH, if it is.
+fn on_path(tool: &str) -> Option<PathBuf> {
     Command::new("sh")
         .arg("-c")
-        .arg("command -v openxml-audit")
+        .arg(format!("command -v {tool}"))
         .output()
         .ok()
         .filter(|o| o.status.success())
