@@ -21,7 +21,8 @@ pub(super) struct Found {
     pub findings: Vec<Finding>,
 }
 
-/// Walks `dir`, leaving out the folders in `skip` (gongwen's own output folder, wherever it is).
+/// Walks `dir`, leaving out the files and folders in `skip` (the template, gongwen's own output
+/// folder wherever it is).
 pub(super) fn collect(dir: &Path, skip: &[PathBuf]) -> Found {
     let mut walk = Walk {
         root: dir.to_path_buf(),
@@ -152,7 +153,7 @@ impl Walk {
                 return;
             }
             let real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-            if self.seen_files.insert(real) {
+            if !self.skip.contains(&real) && self.seen_files.insert(real) {
                 self.found.files.push(path.to_path_buf());
             }
         }

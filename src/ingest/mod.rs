@@ -121,12 +121,8 @@ pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
     };
     let found = files::collect(dir, skip);
     out.findings.extend(found.findings);
-    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut spans = Vec::new();
     for path in found.files {
-        if path.canonicalize().is_ok_and(|p| skip.contains(&p)) {
-            continue;
-        }
         let rel = path
             .strip_prefix(dir)
             .unwrap_or(&path)
