@@ -311,7 +311,6 @@ fn days_apart(a: crate::ingest::Date, b: crate::ingest::Date) -> i64 {
 
 /// Outcome and source words not recognised: one warning per word and sheet.
 fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
-    let known = ["法院", "派出所", "信访", "村调委会"];
     let mut words: BTreeMap<(&str, &str, &str, String), Vec<u32>> = BTreeMap::new();
     for r in ingested
         .records
@@ -327,7 +326,7 @@ fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
             }
         }
         if let (Some(s), Some(_)) = (r.dims.get("来源"), r.fields.get("来源")) {
-            if !known.contains(&s.as_str()) {
+            if !ingested.channels.contains(s) {
                 words
                     .entry((&r.origin.file, &r.origin.sheet, "来源", s.clone()))
                     .or_default()
@@ -347,7 +346,8 @@ fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
         } else {
             (
                 format!(
-                    "案件来源“{word}”不属于法院、派出所、信访，按原文单独统计（{}）",
+                    "案件来源“{word}”不属于{}，按原文单独统计（{}）",
+                    ingested.channels.join("、"),
                     row_list(&rows)
                 ),
                 "如果它属于某一渠道，请在 inputs/gongwen.toml 的 [\"归并\".\"来源\"] 中写明"

@@ -611,7 +611,7 @@ fn tick_box_columns_name_the_source_and_the_outcome() {
     assert_eq!(n(&f, "调解.来源.法院.化解"), 1.0);
     assert_eq!(n(&f, "调解.来源.派出所.受理"), 1.0);
     assert_eq!(n(&f, "调解.来源.派出所.化解"), 0.0);
-    assert_eq!(n(&f, "调解.来源.群众申请.受理"), 1.0);
+    assert_eq!(n(&f, "调解.来源.当事人申请.受理"), 1.0);
     assert_eq!(n(&f, "调解.化解"), 2.0);
 }
 
@@ -851,7 +851,7 @@ fn gongwen_toml_says_what_an_offices_own_outcome_words_mean() {
             "台账",
             vec![
                 vec!["受理日期", "案件来源", "调解结果"],
-                vec!["2024-01-05", "法院", "已兑现"],
+                vec!["2024-01-05", "法院", "已落实"],
                 vec!["2024-01-06", "法院", "协商中"],
             ],
         )],
@@ -859,15 +859,15 @@ fn gongwen_toml_says_what_an_offices_own_outcome_words_mean() {
     let (f, err) = facts(&inputs);
     assert_eq!(n(&f, "调解.化解"), 0.0);
     assert!(
-        err.contains("已兑现") && err.contains("gongwen.toml"),
+        err.contains("已落实") && err.contains("gongwen.toml"),
         "{err}"
     );
     std::fs::write(
         inputs.join("gongwen.toml"),
-        "[\"归并\".\"结果\"]\n\"已兑现\" = \"成功\"\n\"协商中\" = \"不成功\"\n",
+        "[\"归并\".\"结果\"]\n\"已落实\" = \"成功\"\n\"协商中\" = \"不成功\"\n",
     )
     .unwrap();
     let (f, err) = facts(&inputs);
     assert_eq!(n(&f, "调解.化解"), 1.0);
-    assert!(!err.contains("已兑现"), "{err}");
+    assert!(!err.contains("已落实"), "{err}");
 }

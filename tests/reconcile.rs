@@ -271,7 +271,7 @@ fn warnings_for_dates_words_missing_fields_and_hidden_sheets() {
         "warning",
         file,
         4,
-        "案件来源“综治中心”不属于法院、派出所、信访",
+        "案件来源“综治中心”不属于法院、派出所、信访、12345热线",
     );
     finding(&all, "warning", file, 5, "没有填写日期");
     finding(&all, "warning", file, 5, "没有填写案件来源");

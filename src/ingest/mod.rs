@@ -99,6 +99,9 @@ pub struct Ingested {
     pub series: Vec<MonthlySeries>,
     /// What became of every sheet of every file (the reading summary), in file order.
     pub readings: Vec<SheetReading>,
+    /// The referral channels the vocabulary knows (法院, 派出所, …, and gongwen.toml's own):
+    /// a source outside them is counted as written and named in a warning.
+    pub channels: Vec<String>,
 }
 
 impl Ingested {
@@ -119,6 +122,7 @@ pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
             Vocabulary::default()
         }
     };
+    out.channels = vocab.channel_names();
     let found = files::collect(dir, skip);
     out.findings.extend(found.findings);
     let mut spans = Vec::new();

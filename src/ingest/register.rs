@@ -34,9 +34,7 @@ pub fn read_records(
             .or_else(|| village_sheet(sheet))
             .or_else(|| committee_named(&words)),
         sheet_name: meaningful_sheet_name(sheet),
-        village: words
-            .iter()
-            .any(|t| super::vocab::is_village_committee(&squash(t))),
+        village: words.iter().any(|t| vocab.is_village_committee(t)),
         year,
         vocab,
     };
@@ -110,7 +108,7 @@ impl Rows<'_> {
             let audience = self
                 .head_labels
                 .get(&c)
-                .is_some_and(|l| super::vocab::is_audience_measure(l));
+                .is_some_and(|l| self.ctx.vocab.is_audience_measure(l));
             if field.is_none() && audience {
                 continue;
             }

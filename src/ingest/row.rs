@@ -5,7 +5,7 @@ use super::cell::{parse_attendance, parse_count, parse_date, Cell};
 use super::grid::Grid;
 use super::sheet::Header;
 use super::vocab::Vocabulary;
-use super::vocab::{outcome_resolved, LedgerKind};
+use super::vocab::{LedgerKind, VILLAGE};
 use super::{Origin, Record};
 use crate::diag::{column_letter, Finding};
 use crate::text::squash;
@@ -72,7 +72,10 @@ impl Row<'_> {
             Some(subs) => subs
                 .iter()
                 .find(|(c, _)| {
-                    outcome_resolved(&self.ctx.grid.get(self.r, *c).as_text()) == Some(true)
+                    self.ctx
+                        .vocab
+                        .resolved(&self.ctx.grid.get(self.r, *c).as_text())
+                        == Some(true)
                 })
                 .map(|(_, name)| name.clone())
                 .unwrap_or_default(),
@@ -194,19 +197,20 @@ fn mediation(row: &Row, fields: &BTreeMap<&str, String>, dated: bool, v: &mut Va
     let unit_here = Some(row.text("单位"))
         .filter(|u| !u.is_empty())
         .or_else(|| unit.map(squash));
+    let vocab = row.ctx.vocab;
+    // The row's unit or the sheet's (填报单位, title, file name) is a village committee.
+    let village = row.ctx.village
+        || [unit_here.as_deref(), unit]
+            .into_iter()
+            .flatten()
+            .any(|u| vocab.is_village_committee(u));
     let source = Some(row.text("来源"))
         .filter(|s| !s.is_empty())
         .map(|s| row.canonical("来源", &s))
-        .or_else(|| {
-            // No source written: a village committee's own case, if the row's unit or the
-            // sheet's (填报单位, title, file name) is a village committee.
-            [unit_here.as_deref(), unit]
-                .into_iter()
-                .flatten()
-                .map(|u| row.canonical("来源", u))
-                .find(|s| s == "村调委会")
-                .or_else(|| row.ctx.village.then(|| "村调委会".to_string()))
-        });
+        // A village committee's own case (当事人申请, 主动排查) is 村调委会's; so is a case with
+        // no source written in its ledger.
+        .filter(|s| !(village && vocab.is_own_case(s)))
+        .or_else(|| village.then(|| VILLAGE.to_string()));
     if let Some(s) = source {
         v.dims.insert("来源", s);
     }
@@ -231,13 +235,11 @@ fn mediation(row: &Row, fields: &BTreeMap<&str, String>, dated: bool, v: &mut Va
         if !dated && !fields.contains_key("结果") && !fields.contains_key("类型") {
             return Ok(None);
         }
-        v.resolved = outcome_resolved(&row.canonical("结果", &row.written("结果"))).map(|yes| {
-            if yes {
-                1.0
-            } else {
-                0.0
-            }
-        });
+        v.resolved =
+            row.ctx
+                .vocab
+                .resolved(&row.written("结果"))
+                .map(|yes| if yes { 1.0 } else { 0.0 });
     }
     Ok(Some(()))
 }

@@ -324,7 +324,7 @@ fn values_fit(grid: &Grid, last: u32, field: &str, col: u32, vocab: &Vocabulary)
         "结果" => {
             share(&|c| {
                 let text = c.as_text();
-                super::vocab::outcome_resolved(&vocab.canonical("结果", &text)).is_some()
+                vocab.resolved(&text).is_some()
             }) > 0.0
         }
         _ => true,

@@ -309,11 +309,10 @@ fn column_dimension(
 ) -> &'static str {
     match kind {
         LedgerKind::Mediation => {
-            let known = ["法院", "派出所", "信访", "村调委会"];
             // Columns that are mostly referral channels (法院委派, 派出所移交, …, 群众申请).
             let sources = groups
                 .iter()
-                .filter(|g| known.contains(&vocab.canonical("来源", &g.label).as_str()))
+                .filter(|g| vocab.is_channel(&vocab.canonical("来源", &g.label)))
                 .count();
             if sources * 2 >= groups.len() && sources > 0 {
                 "来源"
