@@ -235,11 +235,11 @@ fn mediation(row: &Row, fields: &BTreeMap<&str, String>, dated: bool, v: &mut Va
         if !dated && !fields.contains_key("结果") && !fields.contains_key("类型") {
             return Ok(None);
         }
-        v.resolved =
-            row.ctx
-                .vocab
-                .resolved(&row.written("结果"))
-                .map(|yes| if yes { 1.0 } else { 0.0 });
+        v.resolved = row
+            .ctx
+            .vocab
+            .resolved(&row.written("结果"))
+            .map(|yes| if yes { 1.0 } else { 0.0 });
     }
     Ok(Some(()))
 }
