@@ -56,6 +56,8 @@ pub(super) struct ChannelWords {
 pub(super) struct OutcomeWords {
     #[serde(default, rename = "化解")]
     pub resolved: Vec<String>,
+    #[serde(default, rename = "已办")]
+    pub handled: Vec<String>,
     #[serde(default, rename = "否定")]
     pub negators: Vec<String>,
     #[serde(default, rename = "未化解")]
@@ -72,6 +74,7 @@ impl OutcomeWords {
     /// Adds another file's words to these.
     pub fn extend(&mut self, more: OutcomeWords) {
         self.resolved.extend(more.resolved);
+        self.handled.extend(more.handled);
         self.negators.extend(more.negators);
         self.unresolved.extend(more.unresolved);
         self.exceptions.extend(more.exceptions);

@@ -70,7 +70,8 @@ pub(super) fn channel_of<'a>(channels: &'a [Channel], written: &str) -> Option<&
 ///
 /// The text is read clause by clause (split at punctuation and brackets) and the first clause
 /// that says something decides: "已化解，信访人撤回信访请求" is resolved, "双方分歧较大，调解无果"
-/// is not. Within a clause a negated resolved word ("调解不成功", "未能达成") or a word of
+/// is not. A word that only says the case was handled ("已调解") decides when no clause does:
+/// "已调解，未达成协议" is not resolved. Within a clause a negated resolved word ("调解不成功", "未能达成") or a word of
 /// failure on its own ("终止调解") means not resolved; otherwise a resolved word means resolved.
 pub(super) fn resolved(words: &OutcomeWords, written: &str) -> Option<bool> {
     let s = squash(written);
@@ -85,13 +86,21 @@ pub(super) fn resolved(words: &OutcomeWords, written: &str) -> Option<bool> {
     }
     let chars: Vec<char> = s.chars().collect();
     let masked = mask(&chars, &words.exceptions);
-    masked
+    let clauses: Vec<&[char]> = masked
         .split(|c| "，,；;。.、：:（）()【】[]！!？?/".contains(*c))
-        .find_map(|clause| clause_says(words, clause))
+        .collect();
+    clauses
+        .iter()
+        .find_map(|clause| clause_says(words, &words.resolved, clause))
+        .or_else(|| {
+            clauses
+                .iter()
+                .find_map(|clause| clause_says(words, &words.handled, clause))
+        })
 }
 
 /// What one clause says: `Some(false)` for a failure, `Some(true)` for a success, else `None`.
-fn clause_says(words: &OutcomeWords, clause: &[char]) -> Option<bool> {
+fn clause_says(words: &OutcomeWords, positive: &[String], clause: &[char]) -> Option<bool> {
     if words
         .unresolved
         .iter()
@@ -100,7 +109,7 @@ fn clause_says(words: &OutcomeWords, clause: &[char]) -> Option<bool> {
         return Some(false);
     }
     let mut success = false;
-    for w in &words.resolved {
+    for w in positive {
         let w: Vec<char> = squash(w).chars().collect();
         for at in occurrences(clause, &w) {
             let before = &clause[at.saturating_sub(4)..at];
