@@ -8,6 +8,7 @@
 mod cell;
 mod copies;
 mod cross;
+mod dates;
 mod files;
 mod grid;
 mod reading;

@@ -2,6 +2,7 @@
 //! the sheet declares (合计/小计 rows, counts in section headings) kept for reconcile.
 
 use super::cell::{parse_number, Cell};
+use super::dates::{DateContext, DateNotes};
 use super::grid::Grid;
 use super::row::{read_row, Context};
 use super::sheet::{
@@ -25,6 +26,8 @@ pub fn read_records(
 ) -> SheetResult {
     let (file, sheet) = place;
     let words = title_words(grid, header, file);
+    // The texts above the header, without the file name title_words ends with.
+    let titles = &words[..words.len().saturating_sub(1)];
     let ctx = Context {
         grid,
         header,
@@ -38,10 +41,12 @@ pub fn read_records(
             .iter()
             .any(|t| super::vocab::is_village_committee(&squash(t))),
         year,
+        dates: DateContext::new(titles, sheet, file),
         vocab,
     };
     let mut rows = Rows {
         ctx: &ctx,
+        dates: DateNotes::default(),
         head_labels: labels(grid, header.first_row, header.last_row),
         out: SheetResult::default(),
         section: None,
@@ -80,6 +85,8 @@ struct Rows<'a> {
     /// Every header column's label (mapped or not).
     head_labels: BTreeMap<u32, String>,
     out: SheetResult,
+    /// What the rows' dates took from the context.
+    dates: DateNotes,
     /// The section row above ("婚姻家庭纠纷"), naming the rows below it.
     section: Option<String>,
     /// Totals, compared once every row is read: (total, first record it covers, records
@@ -194,7 +201,12 @@ impl Rows<'_> {
     }
 
     fn data_row(&mut self, r: u32, origin: Origin) {
-        match read_row(self.ctx, r, origin, &mut self.out.findings) {
+        match read_row(
+            self.ctx,
+            r,
+            origin,
+            (&mut self.out.findings, &mut self.dates),
+        ) {
             Some(Ok(mut rec)) => {
                 if let Some(name) = &self.section {
                     let key = if self.ctx.header.kind == LedgerKind::Disclosure {
@@ -217,6 +229,12 @@ impl Rows<'_> {
         if let Some(f) = per_item_counts(header, &mut self.out.records, place) {
             self.out.findings.push(f);
         }
+        let dates = &self.ctx.dates;
+        self.out
+            .findings
+            .extend(self.dates.findings(dates, place, self.ctx.year));
+        // The reading line's note, read by workbook after the header's description.
+        self.out.layout = self.dates.reading(dates).unwrap_or_default();
         let all = self.out.records.len();
         close_sections(&mut self.totals, all);
         for (total, from, before, partial) in self.totals {

@@ -279,7 +279,12 @@ fn header_at(
 ) -> Option<Header> {
     let last = row + header_depth(grid, row, width) - 1;
     let labels = labels(grid, row, last);
-    let fits = |key: &str, col: u32| values_fit(grid, last, key, col, vocab);
+    let fits = |key: &str, col: u32| {
+        labels
+            .get(&col)
+            .is_some_and(|l| super::dates::part_label(key, l))
+            && values_fit(grid, last, key, col, vocab)
+    };
     let (columns, score) = map_columns(kind, &labels, vocab, &fits);
     let keys: Vec<&str> = columns.keys().copied().collect();
     if !kind.is_satisfied_by(&keys) || repeats_a_count(kind, &labels, &columns, vocab) {
@@ -315,7 +320,13 @@ fn values_fit(grid: &Grid, last: u32, field: &str, col: u32, vocab: &Vocabulary)
         cells.iter().filter(|c| ok(c)).count() as f64 / cells.len() as f64
     };
     match field {
-        "日期" | "结案日期" => share(&|c| parse_date(c, 2000, grid.is_1904).is_some()) > 0.0,
+        "日期" | "结案日期" => {
+            share(&|c| {
+                parse_date(c, 2000, grid.is_1904).is_some() || super::dates::day_only(c).is_some()
+            }) > 0.0
+        }
+        // A date in parts: most cells a year, a month or a day.
+        "年度" | "月份" | "日" => share(&|c| super::dates::fits_part(field, c)) >= 0.5,
         "数量" | "件次" | "化解数" | "未化解数" => {
             share(&|c| parse_number(c).is_some()) >= 0.25
         }

@@ -303,6 +303,19 @@ const MEDIATION: &[Field] = &[
         key: "当事人",
         synonyms: &["当事人", "申请人", "当事人姓名"],
     },
+    // A date written in parts: 年度 | 月份 | 日 columns (the parts a 日期 cell leaves out).
+    Field {
+        key: "年度",
+        synonyms: &["年度", "年份", "年"],
+    },
+    Field {
+        key: "月份",
+        synonyms: &["月份", "月"],
+    },
+    Field {
+        key: "日",
+        synonyms: &["日", "号"],
+    },
     // Count tables and statistics sheets.
     Field {
         key: "数量",
@@ -418,6 +431,18 @@ const MEETING: &[Field] = &[
             "名称",
             "议题",
         ],
+    }, // A date written in parts: 年度 | 月份 | 日 columns (the parts a 日期 cell leaves out).
+    Field {
+        key: "年度",
+        synonyms: &["年度", "年份", "年"],
+    },
+    Field {
+        key: "月份",
+        synonyms: &["月份", "月"],
+    },
+    Field {
+        key: "日",
+        synonyms: &["日", "号"],
     },
 ];
 
@@ -436,6 +461,14 @@ const DISCLOSURE: &[Field] = &[
     Field {
         key: "月份",
         synonyms: &["月份", "月"],
+    },
+    Field {
+        key: "年度",
+        synonyms: &["年度", "年份", "年"],
+    },
+    Field {
+        key: "日",
+        synonyms: &["日", "号"],
     },
     Field {
         key: "类别",

@@ -127,11 +127,14 @@ fn read_table(
     looked_like_ledger: &mut bool,
 ) -> Option<ReadSheet> {
     let name = s.name.clone();
-    // Dates written without a year ("3月5日") belong to the sheet's year ("2023年") if it
-    // names one, else to the report year.
-    let year = year_of_sheet(&name).unwrap_or(year);
     let headers = sheet::find_headers(&s.grid, vocab);
     let read = if headers.is_empty() {
+        // Dates written without a year ("3月") belong to the year the sheet name, file name or
+        // folders name ("2023年"), else to the report year. (A register's rows complete their
+        // dates themselves, title rows included: `dates`.)
+        let year = super::dates::DateContext::of_place(&name, rel)
+            .year
+            .map_or(year, |g| g.value);
         cross::read(vocab, &s.grid, rel, &name, &format!("{rel} {name}"), year)
     } else {
         let mut all = sheet::SheetResult::default();
@@ -141,7 +144,11 @@ fn read_table(
             let part = register::read_records(&s.grid, header, (rel, &name), (year, end), vocab);
             // A header directly above another (two readings of one header) gives no rows.
             if !part.records.is_empty() || layouts.is_empty() && i + 1 == headers.len() {
-                layouts.push(reading::describe_header(header.kind, header));
+                let mut line = reading::describe_header(header.kind, header);
+                if !part.layout.is_empty() {
+                    line = format!("{line}；{}", part.layout);
+                }
+                layouts.push(line);
             }
             all.records.extend(part.records);
             all.declared.extend(part.declared);
@@ -219,16 +226,6 @@ fn series(rel: &str, sheets: &[ReadSheet], out: &mut Ingested) {
             });
         }
     }
-}
-
-/// The year a sheet is named after: "2023年", "2023", "2023年度".
-fn year_of_sheet(name: &str) -> Option<i32> {
-    let n = crate::text::squash(name);
-    let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
-    let rest = &n[digits.len()..];
-    let y: i32 = digits.parse().ok()?;
-    ((2000..2100).contains(&y) && digits.len() == 4 && ["", "年", "年度"].contains(&rest))
-        .then_some(y)
 }
 
 /// The month a sheet is named after: "3月", "2024年3月", "三月份".
