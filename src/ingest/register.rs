@@ -2,8 +2,10 @@
 //! the sheet declares (合计/小计 rows, counts in section headings) kept for reconcile.
 
 use super::cell::{parse_number, Cell};
+use super::codes::decode;
 use super::dates::{DateContext, DateNotes};
 use super::grid::Grid;
+use super::legend::Group;
 use super::row::{read_row, Context};
 use super::sheet::{
     committee_named, filled_in_unit, is_footer, is_skipped, labels, meaningful_sheet_name,
@@ -22,9 +24,10 @@ pub fn read_records(
     header: &Header,
     place: (&str, &str),
     (year, end): (i32, Option<u32>),
-    vocab: &Vocabulary,
+    (vocab, legends): (&Vocabulary, &[Group]),
 ) -> SheetResult {
     let (file, sheet) = place;
+    let decoding = decode(grid, header, (place, end), legends, vocab);
     let words = title_words(grid, header, file);
     // The texts above the header, without the file name title_words ends with.
     let titles = &words[..words.len().saturating_sub(1)];
@@ -42,6 +45,7 @@ pub fn read_records(
             .any(|t| super::vocab::is_village_committee(&squash(t))),
         year,
         dates: DateContext::new(titles, sheet, file),
+        codes: decoding.codes,
         vocab,
     };
     let mut rows = Rows {
@@ -54,7 +58,11 @@ pub fn read_records(
         last_total: 0,
     };
     for r in grid.rows() {
-        if r <= header.last_row || is_footer(grid, r) || is_skipped(grid, r) {
+        if r <= header.last_row
+            || is_footer(grid, r)
+            || is_skipped(grid, r)
+            || decoding.legend_rows.contains(&r)
+        {
             continue;
         }
         if end.is_some_and(|e| r >= e) {
@@ -76,7 +84,18 @@ pub fn read_records(
             rows.data_row(r, origin);
         }
     }
-    rows.finish(place)
+    let mut out = rows.finish(place);
+    out.findings.extend(decoding.findings);
+    for (label, legend) in &decoding.used {
+        let note = format!("“{label}”一栏的代码按{legend}解释");
+        out.layout = [out.layout.as_str(), &note]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("；");
+    }
+    out.decoded = decoding.used;
+    out
 }
 
 /// The rows of one table being read.

@@ -37,6 +37,8 @@ pub(super) struct Context<'a> {
     pub(super) year: i32,
     /// The year and month the title, sheet name, file name or folders give.
     pub(super) dates: DateContext,
+    /// Code columns: field -> code -> meaning (from the legend).
+    pub(super) codes: BTreeMap<&'static str, BTreeMap<String, String>>,
     pub(super) vocab: &'a Vocabulary,
 }
 
@@ -80,7 +82,17 @@ impl Row<'_> {
                 })
                 .map(|(_, name)| name.clone())
                 .unwrap_or_default(),
-            None => self.cell(key).as_text().trim().to_string(),
+            None => {
+                let t = self.cell(key).as_text().trim().to_string();
+                // A code is read as what its legend says it means.
+                self.ctx
+                    .codes
+                    .get(key)
+                    .filter(|_| super::legend::is_code(&t))
+                    .and_then(|m| m.get(&super::legend::code_key(&t)))
+                    .cloned()
+                    .unwrap_or(t)
+            }
         }
     }
 

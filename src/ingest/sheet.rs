@@ -56,6 +56,8 @@ pub struct SheetResult {
     pub time_rows: bool,
     /// How the sheet was read, for the reading summary (shape, header rows, column map).
     pub layout: String,
+    /// Code columns decoded: (column label, where its legend is).
+    pub decoded: Vec<(String, String)>,
     /// The months its title says it covers ("2023年12月至2024年11月"), first of each month.
     pub period: Option<(super::cell::Date, super::cell::Date)>,
 }
@@ -336,6 +338,7 @@ fn values_fit(grid: &Grid, last: u32, field: &str, col: u32, vocab: &Vocabulary)
             share(&|c| {
                 let text = c.as_text();
                 super::vocab::outcome_resolved(&vocab.canonical("结果", &text)).is_some()
+                    || super::legend::is_code(&text)
             }) > 0.0
         }
         _ => true,
