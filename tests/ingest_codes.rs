@@ -183,3 +183,44 @@ fn codes_without_a_legend_are_an_error_naming_the_column() {
     assert_eq!(n(&f, "调解.受理"), 3.0);
     assert_eq!(n(&f, "调解.化解"), 2.0);
 }
+
+#[test]
+fn a_fill_in_notes_sheet_with_numbered_notes_and_type_codes() {
+    let (_d, inputs) = scratch();
+    let ledger = sheet(
+        "1-6月",
+        vec![
+            vec!["编号", "日期", "纠纷类型", "来源", "结果"],
+            vec!["T01", "2024.1.9", "A", "法院", "成功"],
+            vec!["T02", "2024.2.9", "b", "派出所", "成功"],
+            vec!["T03", "2024.3.9", "C", "法院", "不成功"],
+            vec!["T04", "2024.4.9", "B", "村调委会", "成功"],
+        ],
+    );
+    let notes = sheet(
+        "填表说明",
+        vec![
+            vec!["填表说明"],
+            vec!["1.本表按月填写，每月5日前报送司法所"],
+            vec!["2.纠纷类型代码：A=婚姻家庭纠纷 B=邻里纠纷 C=土地纠纷"],
+            vec!["3.请勿修改表头"],
+        ],
+    );
+    let file = "调解台账.xlsx";
+    write_book(&inputs.join(file), &[notes, ledger]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 4.0);
+    assert_eq!(n(&f, "调解.类型.邻里纠纷.受理"), 2.0);
+    assert_eq!(n(&f, "调解.类型.婚姻家庭纠纷.受理"), 1.0);
+    assert_eq!(n(&f, "调解.来源.法院.受理"), 2.0);
+    assert_eq!(
+        how(&reading(&inputs, file, "填表说明")),
+        "代码表，用于解释“纠纷类型”的代码"
+    );
+    let (all, _) = check(&inputs);
+    assert!(
+        !all.iter()
+            .any(|f| f["file"] == file && f["severity"] == "error"),
+        "{all:#?}"
+    );
+}

@@ -194,12 +194,17 @@ fn a_title_row_names_the_month_and_the_filing_date_is_not_taken_for_it() {
         how(&r).contains("年份取自标题“东村2024年3月份矛盾纠纷排查调处台账”，月份取自标题"),
         "{r}"
     );
-    // Day 31 of March exists; of April it would not.
+    // Day 31 of March exists; of April it would not. The sheet name's other month is not
+    // passed over in silence.
     let (all, _) = check(&inputs);
+    let w = findings_with(&all, "warning", "村/东村.xlsx", "日期");
+    assert_eq!(w.len(), 1, "{all:#?}");
+    let msg = w[0]["message"].as_str().unwrap();
     assert!(
-        findings_with(&all, "warning", "村/东村.xlsx", "日期").is_empty(),
-        "{all:#?}"
+        msg.contains("取为 3 月，但工作表名称“4月”写的是 4 月"),
+        "{msg}"
     );
+    assert_eq!(w[0]["sheet"], "4月");
 }
 
 #[test]

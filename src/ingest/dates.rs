@@ -5,7 +5,6 @@
 //! month its sheet (or title, file, folder) names is kept as written and reported.
 
 use super::cell::{chinese_date_digits, parse_date, parse_date_text, parse_period, Cell, Date};
-use crate::diag::Finding;
 use crate::text::{fold_width, squash};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -22,6 +21,9 @@ pub(super) struct Given<T> {
 pub(super) struct DateContext {
     pub(super) year: Option<Given<i32>>,
     pub(super) month: Option<Given<u32>>,
+    /// A farther place that names another year, or month (the nearer one is taken).
+    pub(super) other_year: Option<Given<i32>>,
+    pub(super) other_month: Option<Given<u32>>,
 }
 
 impl DateContext {
@@ -37,14 +39,19 @@ impl DateContext {
         let mut ctx = DateContext::default();
         for (place, text) in layers {
             let (y, m) = year_month(&text);
-            if ctx.year.is_none() {
-                ctx.year = y.map(|value| Given {
-                    value,
-                    place: place.clone(),
-                });
+            match (&ctx.year, y) {
+                (None, _) => ctx.year = y.map(|v| given(v, &place)),
+                (Some(g), Some(y)) if g.value != y && ctx.other_year.is_none() => {
+                    ctx.other_year = Some(given(y, &place))
+                }
+                _ => {}
             }
-            if ctx.month.is_none() {
-                ctx.month = m.map(|value| Given { value, place });
+            match (&ctx.month, m) {
+                (None, _) => ctx.month = m.map(|v| given(v, &place)),
+                (Some(g), Some(m)) if g.value != m && ctx.other_month.is_none() => {
+                    ctx.other_month = Some(given(m, &place))
+                }
+                _ => {}
             }
         }
         ctx
@@ -53,6 +60,13 @@ impl DateContext {
     /// The context of a sheet without its title rows (for tables read without a header).
     pub(super) fn of_place(sheet: &str, rel: &str) -> DateContext {
         DateContext::new(&[], sheet, rel)
+    }
+}
+
+fn given<T>(value: T, place: &str) -> Given<T> {
+    Given {
+        value,
+        place: place.to_string(),
     }
 }
 
@@ -297,118 +311,6 @@ pub(super) fn row_date(cells: &DateCells, ctx: &DateContext, year: i32, is_1904:
             conflict,
         },
         None => RowDate::Unreadable,
-    }
-}
-
-/// What the rows of one sheet took from the context, for its reading line and findings.
-#[derive(Debug, Default)]
-pub(super) struct DateNotes {
-    /// A row's year, or month, came from the context.
-    pub(super) year_used: bool,
-    pub(super) month_used: bool,
-    /// Rows (as Excel shows them) whose month no cell or context gives, with the year if known.
-    pub(super) unsettled: Vec<(u32, Option<i32>)>,
-    /// Rows whose own month differs from the context's.
-    pub(super) conflicts: Vec<u32>,
-}
-
-impl DateNotes {
-    /// Takes note of one row's date; returns the date to count it under. A row whose month
-    /// cannot be found has no date, unless its year is known and is not the report year: then
-    /// it is dated 1 January of that year, so that it is not counted in the report year.
-    pub(super) fn note(&mut self, row: u32, read: &RowDate, year: i32) -> Option<Date> {
-        match read {
-            RowDate::Blank | RowDate::Unreadable => None,
-            RowDate::Dated {
-                date,
-                from_context,
-                conflict,
-            } => {
-                self.year_used |= from_context.0;
-                self.month_used |= from_context.1;
-                if conflict.is_some() {
-                    self.conflicts.push(row);
-                }
-                Some(*date)
-            }
-            RowDate::Unsettled(known) => {
-                self.unsettled.push((row, *known));
-                known
-                    .filter(|y| *y != year)
-                    .and_then(|y| Date::new(y, 1, 1))
-            }
-        }
-    }
-
-    /// The reading line's note: "日期中没写的年份取自文件夹名称“2024年”，月份取自工作表名称“3月”".
-    pub(super) fn reading(&self, ctx: &DateContext) -> Option<String> {
-        let mut used = Vec::new();
-        if let Some(g) = ctx.year.as_ref().filter(|_| self.year_used) {
-            used.push(format!("年份取自{}", g.place));
-        }
-        if let Some(g) = ctx.month.as_ref().filter(|_| self.month_used) {
-            used.push(format!("月份取自{}", g.place));
-        }
-        (!used.is_empty()).then(|| format!("日期中没写的{}", used.join("，")))
-    }
-
-    /// A warning for the rows whose date cannot be settled, and one for the rows whose month
-    /// differs from the month the sheet is named after.
-    pub(super) fn findings(
-        &self,
-        ctx: &DateContext,
-        place: (&str, &str),
-        year: i32,
-    ) -> Vec<Finding> {
-        let mut out = Vec::new();
-        let rows = |list: &[u32]| {
-            let shown: Vec<String> = list.iter().take(10).map(|r| r.to_string()).collect();
-            let more = if list.len() > 10 { " 等" } else { "" };
-            format!("第 {}{more} 行", shown.join("、"))
-        };
-        if let Some(&(first, _)) = self.unsettled.first() {
-            let list: Vec<u32> = self.unsettled.iter().map(|(r, _)| *r).collect();
-            let other: Vec<i32> = self
-                .unsettled
-                .iter()
-                .filter_map(|(_, y)| y.filter(|y| *y != year))
-                .collect();
-            let counted = match other.first() {
-                Some(y) if other.len() == list.len() => format!("这些行属于 {y} 年，未计入统计"),
-                _ => "已按无日期计入统计".to_string(),
-            };
-            out.push(
-                Finding::warning(
-                    place.0,
-                    format!(
-                        "{} 行的日期只写了日（或年份），单元格、工作表名称、标题、文件名和文件夹名称都没有写月份，无法确定是哪一天，{counted}（{}）",
-                        list.len(),
-                        rows(&list)
-                    ),
-                )
-                .sheet(place.1)
-                .row(first)
-                .hint("请把日期写完整，例如 2024年3月5日；或在工作表名称或标题中写明月份，例如“3月”"),
-            );
-        }
-        if let (Some(&first), Some(g)) = (self.conflicts.first(), ctx.month.as_ref()) {
-            out.push(
-                Finding::warning(
-                    place.0,
-                    format!(
-                        "{} 行的日期不是 {} 月，与{}不一致，已按单元格中的日期统计（{}）",
-                        self.conflicts.len(),
-                        g.value,
-                        g.place,
-                        rows(&self.conflicts)
-                    ),
-                )
-                .sheet(place.1)
-                .row(first)
-                .hint("请核对这些行的日期；如果它们属于别的月份，请移到对应月份的工作表"),
-            );
-        }
-        out
     }
 }
 

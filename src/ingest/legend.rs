@@ -99,8 +99,7 @@ pub(super) fn scan(
                 if let Some(l) = label {
                     current = Some(start(&mut out.groups, Some(l), place));
                 }
-                let i = *current.get_or_insert_with(|| start(&mut out.groups, None, place));
-                out.groups[i].entries.insert(code, meaning);
+                add(&mut out.groups, &mut current, (code, meaning), place);
                 out.rows.push(r);
                 continue;
             }
@@ -125,17 +124,45 @@ pub(super) fn scan(
             pairs_open = true;
         }
         for list in parsed {
+            let named = list.iter().any(|(l, _, _)| l.is_some());
             for (label, code, meaning) in list {
                 if let Some(l) = label {
                     current = Some(start(&mut out.groups, Some(l), place));
                 }
-                let i = *current.get_or_insert_with(|| start(&mut out.groups, None, place));
-                out.groups[i].entries.insert(code, meaning);
+                add(&mut out.groups, &mut current, (code, meaning), place);
+            }
+            // A legend named in its own cell ends with it: numbered notes below are not its.
+            if named {
+                current = None;
             }
         }
     }
     out.groups.retain(|g| !g.entries.is_empty());
     out
+}
+
+/// Adds an entry to the current group; a code the group already gives another meaning starts
+/// an unnamed group of its own (a numbered note under a legend is not part of it).
+fn add(
+    groups: &mut Vec<Group>,
+    current: &mut Option<usize>,
+    (code, meaning): (String, String),
+    place: &str,
+) {
+    let clash = current
+        .and_then(|i| groups[i].entries.get(&code))
+        .is_some_and(|m| *m != meaning);
+    if clash || current.is_none() {
+        groups.push(Group {
+            label: None,
+            entries: BTreeMap::new(),
+            place: place.to_string(),
+        });
+        *current = Some(groups.len() - 1);
+    }
+    if let Some(i) = *current {
+        groups[i].entries.insert(code, meaning);
+    }
 }
 
 /// Starts a group (or goes back to the one of the same name); its index.
@@ -245,9 +272,16 @@ fn entries(text: &str) -> Option<Vec<(Option<String>, String, String)>> {
     for (i, (_, end, code)) in found.iter().enumerate() {
         let stop = found.get(i + 1).map_or(t.len(), |n| n.0);
         let words = pieces(&t[*end..stop]);
+        // The next entry follows a colon: the last words here name the column it is for.
+        let named_next = t[stop..].starts_with(':');
         let (meaning, next) = match words.as_slice() {
+            // "2.纠纷类型代码：A=…": a numbered note naming a legend, not an entry.
+            [l] if named_next => {
+                label = clean_label(l);
+                continue;
+            }
             [m] => (m.clone(), None),
-            [m, l] => (m.clone(), clean_label(l)),
+            [m, l] if named_next => (m.clone(), clean_label(l)),
             _ => return None,
         };
         if !meaning_ok(&meaning) || is_code(&meaning) {
@@ -256,7 +290,7 @@ fn entries(text: &str) -> Option<Vec<(Option<String>, String, String)>> {
         out.push((label.take(), code.clone(), meaning));
         label = next;
     }
-    Some(out)
+    (!out.is_empty()).then_some(out)
 }
 
 #[cfg(test)]
@@ -300,6 +334,14 @@ mod tests {
             x(&[(None, "A", "法院"), (None, "B", "派出所")])
         );
         assert!(e("注：本表按受理时间登记，如有疑问请联系司法所").is_empty());
+        assert!(e("1.本表按月填写，每月5日前报送司法所").is_empty());
+        assert_eq!(
+            e("2.纠纷类型代码：A=婚姻家庭纠纷 B=邻里纠纷"),
+            x(&[
+                (Some("纠纷类型"), "A", "婚姻家庭纠纷"),
+                (None, "B", "邻里纠纷")
+            ])
+        );
         assert!(e("2024.3.5").is_empty());
         assert!(e("14:30").is_empty());
         assert!(e("调解成功").is_empty());

@@ -9,6 +9,7 @@ mod cell;
 mod codes;
 mod copies;
 mod cross;
+mod date_notes;
 mod dates;
 mod files;
 mod grid;

@@ -3,7 +3,8 @@
 
 use super::cell::{parse_number, Cell};
 use super::codes::decode;
-use super::dates::{DateContext, DateNotes};
+use super::date_notes::DateNotes;
+use super::dates::DateContext;
 use super::grid::Grid;
 use super::legend::Group;
 use super::row::{read_row, Context};

@@ -2,7 +2,8 @@
 //! dimensions (来源, 类型, 单位, 类别, 渠道), count, outcome and attendance.
 
 use super::cell::{parse_attendance, parse_count, parse_date, Cell};
-use super::dates::{row_date, DateCells, DateContext, DateNotes, RowDate};
+use super::date_notes::DateNotes;
+use super::dates::{row_date, DateCells, DateContext, RowDate};
 use super::grid::Grid;
 use super::sheet::Header;
 use super::vocab::Vocabulary;
