@@ -141,7 +141,7 @@ pub fn parse_date(cell: &Cell, year: i32, is_1904: bool) -> Option<Date> {
 }
 
 /// Digits for the Chinese numerals of a date ("二〇二四年三月十五日" -> "2024年3月15日").
-fn chinese_date_digits(t: &str) -> String {
+pub(super) fn chinese_date_digits(t: &str) -> String {
     let digit = |c: char| {
         "〇一二三四五六七八九"
             .chars()

@@ -6,10 +6,14 @@
 //! not a ledger, or cannot be opened, becomes a finding naming it.
 
 mod cell;
+mod codes;
 mod copies;
 mod cross;
+mod date_notes;
+mod dates;
 mod files;
 mod grid;
+mod legend;
 mod reading;
 mod register;
 mod row;

@@ -2,7 +2,11 @@
 //! the sheet declares (合计/小计 rows, counts in section headings) kept for reconcile.
 
 use super::cell::{parse_number, Cell};
+use super::codes::decode;
+use super::date_notes::DateNotes;
+use super::dates::DateContext;
 use super::grid::Grid;
+use super::legend::Group;
 use super::row::{read_row, Context};
 use super::sheet::{
     committee_named, filled_in_unit, is_footer, is_skipped, labels, meaningful_sheet_name,
@@ -21,10 +25,13 @@ pub fn read_records(
     header: &Header,
     place: (&str, &str),
     (year, end): (i32, Option<u32>),
-    vocab: &Vocabulary,
+    (vocab, legends): (&Vocabulary, &[Group]),
 ) -> SheetResult {
     let (file, sheet) = place;
+    let decoding = decode(grid, header, (place, end), legends, vocab);
     let words = title_words(grid, header, file);
+    // The texts above the header, without the file name title_words ends with.
+    let titles = &words[..words.len().saturating_sub(1)];
     let ctx = Context {
         grid,
         header,
@@ -36,10 +43,13 @@ pub fn read_records(
         sheet_name: meaningful_sheet_name(sheet),
         village: words.iter().any(|t| vocab.is_village_committee(t)),
         year,
+        dates: DateContext::new(titles, sheet, file),
+        codes: decoding.codes,
         vocab,
     };
     let mut rows = Rows {
         ctx: &ctx,
+        dates: DateNotes::default(),
         head_labels: labels(grid, header.first_row, header.last_row),
         out: SheetResult::default(),
         section: None,
@@ -47,7 +57,11 @@ pub fn read_records(
         last_total: 0,
     };
     for r in grid.rows() {
-        if r <= header.last_row || is_footer(grid, r) || is_skipped(grid, r) {
+        if r <= header.last_row
+            || is_footer(grid, r)
+            || is_skipped(grid, r)
+            || decoding.legend_rows.contains(&r)
+        {
             continue;
         }
         if end.is_some_and(|e| r >= e) {
@@ -69,7 +83,18 @@ pub fn read_records(
             rows.data_row(r, origin);
         }
     }
-    rows.finish(place)
+    let mut out = rows.finish(place);
+    out.findings.extend(decoding.findings);
+    for (label, legend) in &decoding.used {
+        let note = format!("“{label}”一栏的代码按{legend}解释");
+        out.layout = [out.layout.as_str(), &note]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("；");
+    }
+    out.decoded = decoding.used;
+    out
 }
 
 /// The rows of one table being read.
@@ -78,6 +103,8 @@ struct Rows<'a> {
     /// Every header column's label (mapped or not).
     head_labels: BTreeMap<u32, String>,
     out: SheetResult,
+    /// What the rows' dates took from the context.
+    dates: DateNotes,
     /// The section row above ("婚姻家庭纠纷"), naming the rows below it.
     section: Option<String>,
     /// Totals, compared once every row is read: (total, first record it covers, records
@@ -192,7 +219,12 @@ impl Rows<'_> {
     }
 
     fn data_row(&mut self, r: u32, origin: Origin) {
-        match read_row(self.ctx, r, origin, &mut self.out.findings) {
+        match read_row(
+            self.ctx,
+            r,
+            origin,
+            (&mut self.out.findings, &mut self.dates),
+        ) {
             Some(Ok(mut rec)) => {
                 if let Some(name) = &self.section {
                     let key = if self.ctx.header.kind == LedgerKind::Disclosure {
@@ -215,6 +247,12 @@ impl Rows<'_> {
         if let Some(f) = per_item_counts(header, &mut self.out.records, place) {
             self.out.findings.push(f);
         }
+        let dates = &self.ctx.dates;
+        self.out
+            .findings
+            .extend(self.dates.findings(dates, place, self.ctx.year));
+        // The reading line's note, read by workbook after the header's description.
+        self.out.layout = self.dates.reading(dates).unwrap_or_default();
         let all = self.out.records.len();
         close_sections(&mut self.totals, all);
         for (total, from, before, partial) in self.totals {

@@ -2,6 +2,8 @@
 //! dimensions (来源, 类型, 单位, 类别, 渠道), count, outcome and attendance.
 
 use super::cell::{parse_attendance, parse_count, parse_date, Cell};
+use super::date_notes::DateNotes;
+use super::dates::{row_date, DateCells, DateContext, RowDate};
 use super::grid::Grid;
 use super::sheet::Header;
 use super::vocab::Vocabulary;
@@ -32,7 +34,12 @@ pub(super) struct Context<'a> {
     pub(super) village: bool,
     /// The sheet's name when it says something ("专题学法", "杨家寺村"), not "Sheet1" or "3月".
     pub(super) sheet_name: Option<String>,
+    /// The report year: the year of a date whose year is written nowhere.
     pub(super) year: i32,
+    /// The year and month the title, sheet name, file name or folders give.
+    pub(super) dates: DateContext,
+    /// Code columns: field -> code -> meaning (from the legend).
+    pub(super) codes: BTreeMap<&'static str, BTreeMap<String, String>>,
     pub(super) vocab: &'a Vocabulary,
 }
 
@@ -79,7 +86,17 @@ impl Row<'_> {
                 })
                 .map(|(_, name)| name.clone())
                 .unwrap_or_default(),
-            None => self.cell(key).as_text().trim().to_string(),
+            None => {
+                let t = self.cell(key).as_text().trim().to_string();
+                // A code is read as what its legend says it means.
+                self.ctx
+                    .codes
+                    .get(key)
+                    .filter(|_| super::legend::is_code(&t))
+                    .and_then(|m| m.get(&super::legend::code_key(&t)))
+                    .cloned()
+                    .unwrap_or(t)
+            }
         }
     }
 
@@ -117,7 +134,7 @@ pub(super) fn read_row(
     ctx: &Context,
     r: u32,
     origin: Origin,
-    side: &mut Vec<Finding>,
+    (side, notes): (&mut Vec<Finding>, &mut DateNotes),
 ) -> Option<Result<Record, Finding>> {
     let row = Row {
         ctx,
@@ -132,18 +149,38 @@ pub(super) fn read_row(
             fields.insert(*key, t);
         }
     }
-    let date = parse_date(row.cell("日期"), year, grid.is_1904)
-        .or_else(|| parse_date(row.cell("月份"), year, grid.is_1904));
-    let end_date = parse_date(row.cell("结案日期"), year, grid.is_1904);
+    let read = row_date(
+        &DateCells {
+            date: row.cell("日期"),
+            year: row.cell("年度"),
+            month: row.cell("月份"),
+            day: row.cell("日"),
+        },
+        &ctx.dates,
+        year,
+        grid.is_1904,
+    );
+    let undated_table = ["日期", "年度", "月份", "日"]
+        .iter()
+        .all(|k| row.col(k).is_none());
+    let unsettled = matches!(read, RowDate::Unsettled(_));
+    let date = if undated_table {
+        context_date(&ctx.dates, year)
+    } else {
+        None
+    };
+    let context_year = ctx.dates.year.as_ref().map_or(year, |g| g.value);
+    let end_date = parse_date(row.cell("结案日期"), context_year, grid.is_1904);
     let mut v = Values {
         dims: BTreeMap::new(),
         count: 1.0,
         resolved: None,
         attendance: None,
     };
+    let dated = date.is_some() || matches!(read, RowDate::Dated { .. }) || unsettled;
     let kept = match ctx.header.kind {
-        LedgerKind::Mediation => mediation(&row, &fields, date.is_some(), &mut v),
-        LedgerKind::Meeting => meeting(&row, date.is_some(), &mut v, side),
+        LedgerKind::Mediation => mediation(&row, &fields, dated, &mut v),
+        LedgerKind::Meeting => meeting(&row, dated, &mut v, side),
         LedgerKind::Disclosure => disclosure(&row, &fields, &mut v),
     };
     match kept {
@@ -154,7 +191,8 @@ pub(super) fn read_row(
         }
         Err(f) => return Some(Err(f)),
     }
-    let missing = missing_fields(&row, &fields, date.is_some(), &v.dims);
+    let date = date.or_else(|| notes.note(origin.row, &read, year));
+    let missing = missing_fields(&row, &fields, date.is_some() || unsettled, &v.dims);
     Some(Ok(Record {
         ledger: ctx.header.kind,
         origin,
@@ -167,6 +205,18 @@ pub(super) fn read_row(
         fields,
         missing,
     }))
+}
+
+/// The date of a row in a table without a date column: the month (and year) its sheet, title,
+/// file or folder names, the first of the month; a year other than the report year alone dates
+/// it 1 January of that year (so it is not counted); else none.
+fn context_date(ctx: &DateContext, year: i32) -> Option<super::cell::Date> {
+    let y = ctx.year.as_ref().map(|g| g.value);
+    match (y, ctx.month.as_ref().map(|g| g.value)) {
+        (y, Some(m)) => super::cell::Date::new(y.unwrap_or(year), m, 1),
+        (Some(y), None) if y != year => super::cell::Date::new(y, 1, 1),
+        _ => None,
+    }
 }
 
 /// A row that names something (a month, a category…) but leaves its count blank is not

@@ -56,6 +56,8 @@ pub struct SheetResult {
     pub time_rows: bool,
     /// How the sheet was read, for the reading summary (shape, header rows, column map).
     pub layout: String,
+    /// Code columns decoded: (column label, where its legend is).
+    pub decoded: Vec<(String, String)>,
     /// The months its title says it covers ("2023年12月至2024年11月"), first of each month.
     pub period: Option<(super::cell::Date, super::cell::Date)>,
 }
@@ -279,7 +281,12 @@ fn header_at(
 ) -> Option<Header> {
     let last = row + header_depth(grid, row, width) - 1;
     let labels = labels(grid, row, last);
-    let fits = |key: &str, col: u32| values_fit(grid, last, key, col, vocab);
+    let fits = |key: &str, col: u32| {
+        labels
+            .get(&col)
+            .is_some_and(|l| super::dates::part_label(key, l))
+            && values_fit(grid, last, key, col, vocab)
+    };
     let (columns, score) = map_columns(kind, &labels, vocab, &fits);
     let keys: Vec<&str> = columns.keys().copied().collect();
     if !kind.is_satisfied_by(&keys) || repeats_a_count(kind, &labels, &columns, vocab) {
@@ -315,7 +322,13 @@ fn values_fit(grid: &Grid, last: u32, field: &str, col: u32, vocab: &Vocabulary)
         cells.iter().filter(|c| ok(c)).count() as f64 / cells.len() as f64
     };
     match field {
-        "日期" | "结案日期" => share(&|c| parse_date(c, 2000, grid.is_1904).is_some()) > 0.0,
+        "日期" | "结案日期" => {
+            share(&|c| {
+                parse_date(c, 2000, grid.is_1904).is_some() || super::dates::day_only(c).is_some()
+            }) > 0.0
+        }
+        // A date in parts: most cells a year, a month or a day.
+        "年度" | "月份" | "日" => share(&|c| super::dates::fits_part(field, c)) >= 0.5,
         "数量" | "件次" | "化解数" | "未化解数" => {
             share(&|c| parse_number(c).is_some()) >= 0.25
         }
@@ -324,7 +337,7 @@ fn values_fit(grid: &Grid, last: u32, field: &str, col: u32, vocab: &Vocabulary)
         "结果" => {
             share(&|c| {
                 let text = c.as_text();
-                vocab.resolved(&text).is_some()
+                vocab.resolved(&text).is_some() || super::legend::is_code(&text)
             }) > 0.0
         }
         _ => true,

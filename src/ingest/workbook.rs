@@ -6,7 +6,7 @@ use super::reading::{self, SheetReading};
 use super::source::{self, SheetGrid};
 use super::summary::ReadSheet;
 use super::vocab::{LedgerKind, Vocabulary};
-use super::{cross, register, sheet, summary, Ingested, MonthlySeries};
+use super::{cross, legend, register, sheet, summary, Ingested, MonthlySeries};
 use crate::diag::Finding;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -75,10 +75,29 @@ pub(super) fn read_file(
     }
     let mut sheets = Vec::new();
     let mut looked_like_ledger = false;
-    for table in split_tables(read.sheets, vocab) {
-        if let Some(s) = read_table(table, rel, year, vocab, out, &mut looked_like_ledger) {
+    // Legend sheets (代码表, 填表说明) first: the ledgers' code columns are read with them.
+    let (legends, tables): (Vec<_>, Vec<_>) = split_tables(read.sheets, vocab)
+        .into_iter()
+        .map(|t| {
+            (
+                legend::legend_sheet(&t.name, &t.grid).filter(|_| !t.hidden),
+                t,
+            )
+        })
+        .partition(|(l, t)| l.is_some() && sheet::find_header(&t.grid, vocab).is_none());
+    let book: Vec<legend::Group> = legends
+        .iter()
+        .flat_map(|(l, _)| l.clone())
+        .flatten()
+        .collect();
+    for (_, table) in tables {
+        let book = (vocab, book.as_slice());
+        if let Some(s) = read_table(table, rel, year, book, out, &mut looked_like_ledger) {
             sheets.push(s);
         }
+    }
+    for (_, t) in &legends {
+        out.readings.push(legend_reading(rel, &t.name, &sheets));
     }
     series(rel, &sheets, out);
     let kinds = summary::count_or_compare(rel, year, sheets, out);
@@ -122,30 +141,44 @@ fn read_table(
     s: SheetGrid,
     rel: &str,
     year: i32,
-    vocab: &Vocabulary,
+    (vocab, legends): (&Vocabulary, &[legend::Group]),
     out: &mut Ingested,
     looked_like_ledger: &mut bool,
 ) -> Option<ReadSheet> {
     let name = s.name.clone();
-    // Dates written without a year ("3月5日") belong to the sheet's year ("2023年") if it
-    // names one, else to the report year.
-    let year = year_of_sheet(&name).unwrap_or(year);
     let headers = sheet::find_headers(&s.grid, vocab);
     let read = if headers.is_empty() {
+        // Dates written without a year ("3月") belong to the year the sheet name, file name or
+        // folders name ("2023年"), else to the report year. (A register's rows complete their
+        // dates themselves, title rows included: `dates`.)
+        let year = super::dates::DateContext::of_place(&name, rel)
+            .year
+            .map_or(year, |g| g.value);
         cross::read(vocab, &s.grid, rel, &name, &format!("{rel} {name}"), year)
     } else {
         let mut all = sheet::SheetResult::default();
         let mut layouts = Vec::new();
         for (i, header) in headers.iter().enumerate() {
             let end = headers.get(i + 1).map(|h| h.first_row);
-            let part = register::read_records(&s.grid, header, (rel, &name), (year, end), vocab);
+            let part = register::read_records(
+                &s.grid,
+                header,
+                (rel, &name),
+                (year, end),
+                (vocab, legends),
+            );
             // A header directly above another (two readings of one header) gives no rows.
             if !part.records.is_empty() || layouts.is_empty() && i + 1 == headers.len() {
-                layouts.push(reading::describe_header(header.kind, header));
+                let mut line = reading::describe_header(header.kind, header);
+                if !part.layout.is_empty() {
+                    line = format!("{line}；{}", part.layout);
+                }
+                layouts.push(line);
             }
             all.records.extend(part.records);
             all.declared.extend(part.declared);
             all.findings.extend(part.findings);
+            all.decoded.extend(part.decoded);
         }
         all.layout = layouts.join("；另一表格：");
         Some((headers[0].kind, all))
@@ -179,6 +212,26 @@ fn read_table(
         return None;
     }
     Some(ReadSheet { name, kind, result })
+}
+
+/// The reading line of a legend sheet: which columns its codes explain.
+fn legend_reading(rel: &str, name: &str, sheets: &[ReadSheet]) -> SheetReading {
+    let place = format!("工作表“{name}”");
+    let mut columns: Vec<String> = Vec::new();
+    for s in sheets {
+        for (label, legend) in &s.result.decoded {
+            let col = format!("“{label}”");
+            if *legend == place && !columns.contains(&col) {
+                columns.push(col);
+            }
+        }
+    }
+    let why = if columns.is_empty() {
+        "代码表，但没有哪一栏用到其中的代码".to_string()
+    } else {
+        format!("代码表，用于解释{}的代码", columns.join(""))
+    };
+    SheetReading::not_read(rel, name, why)
 }
 
 fn unreadable_ledger(rel: &str, sheet: &str, signs: &str) -> Finding {
@@ -219,16 +272,6 @@ fn series(rel: &str, sheets: &[ReadSheet], out: &mut Ingested) {
             });
         }
     }
-}
-
-/// The year a sheet is named after: "2023年", "2023", "2023年度".
-fn year_of_sheet(name: &str) -> Option<i32> {
-    let n = crate::text::squash(name);
-    let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
-    let rest = &n[digits.len()..];
-    let y: i32 = digits.parse().ok()?;
-    ((2000..2100).contains(&y) && digits.len() == 4 && ["", "年", "年度"].contains(&rest))
-        .then_some(y)
 }
 
 /// The month a sheet is named after: "3月", "2024年3月", "三月份".
