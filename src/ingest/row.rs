@@ -1,6 +1,7 @@
 //! One data row of a register or count table -> a record: its fields as written, its date,
 //! dimensions (来源, 类型, 单位, 类别, 渠道), count, outcome and attendance.
 
+use super::attendance::attendance_in_text;
 use super::cell::{parse_attendance, parse_count, parse_date, Cell};
 use super::date_notes::DateNotes;
 use super::dates::{row_date, DateCells, DateContext, RowDate};
@@ -295,12 +296,8 @@ fn mediation(row: &Row, fields: &BTreeMap<&str, String>, dated: bool, v: &mut Va
 }
 
 fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> Kept {
-    // A workbook with a sheet per kind of meeting names the kind in the sheet.
-    let kind = Some(row.text("类型"))
-        .filter(|k| !k.is_empty() || row.col("类型").is_some())
-        .or_else(|| row.ctx.sheet_name.clone())
-        .unwrap_or_default();
-    if kind.is_empty() && !dated {
+    let kind = meeting_kind(row, v);
+    if kind.is_empty() && !dated && row.text("主题").is_empty() {
         return Ok(None);
     }
     if !kind.is_empty() {
@@ -314,14 +311,27 @@ fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> K
             None => return Ok(None),
         }
     }
+    // A sign-in export's row is one person: present, absent, or a status that cannot be read
+    // (folded into sessions by `meeting::sessions`).
+    if super::meeting::is_sign_in(row.ctx.header) {
+        v.attendance = match row.col("状态") {
+            None => Some(1.0),
+            Some(_) => row
+                .ctx
+                .vocab
+                .signed_in(&row.written("状态"))
+                .map(|yes| if yes { 1.0 } else { 0.0 }),
+        };
+        return Ok(Some(()));
+    }
     // An unreadable attendance is reported; the meeting itself still counts.
     let present = row.cell("人数");
-    if row.col("人数").is_none() {
-        v.attendance = names_present(&row.written("参会人员"));
-    }
     v.attendance = match parse_attendance(present) {
         Some(n) if n.is_finite() && n.fract() == 0.0 => Some(n),
-        None if present.is_empty() => v.attendance,
+        None if present.is_empty() => attendance_in_words(row),
+        None if names_present(&present.as_text()).is_some() => {
+            names_present(&present.as_text())
+        }
         _ => {
             let why = parse_count(present)
                 .err()
@@ -331,6 +341,43 @@ fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> K
         }
     };
     Ok(Some(()))
+}
+
+/// The kind of a meeting: its 类型 cell; else a known kind its sheet names, or its name
+/// (会议名称, 主题) names, or the remark; else the sheet's name as written (a workbook with a
+/// sheet per kind). A 会前学法 clause in the name also counts it under 学法 = 会前学法.
+fn meeting_kind(row: &Row, v: &mut Values) -> String {
+    let vocab = row.ctx.vocab;
+    let named = vocab.meeting_named(&row.written("主题"));
+    if named.pre_study {
+        v.dims.insert("学法", "会前学法".to_string());
+    }
+    let written = row.text("类型");
+    if !written.is_empty() {
+        return written;
+    }
+    let sheet = row.ctx.sheet_name.as_deref();
+    sheet
+        .and_then(|s| vocab.meeting_named(s).kind)
+        .or(named.kind)
+        .or_else(|| vocab.meeting_named(&row.written("备注")).kind)
+        .or_else(|| {
+            sheet
+                .filter(|_| row.col("类型").is_none())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
+/// The attendance written in words when no 人数 is: the 参会人员 cell ("实到9人", or the names
+/// listed), the meeting's name or theme ("（共43人）"), the remark ("应到11人实到9人").
+fn attendance_in_words(row: &Row) -> Option<f64> {
+    let people = row.written("参会人员");
+    attendance_in_text(&people)
+        .or_else(|| names_present(&people))
+        .or_else(|| attendance_in_text(&row.written("主题")))
+        .or_else(|| attendance_in_text(&row.written("备注")))
+        .filter(|n| n.is_finite() && n.fract() == 0.0)
 }
 
 fn disclosure(row: &Row, fields: &BTreeMap<&str, String>, v: &mut Values) -> Kept {
