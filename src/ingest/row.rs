@@ -344,8 +344,8 @@ fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> K
 }
 
 /// The kind of a meeting: its 类型 cell; else a known kind its sheet names, or its name
-/// (会议名称, 主题) names, or the remark; else the sheet's name as written (a workbook with a
-/// sheet per kind). A 会前学法 clause in the name also counts it under 学法 = 会前学法.
+/// (会议名称, 主题) names, or the remark; else the sheet's name as written when it reads as a
+/// meeting's (a workbook with a sheet per kind: "普法讲座", not "党政办"). A 会前学法 clause in the name also counts it under 学法 = 会前学法.
 fn meeting_kind(row: &Row, v: &mut Values) -> String {
     let vocab = row.ctx.vocab;
     let named = vocab.meeting_named(&row.written("主题"));
@@ -363,7 +363,7 @@ fn meeting_kind(row: &Row, v: &mut Values) -> String {
         .or_else(|| vocab.meeting_named(&row.written("备注")).kind)
         .or_else(|| {
             sheet
-                .filter(|_| row.col("类型").is_none())
+                .filter(|s| row.col("类型").is_none() && vocab.is_meeting_name(s))
                 .map(str::to_string)
         })
         .unwrap_or_default()
