@@ -349,7 +349,7 @@ fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> K
 fn meeting_kind(row: &Row, v: &mut Values) -> String {
     let vocab = row.ctx.vocab;
     let named = vocab.meeting_named(&row.written("主题"));
-    if named.pre_study {
+    if named.pre_study || vocab.meeting_named(&row.written("类型")).pre_study {
         v.dims.insert("学法", "会前学法".to_string());
     }
     let written = row.text("类型");

@@ -53,6 +53,9 @@ pub(super) struct MeetingWords {
     /// A name holding one of them names a meeting or study session.
     #[serde(default, rename = "词")]
     pub words: Vec<String>,
+    /// A name ending with one of them ("…推进会") names a meeting.
+    #[serde(default, rename = "结尾")]
+    pub endings: Vec<String>,
     /// The clause of study before a meeting ("会前学法").
     #[serde(default, rename = "会前学法")]
     pub pre_study: Vec<String>,

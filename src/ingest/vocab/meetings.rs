@@ -12,6 +12,7 @@ use crate::text::squash;
 #[derive(Debug, Clone, Default)]
 pub(super) struct MeetingVocab {
     words: Vec<String>,
+    endings: Vec<String>,
     pre_study: Vec<String>,
     present: Vec<String>,
     absent: Vec<String>,
@@ -25,6 +26,7 @@ impl MeetingVocab {
     /// These words with a vocabulary file's added.
     pub(super) fn extended(mut self, file: &VocabularyFile) -> MeetingVocab {
         self.words.extend(squashed(&file.meeting_words.words));
+        self.endings.extend(squashed(&file.meeting_words.endings));
         self.pre_study
             .extend(squashed(&file.meeting_words.pre_study));
         self.present.extend(squashed(&file.sign_in.present));
@@ -59,6 +61,21 @@ pub struct NamedMeeting {
     pub pre_study: bool,
 }
 
+/// A text without its bracketed parts ("推进会（第一次）" -> "推进会").
+fn without_brackets(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in s.chars() {
+        match ch {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
 impl Vocabulary {
     /// The kind a meeting's name (or a sheet's name) says: an office's [归并.类型] alias whose
     /// written form it contains, else the first known kind it names. A 会前学法 clause is left
@@ -81,7 +98,7 @@ impl Vocabulary {
     }
 
     /// `s` without its 会前学法 clause (from the word to the closing bracket or the end), and
-    /// whether it had one. A name that is only the clause keeps it.
+    /// whether it had one.
     fn without_pre_study(&self, s: &str) -> (String, bool) {
         let Some((at, w)) = self
             .meeting
@@ -98,20 +115,19 @@ impl Vocabulary {
             .map_or(s.len(), |e| at + w.len() + e);
         let mut rest = s[..at].to_string();
         rest.push_str(&s[end..]);
+        // A name that is only the clause names no meeting of its own.
         let rest = rest.replace("（）", "").replace("()", "");
-        if rest.trim().is_empty() {
-            (s.to_string(), true)
-        } else {
-            (rest, true)
-        }
+        (rest, true)
     }
 
     /// Whether a text reads as a meeting's or study session's name (holds a meeting word or
     /// names a known kind).
     pub fn is_meeting_name(&self, text: &str) -> bool {
         let s = squash(text);
+        let bare = without_brackets(&s);
         !s.is_empty()
             && (self.meeting.words.iter().any(|w| s.contains(w.as_str()))
+                || self.meeting.endings.iter().any(|w| bare.ends_with(w.as_str()))
                 || self.meeting_named(&s).kind.is_some())
     }
 
@@ -156,9 +172,27 @@ mod tests {
             assert_eq!(kind(name).as_deref(), Some(k), "{name}");
         }
         assert_eq!(kind("研究农村人居环境整治工作"), None);
+        assert_eq!(kind("会前学法：学习《宪法》"), None);
         let v = Vocabulary::default();
         assert!(v.meeting_named("党委会（会前学法：宪法）").pre_study);
         assert!(!v.meeting_named("2024年第3次专题学法").pre_study);
+    }
+
+    #[test]
+    fn names_of_meetings_and_not() {
+        let v = Vocabulary::default();
+        for name in [
+            "法治政府建设工作推进会（第一次）",
+            "2024年第二期法治建设培训班",
+            "学习《信访工作条例》",
+            "安全生产调度会议",
+            "党委会",
+        ] {
+            assert!(v.is_meeting_name(name), "{name}");
+        }
+        for text in ["入户走访脱贫户", "因宅基地纠纷到村委会调解", "处理邻里纠纷", ""] {
+            assert!(!v.is_meeting_name(text), "{text}");
+        }
     }
 
     #[test]
