@@ -86,13 +86,23 @@ pub(super) fn sessions(
     let mut out: Vec<Record> = Vec::new();
     let mut people: Vec<BTreeMap<String, bool>> = Vec::new();
     let (mut unread, mut blank, mut twice) = (BTreeMap::new(), Vec::new(), Vec::new());
+    let mut undated = Vec::new();
     let total = rows.len();
     for r in rows {
         let name = name_of(&r);
-        let date = r.date.or_else(|| match dated.get(&name).map(Vec::as_slice) {
-            Some([only]) => Some(*only),
-            _ => None,
-        });
+        let date = match (r.date, dated.get(&name).map(Vec::as_slice)) {
+            (Some(d), _) => Some(d),
+            (None, Some([only])) => Some(*only),
+            (None, None) => None,
+            // Undated, and the name was held on several days: which session is not known.
+            // (Someone absent from one of them changes nothing.)
+            (None, Some(_)) => {
+                if r.attendance != Some(0.0) {
+                    undated.push(r.origin.row);
+                }
+                continue;
+            }
+        };
         let status = r.fields.get("状态").cloned().unwrap_or_default();
         if r.attendance.is_none() {
             if status.trim().is_empty() {
@@ -108,6 +118,9 @@ pub(super) fn sessions(
         let person = squash(r.fields.get("姓名").map_or("", String::as_str));
         let i = *index.entry((name, date)).or_insert_with(|| {
             let mut s = r.clone();
+            if date.is_some() {
+                s.missing.retain(|m| !m.starts_with("日期"));
+            }
             s.date = date;
             s.attendance = Some(0.0);
             s.fields.remove("姓名");
@@ -141,6 +154,13 @@ pub(super) fn sessions(
     if !blank.is_empty() {
         let m = format!("签到状态是空的，{} 人没有计入人次", blank.len());
         findings.push(warning(place, &blank, m, hint));
+    }
+    if !undated.is_empty() {
+        let m = format!(
+            "{} 条签到记录没有日期，而同名会议开了不止一次，不能确定是哪一次，没有计入",
+            undated.len()
+        );
+        findings.push(warning(place, &undated, m, "请补填签到日期"));
     }
     if !twice.is_empty() {
         let m = "同一人在同一次会议中出现了不止一次，只计 1 人次".to_string();
