@@ -39,13 +39,37 @@ fn the_kind_is_read_from_the_meetings_name_when_no_column_says_it() {
         vec![
             vec!["某镇2024年会议记录"],
             vec!["序号", "会议名称", "召开时间", "参会人数", "地点"],
-            vec!["#1", "镇党委会（专题研究法治工作）", "2024年1月8日", "#15", "二楼"],
+            vec![
+                "#1",
+                "镇党委会（专题研究法治工作）",
+                "2024年1月8日",
+                "#15",
+                "二楼",
+            ],
             vec!["#2", "2024年第3次专题学法", "2024.3.14", "#41", "大会议室"],
-            vec!["#3", "党政主要负责人履行法治建设第一责任人职责专题会议", "@2024-04-02", "#16", ""],
+            vec![
+                "#3",
+                "党政主要负责人履行法治建设第一责任人职责专题会议",
+                "@2024-04-02",
+                "#16",
+                "",
+            ],
             vec!["#4", "2024年第一期法治建设培训班", "@2024-05-20", "#60", ""],
-            vec!["#5", "镇党委会（会前学法：学习《中华人民共和国宪法》）", "@2024-06-03", "#17", ""],
+            vec![
+                "#5",
+                "镇党委会（会前学法：学习《中华人民共和国宪法》）",
+                "@2024-06-03",
+                "#17",
+                "",
+            ],
             vec!["#6", "研究农村人居环境整治工作", "@2024-07-09", "#18", ""],
-            vec!["#7", "学习《中华人民共和国民法典》", "@2024-08-01", "#38", ""],
+            vec![
+                "#7",
+                "学习《中华人民共和国民法典》",
+                "@2024-08-01",
+                "#38",
+                "",
+            ],
             vec!["#8", "镇班子会研究秋季防火", "@2024-09-01", "#12", ""],
         ],
     );
@@ -110,7 +134,10 @@ fn a_log_of_dates_and_names_alone_is_a_meeting_log_and_its_names_give_the_attend
     let (all, _) = check(&inputs);
     let w = finding(&all, "warning", "学习.xlsx", 5, "读不出参会人数");
     let msg = w["message"].as_str().unwrap();
-    assert!(msg.contains("1 次会议") && msg.contains("3 次会议"), "{msg}");
+    assert!(
+        msg.contains("1 次会议") && msg.contains("3 次会议"),
+        "{msg}"
+    );
     assert!(msg.contains("第 5 行"), "{msg}");
 }
 
@@ -122,10 +149,34 @@ fn attendance_written_in_words_in_the_count_people_or_remark_column() {
         vec![
             vec!["日期", "会议类型", "会议内容", "参会人员", "备注"],
             vec!["@2024-01-10", "党委会", "研究工作", "应到11人实到9人", ""],
-            vec!["@2024-02-10", "专题学法", "学习宪法", "应到45人，实到41人", ""],
-            vec!["@2024-03-10", "专题学法", "学习民法典", "张三、李四、王五、赵六", ""],
-            vec!["@2024-04-10", "党委会", "研究工作", "班子成员", "班子成员9人"],
-            vec!["@2024-05-10", "专题学法", "学习土地法", "全体干部", "应到50人，实到47人"],
+            vec![
+                "@2024-02-10",
+                "专题学法",
+                "学习宪法",
+                "应到45人，实到41人",
+                "",
+            ],
+            vec![
+                "@2024-03-10",
+                "专题学法",
+                "学习民法典",
+                "张三、李四、王五、赵六",
+                "",
+            ],
+            vec![
+                "@2024-04-10",
+                "党委会",
+                "研究工作",
+                "班子成员",
+                "班子成员9人",
+            ],
+            vec![
+                "@2024-05-10",
+                "专题学法",
+                "学习土地法",
+                "全体干部",
+                "应到50人，实到47人",
+            ],
         ],
     );
     write_book(&inputs.join("会议.xlsx"), &[s]);
@@ -141,13 +192,22 @@ fn attendance_written_in_words_in_the_count_people_or_remark_column() {
     write_book(&inputs.join("学法.xlsx"), &[s]);
     let (f, err) = facts(&inputs);
     assert_eq!(n(&f, "会议.次数"), 8.0);
-    assert_eq!(n(&f, "会议.人次"), 9.0 + 41.0 + 4.0 + 9.0 + 47.0 + 23.0 + 43.0 + 38.0);
+    assert_eq!(
+        n(&f, "会议.人次"),
+        9.0 + 41.0 + 4.0 + 9.0 + 47.0 + 23.0 + 43.0 + 38.0
+    );
     assert_eq!(n(&f, "会议.类型.党委会.人次"), 18.0);
     assert_eq!(n(&f, "会议.类型.专题学法.次数"), 6.0);
     assert!(!err.contains("读不出"), "{err}");
     let (all, _) = check(&inputs);
-    assert!(findings_with(&all, "warning", "会议.xlsx", "人数").is_empty(), "{all:#?}");
-    assert!(findings_with(&all, "error", "学法.xlsx", "人数").is_empty(), "{all:#?}");
+    assert!(
+        findings_with(&all, "warning", "会议.xlsx", "人数").is_empty(),
+        "{all:#?}"
+    );
+    assert!(
+        findings_with(&all, "error", "学法.xlsx", "人数").is_empty(),
+        "{all:#?}"
+    );
 }
 
 #[test]
@@ -172,7 +232,10 @@ fn meetings_without_any_attendance_count_and_the_missing_attendance_is_named() {
     let (all, code) = check(&inputs);
     let w = finding(&all, "warning", "学法记录.xlsx", 3, "读不出参会人数");
     let msg = w["message"].as_str().unwrap();
-    assert!(msg.contains("3 次会议") && msg.contains("第 3、4、5 行"), "{msg}");
+    assert!(
+        msg.contains("3 次会议") && msg.contains("第 3、4、5 行"),
+        "{msg}"
+    );
     assert!(msg.contains("写明人数的 0 次会议"), "{msg}");
     assert_eq!(w["sheet"], "2024年");
     assert!(w["hint"].as_str().unwrap().contains("实到"), "{w}");
@@ -206,14 +269,63 @@ fn a_sign_in_export_is_read_as_sessions_and_only_those_present_attend() {
         "签到记录",
         vec![
             vec!["序号", "姓名", "部门", "会议名称", "签到时间", "签到状态"],
-            vec!["#1", "张三", "党政办", "2024年第1次专题学法", "2024-03-05 08:52", "已签到"],
-            vec!["#2", "李四", "司法所", "2024年第1次专题学法", "2024-03-05 08:55", "已签到"],
+            vec![
+                "#1",
+                "张三",
+                "党政办",
+                "2024年第1次专题学法",
+                "2024-03-05 08:52",
+                "已签到",
+            ],
+            vec![
+                "#2",
+                "李四",
+                "司法所",
+                "2024年第1次专题学法",
+                "2024-03-05 08:55",
+                "已签到",
+            ],
             vec!["#3", "王五", "财政所", "2024年第1次专题学法", "", "未签到"],
-            vec!["#4", "赵六", "党政办", "2024年第1次专题学法", "2024-03-05 09:01", "请假"],
-            vec!["#5", "张三", "党政办", "镇党委会（专题研究法治工作）", "2024-04-10 14:30", "已签到"],
-            vec!["#6", "李四", "司法所", "镇党委会（专题研究法治工作）", "2024-04-10 14:31", "已签到"],
-            vec!["#7", "王五", "财政所", "镇党委会（专题研究法治工作）", "2024-04-10 14:33", "已签到"],
-            vec!["#8", "赵六", "党政办", "镇党委会（专题研究法治工作）", "", "缺席"],
+            vec![
+                "#4",
+                "赵六",
+                "党政办",
+                "2024年第1次专题学法",
+                "2024-03-05 09:01",
+                "请假",
+            ],
+            vec![
+                "#5",
+                "张三",
+                "党政办",
+                "镇党委会（专题研究法治工作）",
+                "2024-04-10 14:30",
+                "已签到",
+            ],
+            vec![
+                "#6",
+                "李四",
+                "司法所",
+                "镇党委会（专题研究法治工作）",
+                "2024-04-10 14:31",
+                "已签到",
+            ],
+            vec![
+                "#7",
+                "王五",
+                "财政所",
+                "镇党委会（专题研究法治工作）",
+                "2024-04-10 14:33",
+                "已签到",
+            ],
+            vec![
+                "#8",
+                "赵六",
+                "党政办",
+                "镇党委会（专题研究法治工作）",
+                "",
+                "缺席",
+            ],
         ],
     );
     write_book(&inputs.join("签到导出.xlsx"), &[s]);
@@ -258,15 +370,28 @@ fn a_sign_in_list_of_the_same_training_on_two_days_with_other_status_words() {
     assert_eq!(n(&f, "会议.人次"), 3.0);
     let r = reading(&inputs, "培训签到.xlsx");
     assert!(how(&r).contains("签到名单（一行一人）"), "{}", how(&r));
-    assert!(how(&r).contains("9 条签到记录按会议名称和日期归为 2 次会议"), "{}", how(&r));
+    assert!(
+        how(&r).contains("9 条签到记录按会议名称和日期归为 2 次会议"),
+        "{}",
+        how(&r)
+    );
     let (all, _) = check(&inputs);
     let file = "培训签到.xlsx";
     let w = finding(&all, "warning", file, 7, "“待定”");
-    assert!(w["message"].as_str().unwrap().contains("没有计入人次"), "{w}");
+    assert!(
+        w["message"].as_str().unwrap().contains("没有计入人次"),
+        "{w}"
+    );
     finding(&all, "warning", file, 8, "签到状态是空的");
     finding(&all, "warning", file, 5, "出现了不止一次");
     // 丁 was there, but on which of the two days is not written: named, not guessed.
     let w = finding(&all, "warning", file, 9, "不能确定是哪一次");
-    assert!(w["message"].as_str().unwrap().contains("1 条签到记录"), "{w}");
-    assert!(findings_with(&all, "warning", file, "日期").len() == 1, "{all:#?}");
+    assert!(
+        w["message"].as_str().unwrap().contains("1 条签到记录"),
+        "{w}"
+    );
+    assert!(
+        findings_with(&all, "warning", file, "日期").len() == 1,
+        "{all:#?}"
+    );
 }

@@ -9,7 +9,17 @@ use std::sync::OnceLock;
 /// Words before a figure that make it not the attendance (应到 is who was expected; 请假 and
 /// 缺席 are who was not there).
 const NOT_PRESENT_BEFORE: &[&str] = &[
-    "应到", "应参会", "应参加", "应出席", "请假", "缺席", "缺勤", "病假", "事假", "未到", "缺",
+    "应到",
+    "应参会",
+    "应参加",
+    "应出席",
+    "请假",
+    "缺席",
+    "缺勤",
+    "病假",
+    "事假",
+    "未到",
+    "缺",
 ];
 /// Words after a figure that make it not the attendance ("2人请假").
 const NOT_PRESENT_AFTER: &[&str] = &["请假", "缺席", "缺勤", "未到"];

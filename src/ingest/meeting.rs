@@ -148,7 +148,10 @@ pub(super) fn sessions(
     let mut findings = Vec::new();
     let hint = "请写明是否到会（已签到、出席，或请假、缺席、未签到）";
     for (status, rows) in &unread {
-        let m = format!("签到状态写的是“{status}”，读不出是否到会，{} 人没有计入人次", rows.len());
+        let m = format!(
+            "签到状态写的是“{status}”，读不出是否到会，{} 人没有计入人次",
+            rows.len()
+        );
         findings.push(warning(place, rows, m, hint));
     }
     if !blank.is_empty() {

@@ -316,11 +316,12 @@ fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> K
     if super::meeting::is_sign_in(row.ctx.header) {
         v.attendance = match row.col("状态") {
             None => Some(1.0),
-            Some(_) => row
-                .ctx
-                .vocab
-                .signed_in(&row.written("状态"))
-                .map(|yes| if yes { 1.0 } else { 0.0 }),
+            Some(_) => {
+                row.ctx
+                    .vocab
+                    .signed_in(&row.written("状态"))
+                    .map(|yes| if yes { 1.0 } else { 0.0 })
+            }
         };
         return Ok(Some(()));
     }
@@ -329,9 +330,7 @@ fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> K
     v.attendance = match parse_attendance(present) {
         Some(n) if n.is_finite() && n.fract() == 0.0 => Some(n),
         None if present.is_empty() => attendance_in_words(row),
-        None if names_present(&present.as_text()).is_some() => {
-            names_present(&present.as_text())
-        }
+        None if names_present(&present.as_text()).is_some() => names_present(&present.as_text()),
         _ => {
             let why = parse_count(present)
                 .err()

@@ -127,7 +127,11 @@ impl Vocabulary {
         let bare = without_brackets(&s);
         !s.is_empty()
             && (self.meeting.words.iter().any(|w| s.contains(w.as_str()))
-                || self.meeting.endings.iter().any(|w| bare.ends_with(w.as_str()))
+                || self
+                    .meeting
+                    .endings
+                    .iter()
+                    .any(|w| bare.ends_with(w.as_str()))
                 || self.meeting_named(&s).kind.is_some())
     }
 
@@ -166,7 +170,10 @@ mod tests {
             ("党政主要负责人专题会议", "主要负责人专题会议"),
             ("党委理论学习中心组学习习近平法治思想", "理论学习中心组学习"),
             ("2024年第一期法治建设培训班", "法治建设培训班"),
-            ("镇党委会（会前学法：学习《法治政府建设实施纲要》）", "党委会"),
+            (
+                "镇党委会（会前学法：学习《法治政府建设实施纲要》）",
+                "党委会",
+            ),
             ("第5次党委会", "党委会"),
         ] {
             assert_eq!(kind(name).as_deref(), Some(k), "{name}");
@@ -190,7 +197,12 @@ mod tests {
         ] {
             assert!(v.is_meeting_name(name), "{name}");
         }
-        for text in ["入户走访脱贫户", "因宅基地纠纷到村委会调解", "处理邻里纠纷", ""] {
+        for text in [
+            "入户走访脱贫户",
+            "因宅基地纠纷到村委会调解",
+            "处理邻里纠纷",
+            "",
+        ] {
             assert!(!v.is_meeting_name(text), "{text}");
         }
     }
