@@ -177,6 +177,13 @@ fn attendance_written_in_words_in_the_count_people_or_remark_column() {
                 "全体干部",
                 "应到50人，实到47人",
             ],
+            vec![
+                "@2024-05-20",
+                "党委会",
+                "研究工作",
+                "",
+                "参会人员：张三、李四、王五。地点：二楼",
+            ],
         ],
     );
     write_book(&inputs.join("会议.xlsx"), &[s]);
@@ -191,12 +198,12 @@ fn attendance_written_in_words_in_the_count_people_or_remark_column() {
     );
     write_book(&inputs.join("学法.xlsx"), &[s]);
     let (f, err) = facts(&inputs);
-    assert_eq!(n(&f, "会议.次数"), 8.0);
+    assert_eq!(n(&f, "会议.次数"), 9.0);
     assert_eq!(
         n(&f, "会议.人次"),
-        9.0 + 41.0 + 4.0 + 9.0 + 47.0 + 23.0 + 43.0 + 38.0
+        9.0 + 41.0 + 4.0 + 9.0 + 47.0 + 3.0 + 23.0 + 43.0 + 38.0
     );
-    assert_eq!(n(&f, "会议.类型.党委会.人次"), 18.0);
+    assert_eq!(n(&f, "会议.类型.党委会.人次"), 21.0);
     assert_eq!(n(&f, "会议.类型.专题学法.次数"), 6.0);
     assert!(!err.contains("读不出"), "{err}");
     let (all, _) = check(&inputs);
@@ -208,6 +215,36 @@ fn attendance_written_in_words_in_the_count_people_or_remark_column() {
         findings_with(&all, "error", "学法.xlsx", "人数").is_empty(),
         "{all:#?}"
     );
+}
+
+#[test]
+fn a_blank_type_cell_takes_the_kind_its_name_says() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "Sheet1",
+        vec![
+            vec!["会议时间", "参会人数", "会议名称", "类别"],
+            vec!["2024年3月1日", "#20", "第1次专题学法", ""],
+            vec!["2024年4月1日", "#18", "镇党委会（专题研究法治工作）", ""],
+            vec!["2024年5月1日", "#16", "安全生产工作推进会", ""],
+            vec![
+                "2024年6月1日",
+                "#30",
+                "学习新修订的《行政复议法》",
+                "专题学法",
+            ],
+        ],
+    );
+    write_book(&inputs.join("记录.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "会议.次数"), 4.0);
+    assert_eq!(n(&f, "会议.人次"), 84.0);
+    assert_eq!(n(&f, "会议.类型.专题学法.次数"), 2.0);
+    assert_eq!(n(&f, "会议.类型.党委会专题研究法治工作.次数"), 1.0);
+    // A 推进会 is a meeting of no known kind: counted, and named.
+    let (all, _) = check(&inputs);
+    let w = finding(&all, "warning", "记录.xlsx", 4, "没有填写会议类型");
+    assert!(w["message"].as_str().unwrap().starts_with("1 行"), "{w}");
 }
 
 #[test]

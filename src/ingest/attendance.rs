@@ -1,7 +1,9 @@
 //! How many people attended, read from words: "应到11人实到9人", "应到45人，实到41人" (the 实到
 //! figure), "（共43人）", "班子成员9人", "干部职工38人参加", "38人". Used for a 参会人数 cell
-//! that is not a bare number and for a meeting's name, theme or remark text.
+//! that is not a bare number and for a meeting's name, theme or remark text; and the number of
+//! people a list of names holds.
 
+use super::vocab::LedgerKind;
 use crate::text::squash;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -49,6 +51,34 @@ pub fn attendance_in_text(text: &str) -> Option<f64> {
         .find_map(|c| c[1].parse().ok())
 }
 
+/// How many people a list of names holds ("张三、李四、王五" -> 3); `None` for a phrase such as
+/// "全体干部", which says no number.
+pub fn names_present(list: &str) -> Option<f64> {
+    let names: Vec<&str> = list
+        .split(['、', '，', ',', '；', ';', ' ', '\u{3000}', '\n', '/'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    (names.len() >= 2).then_some(names.len() as f64)
+}
+
+/// The names a remark lists after a label naming the people present (the column names of
+/// 会议.参会人员: "参会人员：张三、李四、王五" -> 3), up to the end of its sentence.
+pub fn names_after_label(text: &str) -> Option<f64> {
+    let t = squash(text);
+    let labels = LedgerKind::Meeting
+        .fields()
+        .iter()
+        .find(|f| f.key == "参会人员")
+        .map_or(&[][..], |f| f.synonyms.as_slice());
+    labels.iter().find_map(|label| {
+        let at = t.find(label.as_str())?;
+        let rest = t[at + label.len()..].strip_prefix(['：', ':'])?;
+        let list = rest.split(['。', '；', ';', '（', '(']).next()?;
+        names_present(list)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +102,9 @@ mod tests {
         for text in ["2024年第3次专题学法", "全体干部", "", "应到11人"] {
             assert_eq!(attendance_in_text(text), None, "{text}");
         }
+        assert_eq!(names_after_label("参会人员：张三、李四、王五。"), Some(3.0));
+        assert_eq!(names_after_label("参加人员: 张三，李四"), Some(2.0));
+        assert_eq!(names_after_label("地点：会议室、二楼"), None);
+        assert_eq!(names_after_label("参会人员：全体干部"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! One data row of a register or count table -> a record: its fields as written, its date,
 //! dimensions (来源, 类型, 单位, 类别, 渠道), count, outcome and attendance.
 
-use super::attendance::attendance_in_text;
+use super::attendance::{attendance_in_text, names_after_label, names_present};
 use super::cell::{parse_attendance, parse_count, parse_date, Cell};
 use super::date_notes::DateNotes;
 use super::dates::{row_date, DateCells, DateContext, RowDate};
@@ -13,17 +13,6 @@ use super::{Origin, Record};
 use crate::diag::{column_letter, Finding};
 use crate::text::squash;
 use std::collections::BTreeMap;
-
-/// How many people a list of names holds ("张三、李四、王五" -> 3); `None` for a phrase such as
-/// "全体干部", which says no number.
-fn names_present(list: &str) -> Option<f64> {
-    let names: Vec<&str> = list
-        .split(['、', '，', ',', '；', ';', ' ', '\u{3000}', '\n', '/'])
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .collect();
-    (names.len() >= 2).then_some(names.len() as f64)
-}
 
 /// What every row of one sheet is read with.
 pub(super) struct Context<'a> {
@@ -369,13 +358,15 @@ fn meeting_kind(row: &Row, v: &mut Values) -> String {
 }
 
 /// The attendance written in words when no 人数 is: the 参会人员 cell ("实到9人", or the names
-/// listed), the meeting's name or theme ("（共43人）"), the remark ("应到11人实到9人").
+/// listed), the meeting's name or theme ("（共43人）"), the remark ("应到11人实到9人", or
+/// "参会人员：张三、李四、王五").
 fn attendance_in_words(row: &Row) -> Option<f64> {
     let people = row.written("参会人员");
     attendance_in_text(&people)
         .or_else(|| names_present(&people))
         .or_else(|| attendance_in_text(&row.written("主题")))
         .or_else(|| attendance_in_text(&row.written("备注")))
+        .or_else(|| names_after_label(&row.written("备注")))
         .filter(|n| n.is_finite() && n.fract() == 0.0)
 }
 
