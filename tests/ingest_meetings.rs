@@ -432,3 +432,38 @@ fn a_sign_in_list_of_the_same_training_on_two_days_with_other_status_words() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_sign_in_list_without_a_status_column_counts_those_with_a_sign_in_time() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "导出数据",
+        vec![
+            vec!["2024年会议签到导出"],
+            vec!["签到时间", "人员姓名", "会议名称", "单位"],
+            vec!["2024/06/03 08:50", "甲", "第2次专题学法", "党政办"],
+            vec!["2024/06/03 08:51", "乙", "第2次专题学法", "党政办"],
+            vec!["", "丙", "第2次专题学法", "司法所"],
+            vec!["2024/06/03 08:58", "丁", "第2次专题学法", "司法所"],
+            vec!["2024/07/01 14:00", "甲", "法治政府建设工作推进会", "党政办"],
+            vec!["2024/07/01 14:02", "丙", "法治政府建设工作推进会", "司法所"],
+        ],
+    );
+    write_book(&inputs.join("签到.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "会议.次数"), 2.0);
+    assert_eq!(n(&f, "会议.人次"), 5.0);
+    assert_eq!(n(&f, "会议.类型.专题学法.人次"), 3.0);
+    let r = reading(&inputs, "签到.xlsx");
+    assert_eq!(r["records"], 2);
+    assert!(
+        how(&r).ends_with(
+            "6 条签到记录按会议名称和日期归为 2 次会议，人次只计已签到（出席）的 5 人次"
+        ),
+        "{}",
+        how(&r)
+    );
+    // The 推进会 is of no known kind: named once, at the session's first row.
+    let (all, _) = check(&inputs);
+    finding(&all, "warning", "签到.xlsx", 7, "没有填写会议类型");
+}

@@ -134,13 +134,13 @@ pub(super) fn sessions(
                 twice.push(r.origin.row);
                 if present && !was {
                     people[i].insert(person, true);
-                    add(&mut out[i], 1.0);
+                    add(&mut out[i], r.attendance);
                 }
             }
             _ => {
                 people[i].insert(person, present);
                 if present {
-                    add(&mut out[i], 1.0);
+                    add(&mut out[i], r.attendance);
                 }
             }
         }
@@ -178,8 +178,8 @@ pub(super) fn sessions(
     (out, findings, note)
 }
 
-fn add(session: &mut Record, n: f64) {
-    session.attendance = Some(session.attendance.unwrap_or(0.0) + n);
+fn add(session: &mut Record, n: Option<f64>) {
+    session.attendance = Some(session.attendance.unwrap_or(0.0) + n.unwrap_or(0.0));
 }
 
 /// The meetings of a sheet whose attendance cannot be read (no figure, no 实到 text, no list of

@@ -303,13 +303,20 @@ fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> K
     // A sign-in export's row is one person: present, absent, or a status that cannot be read
     // (folded into sessions by `meeting::sessions`).
     if super::meeting::is_sign_in(row.ctx.header) {
+        // A cell naming several people ("张三、李四") signs them all in.
+        let people = names_present(&row.written("姓名")).unwrap_or(1.0);
+        // Without a status column, a blank 签到时间 says the person did not sign in.
+        let signed_at = row.ctx.header.columns.get("日期");
+        let blank_time = signed_at.is_some_and(|(_, label)| label.contains("签到"))
+            && row.cell("日期").is_empty();
         v.attendance = match row.col("状态") {
-            None => Some(1.0),
+            None if blank_time => Some(0.0),
+            None => Some(people),
             Some(_) => {
                 row.ctx
                     .vocab
                     .signed_in(&row.written("状态"))
-                    .map(|yes| if yes { 1.0 } else { 0.0 })
+                    .map(|yes| if yes { people } else { 0.0 })
             }
         };
         return Ok(Some(()));
