@@ -467,3 +467,30 @@ fn a_sign_in_list_without_a_status_column_counts_those_with_a_sign_in_time() {
     let (all, _) = check(&inputs);
     finding(&all, "warning", "签到.xlsx", 7, "没有填写会议类型");
 }
+
+#[test]
+fn a_count_table_without_attendance_names_the_meetings_it_cannot_give_attendance_for() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "统计",
+        vec![
+            vec!["学习形式", "场次", "参训人次"],
+            vec!["专题学法", "#8", "#240"],
+            vec!["法治建设培训班", "#4", ""],
+            vec!["理论学习中心组学习", "#3", ""],
+        ],
+    );
+    write_book(&inputs.join("统计.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "会议.次数"), 15.0);
+    assert_eq!(n(&f, "会议.人次"), 240.0);
+    let (all, _) = check(&inputs);
+    let w = finding(&all, "warning", "统计.xlsx", 3, "读不出参会人数");
+    let msg = w["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("7 次会议")
+            && msg.contains("写明人数的 8 次会议")
+            && msg.contains("第 3、4 行"),
+        "{msg}"
+    );
+}

@@ -2,6 +2,7 @@
 //! (its names must read as meetings), sign-in exports (one row per person and session) folded
 //! into sessions, and the warning for meetings whose attendance cannot be read.
 
+use super::cell::format_number;
 use super::grid::Grid;
 use super::sheet::Header;
 use super::vocab::{LedgerKind, Vocabulary};
@@ -173,7 +174,7 @@ pub(super) fn sessions(
     let note = format!(
         "按签到名单读取：{total} 条签到记录按会议名称和日期归为 {} 次会议，人次只计已签到（出席）的 {} 人次",
         out.len(),
-        super::cell::format_number(present)
+        format_number(present)
     );
     (out, findings, note)
 }
@@ -199,18 +200,22 @@ pub(super) fn missing_attendance(
         .iter()
         .filter(|r| r.ledger == LedgerKind::Meeting)
         .collect();
-    let rows: Vec<u32> = meetings
+    let missing: Vec<&&Record> = meetings
         .iter()
         .filter(|r| r.attendance.is_none() && !named(r.origin.row))
-        .map(|r| r.origin.row)
         .collect();
-    if rows.is_empty() {
+    if missing.is_empty() {
         return None;
     }
-    let with = meetings.iter().filter(|r| r.attendance.is_some()).count();
+    let rows: Vec<u32> = missing.iter().map(|r| r.origin.row).collect();
+    // A row of a count table stands for as many meetings as its count.
+    let count = |rs: &mut dyn Iterator<Item = &Record>| format_number(rs.map(|r| r.count).sum());
+    let (none, with) = (
+        count(&mut missing.iter().map(|r| **r)),
+        count(&mut meetings.iter().copied().filter(|r| r.attendance.is_some())),
+    );
     let m = format!(
-        "{} 次会议读不出参会人数，已计入会议次数；会议.人次只计入写明人数的 {with} 次会议",
-        rows.len()
+        "{none} 次会议读不出参会人数，已计入会议次数；会议.人次只计入写明人数的 {with} 次会议"
     );
     Some(warning(
         place,

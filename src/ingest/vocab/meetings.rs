@@ -78,22 +78,29 @@ fn without_brackets(s: &str) -> String {
 
 impl Vocabulary {
     /// The kind a meeting's name (or a sheet's name) says: an office's [归并.类型] alias whose
-    /// written form it contains, else the first known kind it names. A 会前学法 clause is left
+    /// written form it contains, else the first known kind it names, else a kind an alias maps
+    /// to that it names. A 会前学法 clause is left
     /// out of the kind ("党委会（会前学法：学习《宪法》）" is a 党委会) and reported.
     pub fn meeting_named(&self, name: &str) -> NamedMeeting {
         let s = squash(name);
         let (rest, pre_study) = self.without_pre_study(&s);
-        let alias = self
-            .aliases
-            .iter()
-            .find(|(d, w, _)| *d == "类型" && !w.is_empty() && rest.contains(w.as_str()))
-            .map(|(_, _, canonical)| canonical.clone());
-        let kind = alias.or_else(|| {
-            self.meeting_kinds
-                .iter()
-                .find(|k| k.is_in(&rest))
-                .map(|k| k.name.clone())
-        });
+        let kinds = || self.aliases.iter().filter(|(d, _, _)| *d == "类型");
+        // The office's written form, else a known kind, else a kind the office maps to
+        // ("普法讲座（第二期）").
+        let kind = kinds()
+            .find(|(_, w, _)| !w.is_empty() && rest.contains(w.as_str()))
+            .map(|(_, _, canonical)| canonical.clone())
+            .or_else(|| {
+                self.meeting_kinds
+                    .iter()
+                    .find(|k| k.is_in(&rest))
+                    .map(|k| k.name.clone())
+            })
+            .or_else(|| {
+                kinds()
+                    .find(|(_, _, c)| !c.is_empty() && rest.contains(c.as_str()))
+                    .map(|(_, _, canonical)| canonical.clone())
+            });
         NamedMeeting { kind, pre_study }
     }
 
@@ -217,6 +224,11 @@ mod tests {
         assert_eq!(v.meeting_named("镇班子会").kind.as_deref(), Some("党委会"));
         assert_eq!(
             v.meeting_named("以案释法进机关").kind.as_deref(),
+            Some("普法讲座")
+        );
+        let v = Vocabulary::parse("[\"归并\".\"类型\"]\n\"以案释法\" = \"普法讲座\"\n").unwrap();
+        assert_eq!(
+            v.meeting_named("普法讲座（第二期）").kind.as_deref(),
             Some("普法讲座")
         );
     }
