@@ -340,7 +340,8 @@ fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> K
 
 /// The kind of a meeting: its 类型 cell; else a known kind its sheet names, or its name
 /// (会议名称, 主题) names, or the remark; else the sheet's name as written when it reads as a
-/// meeting's (a workbook with a sheet per kind: "普法讲座", not "党政办"). A 会前学法 clause in the name also counts it under 学法 = 会前学法.
+/// meeting's (a workbook with a sheet per kind: "普法讲座", not "党政办"). A 会前学法 clause in
+/// the name also counts it under 学法 = 会前学法.
 fn meeting_kind(row: &Row, v: &mut Values) -> String {
     let vocab = row.ctx.vocab;
     let named = vocab.meeting_named(&row.written("主题"));
