@@ -342,6 +342,7 @@ pub fn parse_attendance(cell: &Cell) -> Option<f64> {
         .captures(&t)
         .or_else(|| ratio.captures(&t))
         .and_then(|c| c[1].parse().ok())
+        .or_else(|| super::attendance::attendance_in_text(&t))
 }
 
 /// Formats a number without a needless ".0".

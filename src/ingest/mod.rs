@@ -5,6 +5,7 @@
 //! (合计 rows), and findings for what could not be read. Refuses nothing silently: a file that is
 //! not a ledger, or cannot be opened, becomes a finding naming it.
 
+mod attendance;
 mod cell;
 mod codes;
 mod copies;
@@ -14,6 +15,7 @@ mod dates;
 mod files;
 mod grid;
 mod legend;
+mod meeting;
 mod reading;
 mod register;
 mod row;

@@ -84,7 +84,9 @@ impl SheetReading {
 
 /// "登记表，表头第 3–4 行：日期=B“受理日期”、来源=C“案件来源”" for a register or count table.
 pub(super) fn describe_header(kind: LedgerKind, header: &Header) -> String {
-    let shape = if header.count_column().is_some() {
+    let shape = if super::meeting::is_sign_in(header) {
+        "签到名单（一行一人）"
+    } else if header.count_column().is_some() {
         "计数表（按数字栏相加）"
     } else {
         "登记表（一行一件）"

@@ -247,12 +247,30 @@ impl Rows<'_> {
         if let Some(f) = per_item_counts(header, &mut self.out.records, place) {
             self.out.findings.push(f);
         }
+        let mut sign_in = None;
+        if super::meeting::is_sign_in(header) {
+            let rows = std::mem::take(&mut self.out.records);
+            let (sessions, findings, note) = super::meeting::sessions(rows, place);
+            self.out.records = sessions;
+            self.out.findings.extend(findings);
+            sign_in = Some(note);
+        }
+        if header.kind == LedgerKind::Meeting {
+            let (records, findings) = (&self.out.records, &self.out.findings);
+            if let Some(f) = super::meeting::missing_attendance(records, findings, place) {
+                self.out.findings.push(f);
+            }
+        }
         let dates = &self.ctx.dates;
         self.out
             .findings
             .extend(self.dates.findings(dates, place, self.ctx.year));
         // The reading line's note, read by workbook after the header's description.
-        self.out.layout = self.dates.reading(dates).unwrap_or_default();
+        self.out.layout = [sign_in, self.dates.reading(dates)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("；");
         let all = self.out.records.len();
         close_sections(&mut self.totals, all);
         for (total, from, before, partial) in self.totals {

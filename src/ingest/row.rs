@@ -1,6 +1,7 @@
 //! One data row of a register or count table -> a record: its fields as written, its date,
 //! dimensions (来源, 类型, 单位, 类别, 渠道), count, outcome and attendance.
 
+use super::attendance::{attendance_in_text, names_after_label, names_present};
 use super::cell::{parse_attendance, parse_count, parse_date, Cell};
 use super::date_notes::DateNotes;
 use super::dates::{row_date, DateCells, DateContext, RowDate};
@@ -12,17 +13,6 @@ use super::{Origin, Record};
 use crate::diag::{column_letter, Finding};
 use crate::text::squash;
 use std::collections::BTreeMap;
-
-/// How many people a list of names holds ("张三、李四、王五" -> 3); `None` for a phrase such as
-/// "全体干部", which says no number.
-fn names_present(list: &str) -> Option<f64> {
-    let names: Vec<&str> = list
-        .split(['、', '，', ',', '；', ';', ' ', '\u{3000}', '\n', '/'])
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .collect();
-    (names.len() >= 2).then_some(names.len() as f64)
-}
 
 /// What every row of one sheet is read with.
 pub(super) struct Context<'a> {
@@ -295,12 +285,8 @@ fn mediation(row: &Row, fields: &BTreeMap<&str, String>, dated: bool, v: &mut Va
 }
 
 fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> Kept {
-    // A workbook with a sheet per kind of meeting names the kind in the sheet.
-    let kind = Some(row.text("类型"))
-        .filter(|k| !k.is_empty() || row.col("类型").is_some())
-        .or_else(|| row.ctx.sheet_name.clone())
-        .unwrap_or_default();
-    if kind.is_empty() && !dated {
+    let kind = meeting_kind(row, v);
+    if kind.is_empty() && !dated && row.text("主题").is_empty() {
         return Ok(None);
     }
     if !kind.is_empty() {
@@ -314,14 +300,33 @@ fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> K
             None => return Ok(None),
         }
     }
+    // A sign-in export's row is one person: present, absent, or a status that cannot be read
+    // (folded into sessions by `meeting::sessions`).
+    if super::meeting::is_sign_in(row.ctx.header) {
+        // A cell naming several people ("张三、李四") signs them all in.
+        let people = names_present(&row.written("姓名")).unwrap_or(1.0);
+        // Without a status column, a blank 签到时间 says the person did not sign in.
+        let signed_at = row.ctx.header.columns.get("日期");
+        let blank_time = signed_at.is_some_and(|(_, label)| label.contains("签到"))
+            && row.cell("日期").is_empty();
+        v.attendance = match row.col("状态") {
+            None if blank_time => Some(0.0),
+            None => Some(people),
+            Some(_) => {
+                row.ctx
+                    .vocab
+                    .signed_in(&row.written("状态"))
+                    .map(|yes| if yes { people } else { 0.0 })
+            }
+        };
+        return Ok(Some(()));
+    }
     // An unreadable attendance is reported; the meeting itself still counts.
     let present = row.cell("人数");
-    if row.col("人数").is_none() {
-        v.attendance = names_present(&row.written("参会人员"));
-    }
     v.attendance = match parse_attendance(present) {
         Some(n) if n.is_finite() && n.fract() == 0.0 => Some(n),
-        None if present.is_empty() => v.attendance,
+        None if present.is_empty() => attendance_in_words(row),
+        None if names_present(&present.as_text()).is_some() => names_present(&present.as_text()),
         _ => {
             let why = parse_count(present)
                 .err()
@@ -331,6 +336,46 @@ fn meeting(row: &Row, dated: bool, v: &mut Values, side: &mut Vec<Finding>) -> K
         }
     };
     Ok(Some(()))
+}
+
+/// The kind of a meeting: its 类型 cell; else a known kind its sheet names, or its name
+/// (会议名称, 主题) names, or the remark; else the sheet's name as written when it reads as a
+/// meeting's (a workbook with a sheet per kind: "普法讲座", not "党政办"). A 会前学法 clause in
+/// the name also counts it under 学法 = 会前学法.
+fn meeting_kind(row: &Row, v: &mut Values) -> String {
+    let vocab = row.ctx.vocab;
+    let named = vocab.meeting_named(&row.written("主题"));
+    if named.pre_study || vocab.meeting_named(&row.written("类型")).pre_study {
+        v.dims.insert("学法", "会前学法".to_string());
+    }
+    let written = row.text("类型");
+    if !written.is_empty() {
+        return written;
+    }
+    let sheet = row.ctx.sheet_name.as_deref();
+    sheet
+        .and_then(|s| vocab.meeting_named(s).kind)
+        .or(named.kind)
+        .or_else(|| vocab.meeting_named(&row.written("备注")).kind)
+        .or_else(|| {
+            sheet
+                .filter(|s| row.col("类型").is_none() && vocab.is_meeting_name(s))
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
+/// The attendance written in words when no 人数 is: the 参会人员 cell ("实到9人", or the names
+/// listed), the meeting's name or theme ("（共43人）"), the remark ("应到11人实到9人", or
+/// "参会人员：张三、李四、王五").
+fn attendance_in_words(row: &Row) -> Option<f64> {
+    let people = row.written("参会人员");
+    attendance_in_text(&people)
+        .or_else(|| names_present(&people))
+        .or_else(|| attendance_in_text(&row.written("主题")))
+        .or_else(|| attendance_in_text(&row.written("备注")))
+        .or_else(|| names_after_label(&row.written("备注")))
+        .filter(|n| n.is_finite() && n.fract() == 0.0)
 }
 
 fn disclosure(row: &Row, fields: &BTreeMap<&str, String>, v: &mut Values) -> Kept {

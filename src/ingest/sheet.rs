@@ -289,7 +289,11 @@ fn header_at(
     };
     let (columns, score) = map_columns(kind, &labels, vocab, &fits);
     let keys: Vec<&str> = columns.keys().copied().collect();
-    if !kind.is_satisfied_by(&keys) || repeats_a_count(kind, &labels, &columns, vocab) {
+    if !kind.is_satisfied_by(&keys)
+        || repeats_a_count(kind, &labels, &columns, vocab)
+        || (kind == LedgerKind::Meeting
+            && !super::meeting::names_confirm(grid, last, &columns, vocab))
+    {
         return None;
     }
     Some(Header {

@@ -25,6 +25,50 @@ pub(super) struct VocabularyFile {
     pub channels: Vec<(String, ChannelWords)>,
     #[serde(default, rename = "结果")]
     pub outcomes: OutcomeWords,
+    /// Meeting kind -> the words that place a meeting's name in it, in the file's order.
+    #[serde(default, rename = "会议类型", deserialize_with = "in_order")]
+    pub meeting_kinds: Vec<(String, KindWords)>,
+    #[serde(default, rename = "会议名称")]
+    pub meeting_words: MeetingWords,
+    #[serde(default, rename = "签到")]
+    pub sign_in: SignInWords,
+}
+
+/// The words of one meeting kind (专题学法, 党委会, …).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct KindWords {
+    /// Parts of a name that place it in the kind; "A+B" needs both.
+    #[serde(default, rename = "含")]
+    pub parts: Vec<String>,
+    /// Words in which a part means something else.
+    #[serde(default, rename = "除")]
+    pub except: Vec<String>,
+}
+
+/// Words of meeting names.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MeetingWords {
+    /// A name holding one of them names a meeting or study session.
+    #[serde(default, rename = "词")]
+    pub words: Vec<String>,
+    /// A name ending with one of them ("…推进会") names a meeting.
+    #[serde(default, rename = "结尾")]
+    pub endings: Vec<String>,
+    /// The clause of study before a meeting ("会前学法").
+    #[serde(default, rename = "会前学法")]
+    pub pre_study: Vec<String>,
+}
+
+/// Sign-in status words.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SignInWords {
+    #[serde(default, rename = "出席")]
+    pub present: Vec<String>,
+    #[serde(default, rename = "缺席")]
+    pub absent: Vec<String>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -94,15 +138,16 @@ pub(super) fn builtin() -> &'static VocabularyFile {
 
 /// A table read as its entries in the order they are written (the order channels are named in
 /// messages).
-fn in_order<'de, D>(d: D) -> Result<Vec<(String, ChannelWords)>, D::Error>
+fn in_order<'de, D, T>(d: D) -> Result<Vec<(String, T)>, D::Error>
 where
     D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
 {
-    struct Entries;
-    impl<'de> serde::de::Visitor<'de> for Entries {
-        type Value = Vec<(String, ChannelWords)>;
+    struct Entries<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Entries<T> {
+        type Value = Vec<(String, T)>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("渠道名称 = { 含 = [...], 除 = [...] }")
+            f.write_str("名称 = { 含 = [...], 除 = [...] }")
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(
             self,
@@ -115,5 +160,5 @@ where
             Ok(out)
         }
     }
-    d.deserialize_map(Entries)
+    d.deserialize_map(Entries(std::marker::PhantomData))
 }

@@ -37,6 +37,12 @@ impl Channel {
         self.own |= more.own;
     }
 
+    /// Whether one of the parts is in `written` (outside the exceptions).
+    pub fn is_in(&self, written: &str) -> bool {
+        let s: Vec<char> = squash(written).chars().collect();
+        self.earliest(&s).is_some()
+    }
+
     /// Where in `s` (in characters) the channel's earliest part begins, and that part's length.
     fn earliest(&self, s: &[char]) -> Option<(usize, usize)> {
         let masked = mask(s, &self.except);

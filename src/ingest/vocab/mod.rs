@@ -6,8 +6,10 @@
 mod data;
 mod fields;
 mod meaning;
+mod meetings;
 
 pub use fields::{is_audience_measure, is_count_field, label_score, Field};
+pub use meetings::NamedMeeting;
 
 use crate::diag::Finding;
 use crate::text::squash;
@@ -39,6 +41,9 @@ pub struct Vocabulary {
     channels: Vec<Channel>,
     outcomes: OutcomeWords,
     audience: Vec<String>,
+    /// Meeting kinds read from names, the office's own first.
+    meeting_kinds: Vec<Channel>,
+    meeting: meetings::MeetingVocab,
 }
 
 impl Default for Vocabulary {
@@ -55,6 +60,8 @@ impl Default for Vocabulary {
                 .collect(),
             outcomes: b.outcomes.clone(),
             audience: b.audience.words.iter().map(|w| squash(w)).collect(),
+            meeting_kinds: meetings::kinds(&b.meeting_kinds),
+            meeting: meetings::MeetingVocab::default().extended(b),
         }
     }
 }
@@ -81,6 +88,10 @@ impl Vocabulary {
         let file: VocabularyFile =
             toml::from_str(text).map_err(|e| bad(format!("格式有误：{e}")))?;
         let mut v = Vocabulary::default();
+        let mut own = meetings::kinds(&file.meeting_kinds);
+        own.append(&mut v.meeting_kinds);
+        v.meeting_kinds = own;
+        v.meeting = v.meeting.extended(&file);
         for (name, columns) in file.columns {
             let (ledger, field) = name.split_once('.').unwrap_or((name.as_str(), ""));
             let kind = LedgerKind::from_name(ledger)
@@ -262,6 +273,10 @@ impl LedgerKind {
                 (has("类型") && (has("人数") || has("主题") || has("次数")))
                     || (has("类型") && has("参会人员"))
                     || (has("日期") && has("人数") && has("主题"))
+                    // A log of dates and names alone (the kind read from the name; the names
+                    // must read as meetings: `meeting::names_confirm`), a sign-in export.
+                    || (has("日期") && has("主题"))
+                    || (has("姓名") && has("主题") && (has("日期") || has("状态")))
             }
             LedgerKind::Disclosure => {
                 (has("件次") && (has("类别") || has("渠道") || has("月份")))
