@@ -7,7 +7,7 @@
 //! recognised, rows missing a key field, months missing from a monthly series. It never changes a
 //! count.
 
-use crate::diag::Finding;
+use crate::diag::{row_list, Finding};
 use crate::facts::in_year;
 use crate::ingest::{Ingested, LedgerKind, Record};
 use crate::text::squash;
@@ -42,12 +42,6 @@ fn place(f: Finding, r: &Record) -> Finding {
 }
 
 /// "第 3、5、9 行" for up to ten rows, then "等".
-fn row_list(rows: &[u32]) -> String {
-    let list: Vec<String> = rows.iter().take(10).map(u32::to_string).collect();
-    let more = if rows.len() > 10 { " 等" } else { "" };
-    format!("第 {}{more} 行", list.join("、"))
-}
-
 fn declared_totals(ingested: &Ingested, findings: &mut Vec<Finding>) {
     for t in &ingested.declared {
         if (t.declared - t.counted).abs() < 1e-9 {

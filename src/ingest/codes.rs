@@ -151,19 +151,15 @@ fn unknown_codes(
     let mut codes: Vec<&str> = unknown.iter().map(|(_, c)| *c).collect();
     codes.sort_unstable();
     codes.dedup();
-    let rows: Vec<String> = unknown
-        .iter()
-        .take(10)
-        .map(|(r, _)| r.to_string())
-        .collect();
+    let rows: Vec<u32> = unknown.iter().map(|(r, _)| *r).collect();
     Some(
         Finding::warning(
             file,
             format!(
-                "“{label}”一栏的代码“{}”在{}中没有说明，按原样计入（第 {} 行）",
+                "“{label}”一栏的代码“{}”在{}中没有说明，按原样计入（{}）",
                 codes.join("、"),
                 g.place,
-                rows.join("、")
+                crate::diag::row_list(&rows)
             ),
         )
         .sheet(sheet)

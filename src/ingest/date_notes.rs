@@ -67,11 +67,7 @@ impl DateNotes {
         year: i32,
     ) -> Vec<Finding> {
         let mut out = Vec::new();
-        let rows = |list: &[u32]| {
-            let shown: Vec<String> = list.iter().take(10).map(|r| r.to_string()).collect();
-            let more = if list.len() > 10 { " 等" } else { "" };
-            format!("第 {}{more} 行", shown.join("、"))
-        };
+        let rows = crate::diag::row_list;
         if let Some(&(first, _)) = self.unsettled.first() {
             let list: Vec<u32> = self.unsettled.iter().map(|(r, _)| *r).collect();
             let other: Vec<i32> = self

@@ -7,7 +7,7 @@ use super::grid::Grid;
 use super::sheet::Header;
 use super::vocab::{LedgerKind, Vocabulary};
 use super::Record;
-use crate::diag::Finding;
+use crate::diag::{row_list, Finding};
 use crate::text::squash;
 use std::collections::BTreeMap;
 
@@ -47,13 +47,6 @@ pub(super) fn names_confirm(
 /// A sign-in export: one row per person (a 姓名 column) and session.
 pub(super) fn is_sign_in(header: &Header) -> bool {
     header.kind == LedgerKind::Meeting && header.columns.contains_key("姓名")
-}
-
-/// "第 3、5、9 行" for up to ten rows, then "等".
-pub(super) fn row_list(rows: &[u32]) -> String {
-    let list: Vec<String> = rows.iter().take(10).map(u32::to_string).collect();
-    let more = if rows.len() > 10 { " 等" } else { "" };
-    format!("第 {}{more} 行", list.join("、"))
 }
 
 fn warning(place: (&str, &str), rows: &[u32], message: String, hint: &str) -> Finding {

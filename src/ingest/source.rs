@@ -101,12 +101,11 @@ fn read_sheets(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<SheetGrid>
         Format::Text => {
             let (text, encoding, odd) = decode_lines(&bytes);
             if !odd.is_empty() {
-                let list: Vec<String> = odd.iter().take(10).map(usize::to_string).collect();
-                let more = if odd.len() > 10 { " 等" } else { "" };
+                let lines: Vec<u32> = odd.iter().map(|l| *l as u32).collect();
                 let other = if encoding == "UTF-8" { "GBK" } else { "UTF-8" };
                 notes.push(format!(
-                    "第 {}{more} 行的文字编码（{other}）与其他行（{encoding}）不同，已逐行按各自的编码读出，请核对这几行",
-                    list.join("、")
+                    "{}的文字编码（{other}）与其他行（{encoding}）不同，已逐行按各自的编码读出，请核对这几行",
+                    crate::diag::row_list(&lines)
                 ));
             }
             if looks_like_html(&text) {
