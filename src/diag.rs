@@ -132,6 +132,13 @@ pub fn column_letter(mut col: u32) -> String {
     String::from_utf8(letters).expect("ASCII letters")
 }
 
+/// "第 3、5、9 行" for up to ten rows, then "等": the rows a finding is about.
+pub fn row_list(rows: &[u32]) -> String {
+    let list: Vec<String> = rows.iter().take(10).map(u32::to_string).collect();
+    let more = if rows.len() > 10 { " 等" } else { "" };
+    format!("第 {}{more} 行", list.join("、"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,11 +164,4 @@ mod tests {
         );
         assert!(text.contains("处理办法"));
     }
-}
-
-/// "第 3、5、9 行" for up to ten rows, then "等": the rows a finding is about.
-pub fn row_list(rows: &[u32]) -> String {
-    let list: Vec<String> = rows.iter().take(10).map(u32::to_string).collect();
-    let more = if rows.len() > 10 { " 等" } else { "" };
-    format!("第 {}{more} 行", list.join("、"))
 }
