@@ -131,8 +131,16 @@ fn read_table(
     // names one, else to the report year.
     let year = year_of_sheet(&name).unwrap_or(year);
     let headers = sheet::find_headers(&s.grid, vocab);
+    let words = format!("{rel} {name}");
+    // A count table's header found in a statistics sheet's row of measures (受理 | 调解成功 under
+    // each source): the sheet is read as the statistics sheet it is.
+    let statistics = (!headers.is_empty() && headers.iter().all(|h| h.count_column().is_some()))
+        .then(|| cross::read_statistics(vocab, &s.grid, (rel, &name), &words, year))
+        .flatten();
     let read = if headers.is_empty() {
-        cross::read(vocab, &s.grid, rel, &name, &format!("{rel} {name}"), year)
+        cross::read(vocab, &s.grid, rel, &name, &words, year)
+    } else if statistics.is_some() {
+        statistics
     } else {
         let mut all = sheet::SheetResult::default();
         let mut layouts = Vec::new();
