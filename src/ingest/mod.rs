@@ -16,6 +16,7 @@ mod row;
 mod sheet;
 mod source;
 mod summary;
+mod tabulations;
 pub mod vocab;
 mod workbook;
 
@@ -140,5 +141,6 @@ pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
         });
     }
     copies::drop_copies(&mut out, &spans);
+    tabulations::count_once(&mut out);
     out
 }
