@@ -614,3 +614,53 @@ fn a_statistics_sheet_that_sums_up_the_register_beside_it_is_compared_not_counte
         "{all:#?}"
     );
 }
+
+#[test]
+fn one_row_headers_with_measures_across_or_a_total_measure_column() {
+    // Types down, 已化解 | 未化解 across: 受理 is their sum.
+    let (_d, inputs) = scratch();
+    write_book(
+        &inputs.join("调解情况.xlsx"),
+        &[sheet(
+            "全年",
+            vec![
+                vec!["纠纷类别", "已化解（件）", "未化解（件）"],
+                vec!["婚姻家庭", "#4", "#1"],
+                vec!["邻里", "#2", "#2"],
+                vec!["合计", "#6", "#3"],
+            ],
+        )],
+    );
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 9.0);
+    assert_eq!(n(&f, "调解.化解"), 6.0);
+    assert_eq!(n(&f, "调解.类型.邻里.受理"), 4.0);
+    let (findings, _) = check(&inputs);
+    assert!(errors(&findings).is_empty(), "{findings:#?}");
+
+    // Months down, types across and a column of the month's total on the right.
+    let (_d, inputs) = scratch();
+    write_book(
+        &inputs.join("纠纷月报.xlsx"),
+        &[sheet(
+            "Sheet1",
+            vec![
+                vec!["月份", "婚姻家庭", "邻里", "土地", "本月纠纷总数"],
+                vec!["1月", "#2", "#1", "#0", "#3"],
+                vec!["2月", "#1", "#3", "#1", "#6"],
+            ],
+        )],
+    );
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 8.0);
+    assert!(!f.keys().any(|k| k.contains("总数")), "{:?}", f.keys());
+    let (findings, _) = check(&inputs);
+    let e = finding(
+        &findings,
+        "error",
+        "纠纷月报.xlsx",
+        3,
+        "件数是 6，但逐行统计是 5",
+    );
+    assert_eq!(e["column"], "E");
+}

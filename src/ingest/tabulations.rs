@@ -96,6 +96,17 @@ impl Table {
         }
     }
 
+    /// Whether, on a dimension both carry, no value is in both (January against February, one
+    /// village against another).
+    fn disjoint_on_a_shared_dimension(&self, other: &Table) -> bool {
+        self.dims
+            .intersection(&other.dims)
+            .any(|d| match (self.by.get(d), other.by.get(d)) {
+                (Some(x), Some(y)) => !x.keys().any(|k| y.contains_key(k)),
+                _ => false,
+            })
+    }
+
     /// The dimensions both tables carry whose figures differ.
     fn shared_differences(&self, other: &Table) -> Vec<&'static str> {
         self.dims
@@ -141,6 +152,10 @@ fn relation(tables: &[Table], i: usize, j: usize) -> Relation {
     let (a, b) = (&tables[i], &tables[j]);
     let near = a.file == b.file || a.folder() == b.folder();
     if a.kind != b.kind || !near || a.dims == b.dims || !(a.tabulation || b.tabulation) {
+        return Relation::Apart;
+    }
+    // Other months, other villages: other items.
+    if a.disjoint_on_a_shared_dimension(b) {
         return Relation::Apart;
     }
     // The one kept: a register, else the one with more dimensions, else the first.
