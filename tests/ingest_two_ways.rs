@@ -286,3 +286,68 @@ fn a_statistics_sheet_that_sums_up_the_register_beside_it_is_compared_not_counte
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_register_a_tabulation_by_channel_and_one_by_category_count_the_register_once() {
+    let (_d, inputs) = scratch();
+    let by_channel = sheet(
+        "渠道",
+        vec![
+            vec!["公开渠道", "件次"],
+            vec!["政府网站", "#2"],
+            vec!["政务公开栏", "#1"],
+        ],
+    );
+    let by_category = sheet(
+        "类别",
+        vec![
+            vec!["公开类别", "件次"],
+            vec!["财政预决算", "#1"],
+            vec!["行政执法公示", "#2"],
+        ],
+    );
+    let register = sheet(
+        "登记",
+        vec![
+            vec!["序号", "公开日期", "公开类别", "公开渠道", "公开内容"],
+            vec!["#1", "@2024-03-01", "财政预决算", "政府网站", "2024年预算"],
+            vec![
+                "#2",
+                "@2024-04-01",
+                "行政执法公示",
+                "政府网站",
+                "执法公示一",
+            ],
+            vec![
+                "#3",
+                "@2024-05-01",
+                "行政执法公示",
+                "政务公开栏",
+                "执法公示二",
+            ],
+        ],
+    );
+    write_book(
+        &inputs.join("政务公开台账.xlsx"),
+        &[by_channel, by_category, register],
+    );
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "公开.件次"), 3.0);
+    assert_eq!(n(&f, "公开.类别.行政执法公示.件次"), 2.0);
+    assert_eq!(n(&f, "公开.渠道.政府网站.件次"), 2.0);
+    let all = readings(&inputs);
+    assert_eq!(reading(&all, "政务公开台账.xlsx", "登记")["records"], 3);
+    for s in ["渠道", "类别"] {
+        let r = reading(&all, "政务公开台账.xlsx", s);
+        assert_eq!(r["outcome"], "summary", "{r}");
+        assert!(
+            r["how"]
+                .as_str()
+                .unwrap()
+                .contains("与“登记”表是同一批事项"),
+            "{r}"
+        );
+    }
+    let (findings, _) = check(&inputs);
+    assert!(errors(&findings).is_empty(), "{findings:#?}");
+}

@@ -193,6 +193,10 @@ pub(super) fn count_once(out: &mut Ingested) {
             }
             match relation(&tables, i, j) {
                 Relation::Same { kept, compared: c } => {
+                    // What was compared with `c` is compared with the one kept instead.
+                    for k in compared.values_mut().filter(|k| **k == c) {
+                        *k = kept;
+                    }
                     compared.insert(c, kept);
                 }
                 Relation::Doubtful(dims) => {
@@ -216,16 +220,16 @@ fn tables(out: &Ingested) -> Vec<Table> {
             places.push((&r.file, &r.sheet));
         }
     }
+    let mut records: BTreeMap<(&str, &str), Vec<&Record>> = BTreeMap::new();
+    for r in &out.records {
+        records
+            .entry((&r.origin.file, &r.origin.sheet))
+            .or_default()
+            .push(r);
+    }
     places
         .into_iter()
-        .filter_map(|(file, sheet)| {
-            let records: Vec<&Record> = out
-                .records
-                .iter()
-                .filter(|r| r.origin.file == file && r.origin.sheet == sheet)
-                .collect();
-            Table::of(file, sheet, &records)
-        })
+        .filter_map(|(file, sheet)| Table::of(file, sheet, records.get(&(file, sheet))?))
         .collect()
 }
 
@@ -312,7 +316,7 @@ fn declared(t: &Table, label: &str, measure: &str, declared: f64, counted: f64) 
 /// Two tables of equal totals that break down differently over a dimension they share.
 fn doubtful(a: &Table, b: &Table, dims: &[&str]) -> Finding {
     let n = super::cell::format_number;
-    let f = Finding::warning(
+    Finding::warning(
         &b.file,
         format!(
             "{}与{}合计相同（都是 {} 件），但按{}的分布不同，已当作两批事项分别计入",
@@ -323,6 +327,5 @@ fn doubtful(a: &Table, b: &Table, dims: &[&str]) -> Finding {
         ),
     )
     .sheet(&b.sheet)
-    .hint("如果两张表是同一批事项的两种分法，请改正分布不一致的地方（或删去其中一张），以免重复计入；如果确是两批，可不理会");
-    f
+    .hint("如果两张表是同一批事项的两种分法，请改正分布不一致的地方（或删去其中一张），以免重复计入；如果确是两批，可不理会")
 }
