@@ -399,3 +399,29 @@ fn one_row_headers_with_measures_across_or_a_total_measure_column() {
     );
     assert_eq!(e["column"], "E");
 }
+
+#[test]
+fn measures_over_types_with_no_received_count_and_a_subtotal_under_each() {
+    let (_d, inputs) = scratch();
+    let mut s = sheet(
+        "汇总统计",
+        vec![
+            vec!["2024年矛盾纠纷调处情况"],
+            vec!["月份", "调解成功", "", "", "调解不成功", "", ""],
+            vec!["", "婚姻家庭", "邻里", "小计", "婚姻家庭", "邻里", "小计"],
+            vec!["一月", "#2", "#1", "#3", "#1", "#0", "#1"],
+            vec!["二月", "#1", "#3", "#4", "#0", "#2", "#2"],
+            vec!["合计", "#3", "#4", "#7", "#1", "#2", "#3"],
+        ],
+    );
+    s.merges = vec![(0, 0, 0, 6), (1, 0, 2, 0), (1, 1, 1, 3), (1, 4, 1, 6)];
+    write_book(&inputs.join("调处统计.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 10.0);
+    assert_eq!(n(&f, "调解.化解"), 7.0);
+    assert_eq!(n(&f, "调解.类型.邻里.受理"), 6.0);
+    assert_eq!(n(&f, "调解.类型.婚姻家庭.化解"), 3.0);
+    assert!(!f.keys().any(|k| k.contains("小计")), "{:?}", f.keys());
+    let (findings, _) = check(&inputs);
+    assert!(errors(&findings).is_empty(), "{findings:#?}");
+}
