@@ -22,6 +22,7 @@ mod row;
 mod sheet;
 mod source;
 mod summary;
+mod tabulations;
 pub mod vocab;
 mod workbook;
 
@@ -150,5 +151,6 @@ pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
         });
     }
     copies::drop_copies(&mut out, &spans);
+    tabulations::count_once(&mut out);
     out
 }

@@ -147,14 +147,22 @@ fn read_table(
 ) -> Option<ReadSheet> {
     let name = s.name.clone();
     let headers = sheet::find_headers(&s.grid, vocab);
+    let words = format!("{rel} {name}");
+    // A count table's header found in a statistics sheet's row of measures (受理 | 调解成功 under
+    // each source): the sheet is read as the statistics sheet it is.
+    // Dates written without a year ("3月") in a cross or statistics sheet belong to the year the
+    // sheet name, file name or folders name ("2023年"), else to the report year. (A register's
+    // rows complete their dates themselves, title rows included: `dates`.)
+    let cross_year = super::dates::DateContext::of_place(&name, rel)
+        .year
+        .map_or(year, |g| g.value);
+    let statistics = (!headers.is_empty() && headers.iter().all(|h| h.count_column().is_some()))
+        .then(|| cross::read_statistics(vocab, &s.grid, (rel, &name), &words, cross_year))
+        .flatten();
     let read = if headers.is_empty() {
-        // Dates written without a year ("3月") belong to the year the sheet name, file name or
-        // folders name ("2023年"), else to the report year. (A register's rows complete their
-        // dates themselves, title rows included: `dates`.)
-        let year = super::dates::DateContext::of_place(&name, rel)
-            .year
-            .map_or(year, |g| g.value);
-        cross::read(vocab, &s.grid, rel, &name, &format!("{rel} {name}"), year)
+        cross::read(vocab, &s.grid, rel, &name, &words, cross_year)
+    } else if statistics.is_some() {
+        statistics
     } else {
         let mut all = sheet::SheetResult::default();
         let mut layouts = Vec::new();

@@ -4,10 +4,15 @@
 use super::super::cell::{parse_date, Cell};
 use super::super::grid::Grid;
 use super::super::sheet::header_depth;
+use super::super::sheet::split_count;
 use super::super::vocab::{LedgerKind, Vocabulary};
+use super::measures::{
+    is_channel, is_measure_only, is_rate, is_running_total, is_time_label, is_total_label,
+    role_name, sub_role,
+};
 use super::{
-    header_text, is_channel, is_numeric, is_rate, is_running_total, is_time_label, is_total_label,
-    kind_from_words, sub_role, Group, HeaderRows, Layout, HEADER_SEARCH_ROWS,
+    header_text, is_numeric, kind_from_words, Group, HeaderCount, HeaderRows, Layout, TotalColumn,
+    HEADER_SEARCH_ROWS,
 };
 
 use crate::diag::column_letter;
@@ -26,9 +31,12 @@ impl Layout {
         let measures_across = is_measures_across(grid, header, &value_cols, grouped);
         let (groups, total_cols) =
             classify_columns(grid, header, &value_cols, grouped, measures_across);
+        let (groups, incomplete): (Vec<Group>, Vec<Group>) =
+            groups.into_iter().partition(Group::is_countable);
         if groups.is_empty() {
             return None;
         }
+        let header_counts = header_counts(grid, header, &groups, grouped);
 
         // What the rows and the columns stand for.
         let row_header = header.parent(grid, label_col);
@@ -51,7 +59,9 @@ impl Layout {
             label_col,
             value_cols,
             groups,
+            incomplete,
             total_cols,
+            header_counts,
             grouped,
             row_is_time,
             row_dim,
@@ -73,18 +83,62 @@ impl Layout {
         } else {
             self.column_dim
         };
+        let shape = if self.grouped {
+            format!("统计表（{}）", self.measures())
+        } else {
+            "交叉表".to_string()
+        };
         format!(
-            "{}，{}，{}：每行一个{rows_mean}（{} 列），每列一个{columns_mean}（{}）",
+            "{}，{shape}，{}：每行一个{rows_mean}（{} 列），每列一个{columns_mean}（{}）{}",
             self.kind.description(),
-            if self.grouped {
-                "统计表（每类分总数/化解数/未化解数）"
-            } else {
-                "交叉表"
-            },
             super::super::reading::rows_text(self.first, self.last),
             column_letter(self.label_col),
-            labels.join("、")
+            labels.join("、"),
+            self.totals_compared()
         )
+    }
+
+    /// "每类分化解数/未化解数，受理数 = 化解数 + 未化解数": the measures of the groups.
+    fn measures(&self) -> String {
+        let has = |role: &str| {
+            self.groups.iter().any(|g| match role {
+                "化解" => g.resolved.is_some(),
+                "未化解" => g.unresolved.is_some(),
+                _ => g.count.is_some(),
+            })
+        };
+        let names: Vec<&str> = ["总数", "化解", "未化解"]
+            .into_iter()
+            .filter(|r| has(r))
+            .map(role_name)
+            .collect();
+        let derived = self.groups.iter().any(|g| g.count.is_none());
+        format!(
+            "每类分{}{}",
+            names.join("/"),
+            if derived {
+                "，受理数 = 化解数 + 未化解数"
+            } else {
+                ""
+            }
+        )
+    }
+
+    /// "；B“本月矛盾纠纷总数”、C“本月未化解纠纷数”只用于核对，不计入": the total columns.
+    fn totals_compared(&self) -> String {
+        let mut named: Vec<String> = Vec::new();
+        let mut labels: Vec<&str> = Vec::new();
+        for t in &self.total_cols {
+            if !labels.contains(&t.label.as_str()) {
+                labels.push(&t.label);
+                named.push(format!("{}“{}”", column_letter(t.col), t.label));
+            }
+        }
+        if named.is_empty() {
+            String::new()
+        } else {
+            format!("；{}只用于核对，不计入", named.join("、"))
+        }
     }
 }
 
@@ -232,9 +286,9 @@ fn classify_columns(
     value_cols: &[u32],
     grouped: bool,
     measures_across: bool,
-) -> (Vec<Group>, Vec<u32>) {
+) -> (Vec<Group>, Vec<TotalColumn>) {
     let mut groups: Vec<Group> = Vec::new();
-    let mut total_cols: Vec<u32> = Vec::new();
+    let mut total_cols: Vec<TotalColumn> = Vec::new();
     let mut rate_cols: Vec<u32> = Vec::new();
     for &c in value_cols {
         if is_rate(&header.heading(grid, c)) || is_rate(&header.parent(grid, c)) {
@@ -253,20 +307,54 @@ fn classify_columns(
         if is_running_total(&label) || is_running_total(&header.parent(grid, c)) {
             continue;
         }
-        if !measures_across && (label.is_empty() || is_total_label(&label)) {
-            total_cols.push(c);
+        if !measures_across
+            && (label.is_empty() || is_total_label(&label) || is_measure_only(&label))
+        {
+            let heading = header.heading(grid, c);
+            total_cols.push(TotalColumn {
+                col: c,
+                role: sub_role(&heading).unwrap_or("总数"),
+                label: if label.is_empty() { heading } else { label },
+            });
             continue;
         }
         Group::named(&mut groups, &label).take_column(role, c);
     }
-    groups.retain(|g| g.count != u32::MAX);
     // A rate column belongs to the group it follows (or, measures across, to the one group).
     for c in rate_cols {
-        if let Some(g) = groups.iter_mut().rev().find(|g| g.count < c) {
+        if let Some(g) = groups.iter_mut().rev().find(|g| g.first_col() < c) {
             g.rate.get_or_insert(c);
         }
     }
     (groups, total_cols)
+}
+
+/// The counts written into the category headings ("婚姻家庭纠纷（共计：15件）"), one per group.
+fn header_counts(
+    grid: &Grid,
+    header: HeaderRows,
+    groups: &[Group],
+    grouped: bool,
+) -> Vec<HeaderCount> {
+    let mut counts = Vec::new();
+    for g in groups {
+        let c = g.first_col();
+        let row = if grouped || header.child(grid, c).is_empty() {
+            header.top
+        } else {
+            header.bottom
+        };
+        let written = crate::text::squash(&grid.get(row, c).as_text());
+        if let (_, Some(declared)) = split_count(&written) {
+            counts.push(HeaderCount {
+                row,
+                col: c,
+                label: g.label.clone(),
+                declared,
+            });
+        }
+    }
+    counts
 }
 
 /// The rows are months or quarters: the label column's header says so, or its first filled

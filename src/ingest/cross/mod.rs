@@ -11,12 +11,17 @@
 
 use super::cell::{parse_number, Cell};
 use super::grid::Grid;
-use super::sheet::{split_count, total_words, SheetResult};
+use super::sheet::{split_count, SheetResult};
 use super::vocab::{LedgerKind, Vocabulary};
 use crate::text::squash;
 
 mod layout;
+mod measures;
 mod rows;
+mod totals;
+
+pub use measures::is_time_label;
+use measures::{is_rate, sub_role};
 
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 30;
@@ -46,7 +51,8 @@ pub fn kind_from_words(words: &str) -> Option<LedgerKind> {
 struct Group {
     /// The category this group counts ("婚姻家庭纠纷", "财政预决算").
     label: String,
-    count: u32,
+    /// The column of all its cases (总数, 受理); without one, the cases are 化解 + 未化解.
+    count: Option<u32>,
     resolved: Option<u32>,
     unresolved: Option<u32>,
     /// A rate column of the group (化解率), compared with the rate of its rows, never counted.
@@ -61,7 +67,7 @@ impl Group {
             None => {
                 groups.push(Group {
                     label: label.to_string(),
-                    count: u32::MAX,
+                    count: None,
                     resolved: None,
                     unresolved: None,
                     rate: None,
@@ -77,93 +83,25 @@ impl Group {
         match role {
             "化解" if self.resolved.is_none() => self.resolved = Some(c),
             "未化解" if self.unresolved.is_none() => self.unresolved = Some(c),
-            _ if self.count == u32::MAX => self.count = c,
+            "总数" if self.count.is_none() => self.count = Some(c),
             _ => {}
         }
     }
-}
 
-/// A rate or share (化解率, 成功率, 占比, %): compared with a rate or not at all, never counted.
-fn is_rate(label: &str) -> bool {
-    let l = squash(label);
-    ["率", "%", "％", "百分比", "占比"]
-        .iter()
-        .any(|w| l.contains(w))
-}
-
-/// What each sub-column of a statistics group holds.
-fn sub_role(label: &str) -> Option<&'static str> {
-    let l = squash(label);
-    if is_rate(&l) {
-        None
-    } else if ["未化解", "不成功", "未成功", "未调解成功"]
-        .iter()
-        .any(|w| l.contains(w))
-    {
-        Some("未化解")
-    } else if ["化解", "成功", "调结", "办结"]
-        .iter()
-        .any(|w| l.contains(w))
-    {
-        Some("化解")
-    } else if [
-        "总数",
-        "受理",
-        "件数",
-        "数量",
-        "合计",
-        "小计",
-        "案件数",
-        "纠纷数",
-        "件次",
-        "次数",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
-    {
-        Some("总数")
-    } else {
-        None
+    /// Whether the group's cases can be counted: it has their total, or both its resolved and
+    /// its unresolved ones.
+    fn is_countable(&self) -> bool {
+        self.count.is_some() || (self.resolved.is_some() && self.unresolved.is_some())
     }
-}
 
-fn is_total_label(label: &str) -> bool {
-    total_words().is_match(&squash(label))
-}
-
-/// A running total (累计, 全年累计): neither counted nor compared.
-fn is_running_total(label: &str) -> bool {
-    squash(label).contains("累计")
-}
-
-/// A disclosure channel: 政府网站, 政务公开栏, 微信公众号, 电子显示屏, 宣传栏, 广播, 会议.
-fn is_channel(label: &str) -> bool {
-    [
-        "网站",
-        "网",
-        "公开栏",
-        "宣传栏",
-        "公示栏",
-        "微信",
-        "公众号",
-        "显示屏",
-        "广播",
-        "新媒体",
-        "APP",
-        "抖音",
-        "短信",
-    ]
-    .iter()
-    .any(|w| label.contains(w))
-}
-
-/// "1月", "一月", "第一季度", "一季度", "上半年", "Q1".
-pub(super) fn is_time_label(label: &str) -> bool {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(r"^(?:\d{4}年)?(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|[Qq][1-4]|[上下]半年)$").unwrap()
-    })
-    .is_match(&squash(label))
+    /// The group's first column: where its record is said to come from.
+    fn first_col(&self) -> u32 {
+        [self.count, self.resolved, self.unresolved]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(0)
+    }
 }
 
 /// A data row that repeats the header's kind of labels (受理数 | 化解数 | 化解率) under a new row
@@ -199,6 +137,31 @@ pub fn read(
     year: i32,
 ) -> Option<(LedgerKind, SheetResult)> {
     let layout = Layout::find(vocab, grid, words, year)?;
+    Some(read_layout(vocab, grid, (file, sheet), year, layout))
+}
+
+/// Reads a sheet as a statistics sheet: a grouped cross table with two categories or more, each
+/// with its measures (受理 | 调解成功, 化解数 | 未化解数) under it. A count table's header can be
+/// found in such a sheet's row of measures; the categories above them are what it counts.
+pub fn read_statistics(
+    vocab: &Vocabulary,
+    grid: &Grid,
+    (file, sheet): (&str, &str),
+    words: &str,
+    year: i32,
+) -> Option<(LedgerKind, SheetResult)> {
+    let layout = Layout::find(vocab, grid, words, year)
+        .filter(|l| l.grouped && l.groups.len() + l.incomplete.len() >= 2)?;
+    Some(read_layout(vocab, grid, (file, sheet), year, layout))
+}
+
+fn read_layout(
+    vocab: &Vocabulary,
+    grid: &Grid,
+    (file, sheet): (&str, &str),
+    year: i32,
+    layout: Layout,
+) -> (LedgerKind, SheetResult) {
     let mut out = SheetResult {
         time_rows: layout.row_is_time,
         period: super::cell::parse_period(&layout.context),
@@ -212,10 +175,33 @@ pub fn read(
         sheet,
         year,
     };
-    let totals = layout.read_rows(&source, &mut out);
+    for g in &layout.incomplete {
+        out.findings
+            .push(totals::incomplete_group(&source, layout.last, g));
+    }
+    let mut totals = layout.read_rows(&source, &mut out);
+    totals.add_header_counts(&source, &layout.header_counts);
     let declared = totals.into_declared(layout.kind, &out.records);
     out.declared.extend(declared);
-    Some((layout.kind, out))
+    (layout.kind, out)
+}
+
+/// A column that totals each row, in one role (总数, 化解, 未化解).
+#[derive(Debug)]
+struct TotalColumn {
+    col: u32,
+    role: &'static str,
+    /// Its heading ("合计", "本月未化解纠纷数").
+    label: String,
+}
+
+/// A count written in a category's heading: compared with the group's rows.
+#[derive(Debug)]
+struct HeaderCount {
+    row: u32,
+    col: u32,
+    label: String,
+    declared: f64,
 }
 
 /// Where a sheet comes from, and what its cells are read with.
@@ -278,8 +264,12 @@ struct Layout {
     /// The columns right of the label column that hold mostly numbers.
     value_cols: Vec<u32>,
     groups: Vec<Group>,
-    /// 合计 columns: the first totals a row's counts.
-    total_cols: Vec<u32>,
+    /// Groups whose cases cannot be counted (a 化解数 and nothing else): named, not counted.
+    incomplete: Vec<Group>,
+    /// 合计 columns and columns of a measure alone (本月矛盾纠纷总数): compared, never counted.
+    total_cols: Vec<TotalColumn>,
+    /// Counts written into the category headings ("婚姻家庭纠纷（共计：15件）").
+    header_counts: Vec<HeaderCount>,
     /// A statistics sheet: roles (总数/化解数/未化解数) under each category, or the other way
     /// round.
     grouped: bool,

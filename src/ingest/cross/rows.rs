@@ -1,12 +1,15 @@
-//! A cross table's data rows -> records, and its 合计 rows and columns -> declared totals.
+//! A cross table's data rows -> records (a group's cases from its 总数, or 化解 + 未化解), with
+//! its 合计 rows and columns collected for [`Totals`].
 
 use super::super::cell::{parse_count, parse_date, parse_number, Cell, Date};
 use super::super::grid::Grid;
 use super::super::sheet::{is_footer, is_skipped, SheetResult};
 use super::super::vocab::LedgerKind;
-use super::super::{DeclaredTotal, Origin, Record};
+use super::super::{Origin, Record};
 use super::layout::dimension_for;
-use super::{is_repeated_header, is_total_label, Group, Layout, Source};
+use super::measures::is_total_label;
+use super::totals::Totals;
+use super::{is_repeated_header, Group, Layout, Source};
 
 use crate::diag::{column_letter, Finding};
 use crate::text::squash;
@@ -32,7 +35,7 @@ impl Layout {
                 continue;
             }
             if is_total_label(&label) || grid.row(r).any(|(_, c)| is_total_label(&c.as_text())) {
-                totals.add_total_row(grid, r, &origin, &self.groups);
+                totals.add_total_row(grid, r, &origin, (&self.groups, &self.total_cols));
                 continue;
             }
             if !label.is_empty() && is_repeated_header(grid, r, &self.value_cols) {
@@ -52,13 +55,8 @@ impl Layout {
             if let Some(d) = date.filter(|d| d.year == source.year) {
                 out.months.push(d.month);
             }
-            // The first 合计 column totals the row's counts (a statistics sheet's 合计 group has
-            // its 总数 first).
-            if let Some(&c) = self.total_cols.first() {
-                if let Some(n) = parse_number(grid.get(r, c)) {
-                    totals.add_row_total(&origin, c, &label, n);
-                }
-            }
+            // The total columns total the row: the first of each role (总数, 化解, 未化解).
+            totals.add_row_totals(grid, (&origin, &label), (&self.groups, &self.total_cols));
             let row = DataRow {
                 row: r,
                 origin,
@@ -74,19 +72,28 @@ impl Layout {
     /// The records of one data row: one for each group with a count other than zero.
     fn read_row(&self, source: &Source, row: &DataRow, out: &mut SheetResult) {
         let (grid, place) = (source.grid, (source.file, source.sheet));
+        let at = |c: Option<u32>, label: &str, out: &mut SheetResult| {
+            c.and_then(|c| count_at(grid, (row.row, c), label, place, out))
+        };
         for g in &self.groups {
-            let Some(count) = count_at(grid, (row.row, g.count), &g.label, place, out) else {
+            let done = at(g.resolved, &g.label, out);
+            let open = at(g.unresolved, &g.label, out);
+            // The group's cases: its 总数, else what was resolved and what was not.
+            let count = match g.count {
+                Some(_) => at(g.count, &g.label, out),
+                None if done.is_none() && open.is_none() => None,
+                None => Some(done.unwrap_or(0.0) + open.unwrap_or(0.0)),
+            };
+            let Some(count) = count.filter(|n| *n != 0.0) else {
                 continue;
             };
-            if count == 0.0 {
-                continue;
+            if let (Some(c), Some(d), Some(o)) = (g.count, done, open) {
+                if d + o != count {
+                    out.findings
+                        .push(parts_disagree(source, row, (g, c), (count, d, o)));
+                }
             }
-            let resolved = match (
-                g.resolved
-                    .and_then(|c| count_at(grid, (row.row, c), &g.label, place, out)),
-                g.unresolved
-                    .and_then(|c| count_at(grid, (row.row, c), &g.label, place, out)),
-            ) {
+            let resolved = match (done, open) {
                 (Some(done), _) => Some(done),
                 (None, Some(open)) => Some(count - open),
                 _ => None,
@@ -130,7 +137,7 @@ impl Layout {
         Record {
             ledger: self.kind,
             origin: Origin {
-                column: Some(column_letter(g.count)),
+                column: Some(column_letter(g.first_col())),
                 ..row.origin.clone()
             },
             date,
@@ -147,6 +154,37 @@ impl Layout {
             missing: Vec::new(),
         }
     }
+}
+
+/// A group's 总数 that is not its 化解 + 未化解 in one row: an error naming the cell (the 总数 is
+/// counted, the 化解数 taken as written).
+fn parts_disagree(
+    source: &Source,
+    row: &DataRow,
+    (g, c): (&Group, u32),
+    (count, done, open): (f64, f64, f64),
+) -> Finding {
+    let n = super::super::cell::format_number;
+    Finding::error(
+        source.file,
+        format!(
+            "{}“{}”一栏总数是 {}，但化解数 {} 加未化解数 {} 是 {}",
+            if row.label.is_empty() {
+                String::new()
+            } else {
+                format!("{}的", row.label)
+            },
+            g.label,
+            n(count),
+            n(done),
+            n(open),
+            n(done + open)
+        ),
+    )
+    .sheet(source.sheet)
+    .row(row.row + 1)
+    .column(column_letter(c))
+    .hint("请核对这一行的总数、化解数和未化解数，改正写错的一方")
 }
 
 /// A data row being read: its place, its label and what the label gives (a date, a dimension).
@@ -188,120 +226,5 @@ fn count_at(
             }
             None
         }
-    }
-}
-
-/// A number written in a 合计 row or column, before it is compared with the records.
-struct Total {
-    origin: Origin,
-    column: u32,
-    /// The category (a 合计 row) or the row label (a 合计 column) it totals.
-    label: String,
-    declared: f64,
-    /// 件数 or 化解数.
-    measure: &'static str,
-    /// The block it was found in: a total row totals that block only.
-    block: usize,
-}
-
-impl Total {
-    /// The total as declared, with the figure the records give for it.
-    fn into_declared(self, kind: LedgerKind, counted: f64) -> DeclaredTotal {
-        let label = self.label;
-        DeclaredTotal {
-            ledger: kind,
-            origin: self.origin,
-            column: Some(column_letter(self.column)),
-            label: format!("{label}的合计"),
-            measure: self.measure.to_string(),
-            declared: self.declared,
-            counted,
-        }
-    }
-}
-
-/// The totals written in a cross table's data rows.
-pub(super) struct Totals {
-    /// Total rows: each totals one category down its block.
-    column_totals: Vec<Total>,
-    /// 合计 columns: each totals one row across.
-    row_totals: Vec<Total>,
-    /// A header repeated lower down for a second breakdown (by source, then by type) starts a
-    /// block of its own: its rows have its dimension, its 合计 totals only them. The index of
-    /// each block's first record.
-    blocks: Vec<usize>,
-}
-
-impl Totals {
-    /// No totals yet, and one block that starts at the first record.
-    fn new() -> Totals {
-        Totals {
-            column_totals: Vec::new(),
-            row_totals: Vec::new(),
-            blocks: vec![0],
-        }
-    }
-
-    /// A total row: the count and the resolved count it gives each group.
-    fn add_total_row(&mut self, grid: &Grid, r: u32, origin: &Origin, groups: &[Group]) {
-        let block = self.blocks.len() - 1;
-        for g in groups {
-            let measures = [(Some(g.count), "件数"), (g.resolved, "化解数")];
-            for (col, measure) in measures {
-                if let Some(n) = col.and_then(|c| parse_number(grid.get(r, c))) {
-                    self.column_totals.push(Total {
-                        origin: origin.clone(),
-                        column: col.unwrap_or(0),
-                        label: g.label.clone(),
-                        declared: n,
-                        measure,
-                        block,
-                    });
-                }
-            }
-        }
-    }
-
-    /// A row's 合计 column.
-    fn add_row_total(&mut self, origin: &Origin, column: u32, label: &str, declared: f64) {
-        self.row_totals.push(Total {
-            origin: origin.clone(),
-            column,
-            label: label.to_string(),
-            declared,
-            measure: "件数",
-            block: self.blocks.len() - 1,
-        });
-    }
-
-    /// Each total with what the records count for it. A total row totals one category down its
-    /// block; a 合计 column totals one row across.
-    pub(super) fn into_declared(self, kind: LedgerKind, records: &[Record]) -> Vec<DeclaredTotal> {
-        let mut declared = Vec::new();
-        for mut total in self.column_totals {
-            let start = self.blocks[total.block];
-            let end = self.blocks.get(total.block + 1).copied();
-            let counted: f64 = records[start..end.unwrap_or(records.len())]
-                .iter()
-                .filter(|r| r.fields.get("栏目") == Some(&total.label))
-                .map(|r| match total.measure {
-                    "化解数" => r.resolved.unwrap_or(0.0),
-                    _ => r.count,
-                })
-                .sum();
-            if total.label.is_empty() {
-                total.label = "各行".to_string();
-            }
-            declared.push(total.into_declared(kind, counted));
-        }
-        for total in self.row_totals {
-            let counted: f64 = records
-                .iter()
-                .filter(|r| r.origin.row == total.origin.row)
-                .map(|r| r.count)
-                .sum();
-            declared.push(total.into_declared(kind, counted));
-        }
-        declared
     }
 }

@@ -1,0 +1,331 @@
+//! One item, one count: two sheets (in one file, or in two files of one office folder) that
+//! tabulate the same items by different dimensions — the 政务公开 items by channel and by
+//! category, the cases by source and by type — are one batch of items, not two. One is counted
+//! (the one with more detail, else the first), the other compared with it: its total, its
+//! resolved count, and its figures for every dimension the two share (the same months, the same
+//! villages), and the reading summary says so.
+//!
+//! What makes two tables the same items: the same ledger kind, different dimensions (a sheet by
+//! 渠道 and one by 类别; never two sheets by the same dimension — two villages' sheets by type are
+//! two ledgers, however equal their totals), equal totals, and equal figures for each dimension
+//! they share. A table taken as a tabulation is a cross table or a count table; a register (one
+//! row per case) is never compared away, but a tabulation whose dimensions are all in the register
+//! is its summary. Two tabulations in one file whose names say they are breakdowns ("按来源",
+//! "分类别") are the same items even when their totals differ: the first is counted and the
+//! difference is an error naming both. Equal totals that break down differently over a shared
+//! dimension are counted both, with a warning naming both.
+
+use super::reading::Outcome;
+use super::vocab::{is_count_field, LedgerKind};
+use super::{DeclaredTotal, Ingested, Origin, Record};
+use crate::diag::Finding;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the month of a record is called among the dimensions.
+const MONTH: &str = "月份";
+
+/// One sheet read as a ledger, as far as this rule needs it.
+struct Table {
+    file: String,
+    sheet: String,
+    kind: LedgerKind,
+    /// Whether its rows are counts (a cross table or count table), not one row per case.
+    tabulation: bool,
+    /// The dimensions its records carry (月份 when every record is dated).
+    dims: BTreeSet<&'static str>,
+    total: f64,
+    resolved: Option<f64>,
+    /// Per dimension, per value: the count.
+    by: BTreeMap<&'static str, BTreeMap<String, f64>>,
+    /// Where it starts, for the comparison's place.
+    origin: Origin,
+}
+
+impl Table {
+    /// Its records summed up; `None` for a sheet with no records.
+    fn of(file: &str, sheet: &str, records: &[&Record]) -> Option<Table> {
+        let first = records.first()?;
+        let dated = records.iter().all(|r| r.date.is_some());
+        let mut dims: BTreeSet<&'static str> = records
+            .iter()
+            .flat_map(|r| r.dims.keys().copied())
+            .collect();
+        if dated {
+            dims.insert(MONTH);
+        }
+        let mut by: BTreeMap<&'static str, BTreeMap<String, f64>> = BTreeMap::new();
+        for r in records {
+            for (k, v) in &r.dims {
+                *by.entry(k).or_default().entry(v.clone()).or_default() += r.count;
+            }
+            if let Some(d) = r.date.filter(|_| dated) {
+                let month = format!("{}年{}月", d.year, d.month);
+                *by.entry(MONTH).or_default().entry(month).or_default() += r.count;
+            }
+        }
+        let any_resolved = records.iter().any(|r| r.resolved.is_some());
+        Some(Table {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            kind: first.ledger,
+            tabulation: records.iter().all(|r| {
+                r.origin.column.is_some()
+                    || r.fields.keys().any(|k| *k != "人数" && is_count_field(k))
+            }),
+            dims,
+            total: records.iter().map(|r| r.count).sum(),
+            resolved: any_resolved.then(|| records.iter().filter_map(|r| r.resolved).sum()),
+            by,
+            origin: Origin {
+                column: None,
+                ..first.origin.clone()
+            },
+        })
+    }
+
+    fn folder(&self) -> &str {
+        self.file.rsplit_once('/').map_or("", |(f, _)| f)
+    }
+
+    /// "“按类别”表" within one file, "“公开/按类别.xlsx”中的“Sheet1”表" across files.
+    fn name_from(&self, other: &Table) -> String {
+        if self.file == other.file {
+            format!("“{}”表", self.sheet)
+        } else {
+            format!("“{}”中的“{}”表", self.file, self.sheet)
+        }
+    }
+
+    /// Whether, on a dimension both carry, no value is in both (January against February, one
+    /// village against another).
+    fn disjoint_on_a_shared_dimension(&self, other: &Table) -> bool {
+        self.dims
+            .intersection(&other.dims)
+            .any(|d| match (self.by.get(d), other.by.get(d)) {
+                (Some(x), Some(y)) => !x.keys().any(|k| y.contains_key(k)),
+                _ => false,
+            })
+    }
+
+    /// The dimensions both tables carry whose figures differ.
+    fn shared_differences(&self, other: &Table) -> Vec<&'static str> {
+        self.dims
+            .intersection(&other.dims)
+            .copied()
+            .filter(|d| !same_figures(self.by.get(d), other.by.get(d)))
+            .collect()
+    }
+}
+
+fn same_figures(a: Option<&BTreeMap<String, f64>>, b: Option<&BTreeMap<String, f64>>) -> bool {
+    let empty = BTreeMap::new();
+    let (a, b) = (a.unwrap_or(&empty), b.unwrap_or(&empty));
+    a.keys().chain(b.keys()).all(|k| {
+        same(
+            a.get(k).copied().unwrap_or(0.0),
+            b.get(k).copied().unwrap_or(0.0),
+        )
+    })
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// A sheet name that says it is one breakdown of several: 按来源, 按类型, 分渠道, 分类别.
+fn is_breakdown_name(sheet: &str) -> bool {
+    let s = crate::text::squash(sheet);
+    s.contains('按') || s.starts_with('分') || s.contains("分类")
+}
+
+/// What two tables are to each other.
+enum Relation {
+    /// Not the same items (or nothing to say).
+    Apart,
+    /// The same items two ways: `compared` is compared with `kept`.
+    Same { kept: usize, compared: usize },
+    /// Equal totals, different breakdowns over a shared dimension: both counted, a warning.
+    Doubtful(Vec<&'static str>),
+}
+
+fn relation(tables: &[Table], i: usize, j: usize) -> Relation {
+    let (a, b) = (&tables[i], &tables[j]);
+    let near = a.file == b.file || a.folder() == b.folder();
+    if a.kind != b.kind || !near || a.dims == b.dims || !(a.tabulation || b.tabulation) {
+        return Relation::Apart;
+    }
+    // Other months, other villages: other items.
+    if a.disjoint_on_a_shared_dimension(b) {
+        return Relation::Apart;
+    }
+    // The one kept: a register, else the one with more dimensions, else the first.
+    let keep_b = !b.tabulation && a.tabulation
+        || (b.tabulation == a.tabulation && b.dims.len() > a.dims.len());
+    let (kept, compared) = if keep_b { (j, i) } else { (i, j) };
+    // A register's summary has only dimensions of the register.
+    if !tables[kept].tabulation && !tables[compared].dims.is_subset(&tables[kept].dims) {
+        return Relation::Apart;
+    }
+    let breakdowns = a.file == b.file
+        && a.tabulation
+        && b.tabulation
+        && is_breakdown_name(&a.sheet)
+        && is_breakdown_name(&b.sheet);
+    let differences = a.shared_differences(b);
+    if breakdowns || (same(a.total, b.total) && a.total > 0.0 && differences.is_empty()) {
+        Relation::Same { kept, compared }
+    } else if same(a.total, b.total) && a.total > 0.0 {
+        Relation::Doubtful(differences)
+    } else {
+        Relation::Apart
+    }
+}
+
+/// Finds the tables that tabulate the same items as another, keeps one count of them and
+/// compares the others; says so in the reading summary.
+pub(super) fn count_once(out: &mut Ingested) {
+    let tables = tables(out);
+    let mut compared: BTreeMap<usize, usize> = BTreeMap::new();
+    for j in 0..tables.len() {
+        for i in 0..j {
+            if compared.contains_key(&i) || compared.contains_key(&j) {
+                continue;
+            }
+            match relation(&tables, i, j) {
+                Relation::Same { kept, compared: c } => {
+                    // What was compared with `c` is compared with the one kept instead.
+                    for k in compared.values_mut().filter(|k| **k == c) {
+                        *k = kept;
+                    }
+                    compared.insert(c, kept);
+                }
+                Relation::Doubtful(dims) => {
+                    out.findings.push(doubtful(&tables[i], &tables[j], &dims))
+                }
+                Relation::Apart => {}
+            }
+        }
+    }
+    for (&c, &k) in &compared {
+        compare(&tables[k], &tables[c], out);
+    }
+}
+
+/// The tables of the readings counted as ledgers, in reading order; a sheet read in several
+/// parts (tables side by side) is one table.
+fn tables(out: &Ingested) -> Vec<Table> {
+    let mut places: Vec<(&str, &str)> = Vec::new();
+    for r in out.readings.iter().filter(|r| r.outcome == Outcome::Ledger) {
+        if !places.contains(&(r.file.as_str(), r.sheet.as_str())) {
+            places.push((&r.file, &r.sheet));
+        }
+    }
+    let mut records: BTreeMap<(&str, &str), Vec<&Record>> = BTreeMap::new();
+    for r in &out.records {
+        records
+            .entry((&r.origin.file, &r.origin.sheet))
+            .or_default()
+            .push(r);
+    }
+    places
+        .into_iter()
+        .filter_map(|(file, sheet)| Table::of(file, sheet, records.get(&(file, sheet))?))
+        .collect()
+}
+
+/// `compared` is not counted: its figures become declared totals against `kept`'s, and both
+/// readings say what became of them.
+fn compare(kept: &Table, compared: &Table, out: &mut Ingested) {
+    out.records
+        .retain(|r| !(r.origin.file == compared.file && r.origin.sheet == compared.sheet));
+    let other = kept.name_from(compared);
+    let own: Vec<&str> = compared.dims.difference(&kept.dims).copied().collect();
+    let way = if own.is_empty() {
+        "汇总".to_string()
+    } else {
+        format!("按{}", own.join("、"))
+    };
+    let label = format!(
+        "“{}”表（与{other}是同一批事项{way}的另一种分法）",
+        compared.sheet
+    );
+    let mut totals = vec![declared(
+        compared,
+        &label,
+        "件数",
+        compared.total,
+        kept.total,
+    )];
+    if let (Some(d), Some(c)) = (compared.resolved, kept.resolved) {
+        totals.push(declared(compared, &label, "化解数", d, c));
+    }
+    for dim in compared.dims.intersection(&kept.dims) {
+        let (Some(mine), Some(theirs)) = (compared.by.get(dim), kept.by.get(dim)) else {
+            continue;
+        };
+        for (value, n) in mine {
+            let counted = theirs.get(value).copied().unwrap_or(0.0);
+            totals.push(declared(
+                compared,
+                &format!("{label}中的{value}"),
+                "件数",
+                *n,
+                counted,
+            ));
+        }
+    }
+    let agree = totals.iter().all(|t| same(t.declared, t.counted));
+    out.declared.extend(totals);
+    let n = super::cell::format_number;
+    let how = if agree {
+        format!(
+            "与{other}是同一批事项{way}的另一种分法，未重复计入，已核对合计一致（{} 件）",
+            n(kept.total)
+        )
+    } else {
+        format!(
+            "与{other}是同一批事项{way}的另一种分法，未重复计入；合计不一致（本表 {} 件，{other} {} 件），只按{other}计入，请核对",
+            n(compared.total),
+            n(kept.total)
+        )
+    };
+    let mine = compared.name_from(kept);
+    for r in out.readings.iter_mut() {
+        if r.file == compared.file && r.sheet == compared.sheet {
+            r.outcome = Outcome::Summary;
+            r.how = format!("{}；{how}", r.how);
+            r.records = 0;
+        } else if r.file == kept.file && r.sheet == kept.sheet && r.outcome == Outcome::Ledger {
+            r.how = format!("{}（{mine}是同一批事项的另一种分法，已与本表核对）", r.how);
+        }
+    }
+}
+
+fn declared(t: &Table, label: &str, measure: &str, declared: f64, counted: f64) -> DeclaredTotal {
+    DeclaredTotal {
+        ledger: t.kind,
+        origin: t.origin.clone(),
+        column: None,
+        label: label.to_string(),
+        measure: measure.to_string(),
+        declared,
+        counted,
+    }
+}
+
+/// Two tables of equal totals that break down differently over a dimension they share.
+fn doubtful(a: &Table, b: &Table, dims: &[&str]) -> Finding {
+    let n = super::cell::format_number;
+    Finding::warning(
+        &b.file,
+        format!(
+            "{}与{}合计相同（都是 {} 件），但按{}的分布不同，已当作两批事项分别计入",
+            b.name_from(a),
+            a.name_from(b),
+            n(a.total),
+            dims.join("、")
+        ),
+    )
+    .sheet(&b.sheet)
+    .hint("如果两张表是同一批事项的两种分法，请改正分布不一致的地方（或删去其中一张），以免重复计入；如果确是两批，可不理会")
+}
