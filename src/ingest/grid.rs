@@ -38,6 +38,14 @@ impl Grid {
         self.cells.get(&(row, col)).unwrap_or(&EMPTY)
     }
 
+    /// Removes every cell of one row.
+    pub fn clear_row(&mut self, row: u32) {
+        let cols: Vec<u32> = self.row(row).map(|(c, _)| c).collect();
+        for c in cols {
+            self.cells.remove(&(row, c));
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.cells.is_empty()
     }

@@ -21,6 +21,7 @@ mod register;
 mod row;
 mod sheet;
 mod source;
+mod spanning;
 mod summary;
 mod tabulations;
 pub mod vocab;

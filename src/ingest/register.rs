@@ -29,6 +29,13 @@ pub fn read_records(
 ) -> SheetResult {
     let (file, sheet) = place;
     let decoding = decode(grid, header, (place, end), legends, vocab);
+    let outside =
+        |r: u32| is_footer(grid, r) || is_skipped(grid, r) || decoding.legend_rows.contains(&r);
+    let folded = super::spanning::fold(grid, header, end, &outside, vocab);
+    let (grid, header) = match &folded {
+        Some(f) => (&f.grid, &f.header),
+        None => (grid, header),
+    };
     let words = title_words(grid, header, file);
     // The texts above the header, without the file name title_words ends with.
     let titles = &words[..words.len().saturating_sub(1)];
@@ -53,6 +60,7 @@ pub fn read_records(
         head_labels: labels(grid, header.first_row, header.last_row),
         out: SheetResult::default(),
         section: None,
+        titles,
         totals: Vec::new(),
         last_total: 0,
     };
@@ -85,6 +93,22 @@ pub fn read_records(
     }
     let mut out = rows.finish(place);
     out.findings.extend(decoding.findings);
+    if let Some(f) = &folded {
+        let labels: String = f.labels.iter().map(|l| format!("“{l}”")).collect();
+        let note = if labels.is_empty() {
+            format!("一件占多行（{} 行是上一件的续行，已并入上一件）", f.rows)
+        } else {
+            format!(
+                "一件占多行（{} 行是上一件的续行，已并入上一件；{labels}写在续行上）",
+                f.rows
+            )
+        };
+        out.layout = [note.as_str(), &out.layout]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("；");
+    }
     for (label, legend) in &decoding.used {
         let note = format!("“{label}”一栏的代码按{legend}解释");
         out.layout = [out.layout.as_str(), &note]
@@ -107,6 +131,8 @@ struct Rows<'a> {
     dates: DateNotes,
     /// The section row above ("婚姻家庭纠纷"), naming the rows below it.
     section: Option<String>,
+    /// The texts above the header (a title repeated on a printed page is no section).
+    titles: &'a [String],
     /// Totals, compared once every row is read: (total, first record it covers, records
     /// before it, is a 小计 or section).
     totals: Vec<(Pending, usize, usize, bool)>,
@@ -170,10 +196,7 @@ impl Rows<'_> {
         {
             return false;
         }
-        if ["台账", "登记表", "统计表", "记录", "续表", "一览表"]
-            .iter()
-            .any(|w| texts[0].contains(w))
-        {
+        if is_title(&texts[0], self.titles) {
             return true;
         }
         let (name, declared) = split_count(&texts[0]);
@@ -353,6 +376,21 @@ fn continues_a_record_above(grid: &Grid, header: &Header, r: u32) -> bool {
             && r <= m.last_row
             && (m.first_col..=m.last_col).contains(&key)
     })
+}
+
+/// A title repeated on a printed page: the title above the header again, or a text that names
+/// a ledger ("……调解登记簿", "……台账（续表）"), not a section heading ("婚姻家庭纠纷").
+fn is_title(text: &str, titles: &[String]) -> bool {
+    let named = text.trim_end_matches(['）', ')', '续', '表', '（', '(']);
+    titles.iter().any(|t| squash(t) == text)
+        || [
+            "台账", "登记", "统计", "记录", "续表", "一览", "明细", "清单", "汇总",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+        || ["表", "簿", "册"]
+            .iter()
+            .any(|w| named.ends_with(w) || text.ends_with(w))
 }
 
 /// Ends the open section totals at record `end`.

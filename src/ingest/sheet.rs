@@ -18,7 +18,7 @@ const HEADER_SEARCH_ROWS: usize = 30;
 const MAX_HEADER_ROWS: u32 = 3;
 
 /// A recognised header: where it is and which column holds which field.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Header {
     pub kind: LedgerKind,
     /// First and last header row, 0-based.
@@ -390,16 +390,21 @@ pub(super) fn is_skipped(grid: &Grid, row: u32) -> bool {
 
 const RUNNING: [&str; 5] = ["累计", "本年累计", "全年累计", "年度累计", "累计数"];
 
-/// A footer row: 填报人/审核人/联系电话, 注：…, or a printed page's "第 1 页 共 3 页".
+/// A footer row: 填报人/审核人/联系电话, 注：…, a printed page's "第 1 页 共 3 页" or "— 1 —",
+/// or the "以下空白" written under the last entry.
 pub(super) fn is_footer(grid: &Grid, row: u32) -> bool {
     static PAGE: OnceLock<Regex> = OnceLock::new();
-    let page = PAGE.get_or_init(|| Regex::new(r"^(第\d+页)?(共\d+页)?(第\d+页)?$").unwrap());
+    let page = PAGE.get_or_init(|| {
+        Regex::new(r"^(?:(第\d+页)?(共\d+页)?(第\d+页)?|[—–\-－─·]+\d+[—–\-－─·]+|[（(]?以下(?:空白|无内容|无正文|无)[）)]?)$")
+            .unwrap()
+    });
     let texts: Vec<String> = grid
         .row(row)
         .map(|(_, c)| squash(&c.as_text()))
         .filter(|t| !t.is_empty())
         .collect();
     texts.first().is_some_and(|t| footer_words().is_match(t))
+        || texts.len() == 1 && page.is_match(&texts[0])
         || texts.iter().any(|t| t.contains('页') && page.is_match(t))
 }
 

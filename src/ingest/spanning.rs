@@ -1,0 +1,316 @@
+//! Records that span rows: a printed register (人民调解登记簿) writes a case over two or more
+//! rows, the second holding what the first left open: the 调解结果 in its column, in a cell
+//! merged across the row, or after a label ("调解结果：调解成功") anywhere on it. Such rows are
+//! folded into the row that starts the case before the rows are read, so each case is one
+//! record at its first row.
+
+use super::cell::{parse_number, Cell};
+use super::grid::Grid;
+use super::sheet::Header;
+use super::vocab::Vocabulary;
+use crate::text::squash;
+use std::collections::BTreeMap;
+
+/// Fields a case's later rows may complete without starting a new case: its outcome and its
+/// end, a second party, the people present. Any other field written on a row starts a record.
+const LATER_ROW_FIELDS: &[&str] = &[
+    "结果",
+    "结案日期",
+    "当事人",
+    "化解数",
+    "未化解数",
+    "参会人员",
+    "人数",
+    "备注",
+    "状态",
+];
+
+/// The header labels of a running-number column (序号, 编号), whose number starts a record.
+const NUMBER_LABELS: &[&str] = &["序号", "编号", "序", "No", "NO", "no"];
+
+/// A sheet whose cases span rows, folded: the grid with every later row's values moved up to
+/// the row of its case, and the header (with a field the later rows name by label, such as a
+/// 调解结果 with no column of its own, added in a column right of the table).
+pub(super) struct Folded {
+    pub(super) grid: Grid,
+    pub(super) header: Header,
+    /// Rows folded into the case above them.
+    pub(super) rows: usize,
+    /// Labels written before a value on the later rows ("调解结果").
+    pub(super) labels: Vec<String>,
+}
+
+/// Folds the later rows of cases that span rows, when the sheet is laid out that way: a later
+/// row written after a label, or later rows under at least a third of the cases. `skip` says
+/// which rows are no rows of the table (totals, footers, page numbers, legends); rows from
+/// `end` on belong to another table.
+pub(super) fn fold(
+    grid: &Grid,
+    header: &Header,
+    end: Option<u32>,
+    skip: &dyn Fn(u32) -> bool,
+    vocab: &Vocabulary,
+) -> Option<Folded> {
+    let plan = plan(grid, header, end, skip, vocab);
+    let labelled = plan.moves.iter().any(|m| m.label.is_some());
+    if plan.later.is_empty() || !labelled && plan.later.len() * 3 < plan.starts {
+        return None;
+    }
+    let mut folded = Folded {
+        grid: grid.clone(),
+        header: header.clone(),
+        rows: plan.later.len(),
+        labels: Vec::new(),
+    };
+    let right = grid
+        .rows()
+        .iter()
+        .filter_map(|r| grid.row(*r).map(|(c, _)| c).last())
+        .max();
+    let mut spare = right.map_or(0, |c| c + 1);
+    for m in &plan.moves {
+        let col = match folded.header.columns.get(m.field) {
+            Some((c, _)) => *c,
+            None => {
+                let label = m.label.clone().unwrap_or_else(|| m.field.to_string());
+                folded.header.columns.insert(m.field, (spare, label));
+                spare += 1;
+                spare - 1
+            }
+        };
+        if folded.grid.get(m.to, col).is_empty() {
+            folded.grid.set(m.to, col, Cell::Text(m.value.clone()));
+        }
+        if let Some(l) = &m.label {
+            if !folded.labels.contains(l) {
+                folded.labels.push(l.clone());
+            }
+        }
+    }
+    for r in &plan.later {
+        folded.grid.clear_row(*r);
+    }
+    Some(folded)
+}
+
+/// What folding would do.
+#[derive(Default)]
+struct Plan {
+    /// Rows that start a record.
+    starts: usize,
+    /// Rows that continue the record above.
+    later: Vec<u32>,
+    moves: Vec<Move>,
+}
+
+/// A value of a later row, for the row of its case.
+struct Move {
+    to: u32,
+    field: &'static str,
+    value: String,
+    label: Option<String>,
+}
+
+fn plan(
+    grid: &Grid,
+    header: &Header,
+    end: Option<u32>,
+    skip: &dyn Fn(u32) -> bool,
+    vocab: &Vocabulary,
+) -> Plan {
+    let labels = super::sheet::labels(grid, header.first_row, header.last_row);
+    let number_col = labels
+        .iter()
+        .find(|(_, l)| NUMBER_LABELS.contains(&l.as_str()))
+        .map(|(c, _)| *c);
+    let field_of: BTreeMap<u32, &'static str> =
+        header.columns.iter().map(|(k, (c, _))| (*c, *k)).collect();
+    let mut plan = Plan::default();
+    let mut case: Option<u32> = None;
+    for r in grid.rows() {
+        if r <= header.last_row || skip(r) {
+            continue;
+        }
+        if end.is_some_and(|e| r >= e) {
+            break;
+        }
+        let row = RowCells::of(grid, r, vocab, header);
+        let total = grid
+            .row(r)
+            .any(|(_, c)| super::sheet::total_words().is_match(&squash(&c.as_text())));
+        if total || row.is_header_again(header) || row.is_heading(header, vocab) {
+            case = None;
+            continue;
+        }
+        let starts = row.own.iter().any(|(c, text, label)| {
+            label.is_none()
+                && !(row.spread.contains(c) && vocab.resolved(text).is_some())
+                && (Some(*c) == number_col && parse_number(grid.get(r, *c)).is_some()
+                    || field_of
+                        .get(c)
+                        .is_some_and(|f| !LATER_ROW_FIELDS.contains(f)))
+        });
+        if starts {
+            plan.starts += 1;
+            case = Some(r);
+            continue;
+        }
+        let Some(p) = case else { continue };
+        let moves = row.moves_to(p, grid, header, &field_of, vocab);
+        // A row that completes nothing and holds a value its case already has (a second
+        // outcome) is left to be read as the row it is.
+        if moves.is_empty() && row.conflicts_with(p, grid, &field_of) {
+            continue;
+        }
+        plan.later.push(r);
+        plan.moves.extend(moves);
+    }
+    plan
+}
+
+/// A value written after the label of its field ("调解结果：调解成功").
+struct Labelled {
+    field: &'static str,
+    value: String,
+    label: String,
+}
+
+/// The cells a row holds of its own (not filled down from a merged cell above it): column,
+/// text, and the field label written before the value ("调解结果：…").
+struct RowCells {
+    own: Vec<(u32, String, Option<Labelled>)>,
+    /// Columns of own cells merged across several columns (one value written once).
+    spread: Vec<u32>,
+}
+
+impl RowCells {
+    fn of(grid: &Grid, r: u32, vocab: &Vocabulary, header: &Header) -> RowCells {
+        let above = |c: u32| {
+            grid.merges.iter().any(|m| {
+                m.first_row < r && r <= m.last_row && (m.first_col..=m.last_col).contains(&c)
+            })
+        };
+        let spread: Vec<u32> = grid
+            .merges
+            .iter()
+            .filter(|m| m.first_row == r && m.last_col > m.first_col)
+            .flat_map(|m| m.first_col..=m.last_col)
+            .collect();
+        let own = grid
+            .row(r)
+            .filter(|(c, _)| !above(*c))
+            .map(|(c, cell)| {
+                let text = cell.as_text().trim().to_string();
+                let label = labelled(&text, header, vocab);
+                (c, text, label)
+            })
+            .filter(|(_, t, _)| !t.is_empty())
+            .collect();
+        RowCells { own, spread }
+    }
+
+    /// The header written again (a printed page's): two or more cells that are the labels.
+    fn is_header_again(&self, header: &Header) -> bool {
+        header
+            .columns
+            .values()
+            .filter(|(c, label)| {
+                self.own
+                    .iter()
+                    .any(|(oc, t, _)| oc == c && label.ends_with(&squash(t)))
+            })
+            .count()
+            >= 2
+    }
+
+    /// One text merged across most of the table, neither a labelled value nor an outcome: a
+    /// title repeated on a printed page or a section heading.
+    fn is_heading(&self, header: &Header, vocab: &Vocabulary) -> bool {
+        let mut texts: Vec<&String> = self.own.iter().map(|(_, t, _)| t).collect();
+        texts.dedup();
+        texts.len() == 1
+            && self.own[0].2.is_none()
+            && vocab.resolved(texts[0]).is_none()
+            && self.spread.len() * 2 > header.columns.len()
+    }
+
+    /// What this row completes of the case at row `p`: labelled values, values in a later-row
+    /// field's column the case left empty, and an outcome written across the row.
+    fn moves_to(
+        &self,
+        p: u32,
+        grid: &Grid,
+        header: &Header,
+        field_of: &BTreeMap<u32, &'static str>,
+        vocab: &Vocabulary,
+    ) -> Vec<Move> {
+        let mut moves: Vec<Move> = Vec::new();
+        let empty_at = |field: &str| {
+            header
+                .columns
+                .get(field)
+                .is_none_or(|(c, _)| grid.get(p, *c).is_empty())
+        };
+        for (c, text, label) in &self.own {
+            let (field, value, label) = match label {
+                Some(l) => (l.field, l.value.clone(), Some(l.label.clone())),
+                None => match field_of.get(c) {
+                    Some(f) if LATER_ROW_FIELDS.contains(f) => (*f, text.clone(), None),
+                    _ if self.spread.contains(c) && vocab.resolved(text).is_some() => {
+                        ("结果", text.clone(), None)
+                    }
+                    _ => continue,
+                },
+            };
+            if !empty_at(field) || moves.iter().any(|m| m.field == field) {
+                continue;
+            }
+            if label.is_none() && !header.columns.contains_key(field) {
+                continue;
+            }
+            moves.push(Move {
+                to: p,
+                field,
+                value,
+                label,
+            });
+        }
+        moves
+    }
+
+    /// Whether the row writes an outcome where the case's row has another (a second party
+    /// or more names are the same case's).
+    fn conflicts_with(&self, p: u32, grid: &Grid, field_of: &BTreeMap<u32, &'static str>) -> bool {
+        self.own.iter().any(|(c, text, _)| {
+            field_of
+                .get(c)
+                .is_some_and(|f| ["结果", "化解数", "未化解数"].contains(f))
+                && {
+                    let there = grid.get(p, *c);
+                    !there.is_empty() && squash(&there.as_text()) != squash(text)
+                }
+        })
+    }
+}
+
+/// "调解结果：调解成功" -> (结果, "调解成功"): a value written after the label of a field of the
+/// sheet's kind.
+fn labelled(text: &str, header: &Header, vocab: &Vocabulary) -> Option<Labelled> {
+    let (label, value) = text.split_once(['：', ':'])?;
+    let (label, value) = (squash(label), value.trim());
+    if value.is_empty() || label.chars().count() > 8 {
+        return None;
+    }
+    header
+        .kind
+        .fields()
+        .iter()
+        .map(|f| (vocab.score(header.kind, &label, f), f.key))
+        .filter(|(s, _)| *s > 0)
+        .max_by_key(|(s, _)| *s)
+        .map(|(_, field)| Labelled {
+            field,
+            value: value.to_string(),
+            label,
+        })
+}

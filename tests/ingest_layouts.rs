@@ -1,0 +1,172 @@
+//! Layouts a printed register takes: a case over two or more rows (the 调解结果 on the second,
+//! in its column, merged across, or after a label "调解结果："), the title and header repeated on
+//! every printed page, page-number rows and "以下空白"; and tables laid out with their field
+//! names down the first column and the records across.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+
+fn reading(inputs: &Path, file: &str) -> Value {
+    let all = readings(inputs);
+    all.iter()
+        .find(|r| r["file"] == file)
+        .unwrap_or_else(|| panic!("no reading for {file}: {all:#?}"))
+        .clone()
+}
+
+fn how(r: &Value) -> String {
+    r["how"].as_str().unwrap_or_default().to_string()
+}
+
+/// A printed 人民调解登记簿 of two pages, each page with the title and the header again, a
+/// page-number row under it, and "以下空白" after the last case. Each case takes two rows: the
+/// second holds the outcome, written in four ways a clerk writes it.
+#[test]
+fn a_printed_register_takes_two_rows_a_case_with_its_outcome_on_the_second() {
+    let (_d, inputs) = scratch();
+    let title = "某某镇人民调解委员会人民调解登记簿";
+    let head = vec![
+        "编号",
+        "登记日期",
+        "当事人",
+        "纠纷类型",
+        "纠纷来源",
+        "纠纷简要情况",
+        "调解结果",
+    ];
+    let mut s = sheet(
+        "登记簿",
+        vec![
+            vec![title],
+            head.clone(),
+            // 1: the outcome in its own column on the second row.
+            vec![
+                "#1",
+                "@2024-01-05",
+                "张某某",
+                "邻里纠纷",
+                "法院委派",
+                "宅基地界址",
+                "",
+            ],
+            vec!["", "", "李某某", "", "", "双方各让一步", "调解成功"],
+            // 2: after a label, in a cell merged across the second row.
+            vec![
+                "#2",
+                "@2024-02-11",
+                "王某",
+                "婚姻家庭",
+                "当事人申请",
+                "赡养费",
+                "",
+            ],
+            vec!["", "调解结果：达成协议并当场履行"],
+            // 3: after a label, in an unmerged cell under another column.
+            vec![
+                "#3",
+                "@2024-03-02",
+                "赵某",
+                "合同纠纷",
+                "派出所移交",
+                "货款",
+                "",
+            ],
+            vec!["", "", "", "", "", "调解结果：调解不成功，引导诉讼", ""],
+            vec!["— 1 —"],
+            vec![title],
+            head.clone(),
+            // 4: over three rows; the outcome, unlabelled, merged across the last two columns.
+            vec![
+                "#4",
+                "@2024-04-20",
+                "孙某",
+                "损害赔偿",
+                "村（居）调委会主动调解",
+                "车辆刮擦",
+                "",
+            ],
+            vec!["", "", "周某", "", "", "", ""],
+            vec!["", "", "", "", "", "已化解", ""],
+            // 5: one row, outcome in place.
+            vec![
+                "#5",
+                "@2024-05-08",
+                "吴某",
+                "邻里纠纷",
+                "信访部门转交",
+                "噪音",
+                "和解",
+            ],
+            vec!["以下空白"],
+            vec!["第 2 页"],
+        ],
+    );
+    s.merges = vec![(0, 0, 0, 6), (5, 1, 5, 6), (9, 0, 9, 6), (13, 5, 13, 6)];
+    write_book(&inputs.join("司法所/调解登记簿.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 5.0, "{f:#?}");
+    assert_eq!(n(&f, "调解.化解"), 4.0, "{f:#?}");
+    assert_eq!(n(&f, "调解.来源.法院.受理"), 1.0);
+    assert_eq!(n(&f, "调解.来源.派出所.化解"), 0.0);
+    assert_eq!(n(&f, "调解.来源.信访.化解"), 1.0);
+    // The title is no dispute type and the page rows no records.
+    assert!(
+        !f.keys().any(|k| k.contains("登记簿") || k.contains('页')),
+        "{:?}",
+        f.keys().collect::<Vec<_>>()
+    );
+    let (findings, _) = check(&inputs);
+    assert!(
+        !findings.iter().any(|x| x["severity"] == "error"),
+        "{findings:#?}"
+    );
+    let r = reading(&inputs, "司法所/调解登记簿.xlsx");
+    assert_eq!(r["records"], 5, "{r:#?}");
+    assert!(how(&r).contains("一件占多行（5 行是上一件的续行"), "{r:#?}");
+}
+
+/// Without a 调解结果 column the outcome is only on the second row, after its label: it is still
+/// read, and a case whose second row says nothing is unresolved, not a record of its own.
+#[test]
+fn an_outcome_written_only_after_a_label_on_the_row_below() {
+    let (_d, inputs) = scratch();
+    let mut s = sheet(
+        "Sheet1",
+        vec![
+            vec!["人民调解案件登记表"],
+            vec![
+                "序号",
+                "受理时间",
+                "申请人",
+                "被申请人",
+                "案件来源",
+                "纠纷事由",
+            ],
+            vec!["#1", "2024年6月3日", "甲", "乙", "人民法院委派", "借款"],
+            vec!["", "调解结果：调解成功"],
+            vec!["#2", "2024年7月9日", "丙", "丁", "公安机关移交", "打架"],
+            vec!["", "调解结果：正在调解"],
+            vec!["#3", "2024年8月1日", "戊", "己", "当事人申请", "租房"],
+            vec!["", "调解结果：双方自愿和解"],
+            vec!["#4", "2024年9月1日", "庚", "辛", "当事人申请", "工资"],
+            vec!["", "调解结果：达成调解协议"],
+        ],
+    );
+    s.merges = vec![
+        (0, 0, 0, 5),
+        (3, 1, 3, 5),
+        (5, 1, 5, 5),
+        (7, 1, 7, 5),
+        (9, 1, 9, 5),
+    ];
+    write_book(&inputs.join("案件登记.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 4.0, "{f:#?}");
+    assert_eq!(n(&f, "调解.化解"), 3.0, "{f:#?}");
+    let r = reading(&inputs, "案件登记.xlsx");
+    assert_eq!(r["records"], 4, "{r:#?}");
+    assert!(how(&r).contains("“调解结果”写在续行上"), "{r:#?}");
+}
