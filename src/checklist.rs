@@ -161,7 +161,10 @@ fn counted_rows(counted: &Counted, used: &[UsedFact]) -> Sheet {
             vec![
                 r.origin.file.clone(),
                 r.origin.sheet.clone(),
-                r.origin.row.to_string(),
+                match &r.origin.column {
+                    Some(c) => format!("{}（{c} 列）", r.origin.row),
+                    None => r.origin.row.to_string(),
+                },
                 r.ledger.name().to_string(),
                 r.date.map(|d| d.to_string()).unwrap_or_default(),
                 dim("来源"),

@@ -132,6 +132,18 @@ pub fn column_letter(mut col: u32) -> String {
     String::from_utf8(letters).expect("ASCII letters")
 }
 
+/// The 0-based column of a letter as Excel shows it ("A" -> 0, "AB" -> 27); `None` for
+/// anything else.
+pub fn column_index(letters: &str) -> Option<u32> {
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let n = letters
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A') + 1);
+    Some(n - 1)
+}
+
 /// "第 3、5、9 行" for up to ten rows, then "等": the rows a finding is about.
 pub fn row_list(rows: &[u32]) -> String {
     let list: Vec<String> = rows.iter().take(10).map(u32::to_string).collect();
@@ -149,6 +161,10 @@ mod tests {
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(16383), "XFD");
+        for c in [0, 25, 26, 27, 701, 702, 16383] {
+            assert_eq!(column_index(&column_letter(c)), Some(c));
+        }
+        assert_eq!(column_index("a1"), None);
     }
 
     #[test]

@@ -409,6 +409,9 @@ fn explain(args: &ExplainArgs) -> u8 {
             line.push_str(&format!("，工作表“{}”", origin.sheet));
         }
         line.push_str(&format!("，第 {} 行", origin.row));
+        if let Some(c) = &origin.column {
+            line.push_str(&format!("，{c} 列"));
+        }
         if let Some(r) = records.get(origin) {
             let mut parts: Vec<String> = Vec::new();
             if let Some(d) = r.date {

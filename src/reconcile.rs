@@ -9,6 +9,7 @@
 
 use crate::diag::{row_list, Finding};
 use crate::facts::in_year;
+use crate::ingest::Origin;
 use crate::ingest::{Ingested, LedgerKind, Record};
 use crate::text::squash;
 use std::collections::BTreeMap;
@@ -34,6 +35,11 @@ fn num(n: f64) -> String {
 
 fn place(f: Finding, r: &Record) -> Finding {
     let f = f.row(r.origin.row);
+    // A record in a cell of its own (a cross table's count, a table with its records across).
+    let f = match &r.origin.column {
+        Some(c) if f.column.is_none() => f.column(c),
+        _ => f,
+    };
     if r.origin.sheet.is_empty() {
         f
     } else {
@@ -41,7 +47,38 @@ fn place(f: Finding, r: &Record) -> Finding {
     }
 }
 
-/// "第 3、5、9 行" for up to ten rows, then "等".
+/// Records each in a cell of its own on one row (a table with its records across, a cross
+/// table's counts).
+fn across(origins: &[&Origin]) -> bool {
+    origins
+        .iter()
+        .all(|o| o.column.is_some() && o.row == origins[0].row)
+}
+
+/// "第 3、5、9 行" for up to ten records, then "等"; "第 C、E 列" for records across one row,
+/// "第 3 行 C 列" for one in a cell of its own.
+fn places(origins: &[&Origin]) -> String {
+    match origins {
+        [one] if one.column.is_some() => {
+            format!(
+                "第 {} 行 {} 列",
+                one.row,
+                one.column.as_deref().unwrap_or_default()
+            )
+        }
+        _ if across(origins) => {
+            let cols: Vec<&str> = origins
+                .iter()
+                .take(10)
+                .filter_map(|o| o.column.as_deref())
+                .collect();
+            let more = if origins.len() > 10 { " 等" } else { "" };
+            format!("第 {}{more} 列", cols.join("、"))
+        }
+        _ => row_list(&origins.iter().map(|o| o.row).collect::<Vec<_>>()),
+    }
+}
+
 fn declared_totals(ingested: &Ingested, findings: &mut Vec<Finding>) {
     for t in &ingested.declared {
         if (t.declared - t.counted).abs() < 1e-9 {
@@ -182,12 +219,12 @@ fn impossible_numbers(ingested: &Ingested, findings: &mut Vec<Finding>) {
 
 /// Rows dated outside the report year are not counted: say how many, and where, per sheet.
 fn outside_year(ingested: &Ingested, year: i32, findings: &mut Vec<Finding>) {
-    let mut by_sheet: BTreeMap<(&str, &str), Vec<u32>> = BTreeMap::new();
+    let mut by_sheet: BTreeMap<(&str, &str), Vec<&Origin>> = BTreeMap::new();
     for r in ingested.records.iter().filter(|r| !in_year(r, year)) {
         by_sheet
             .entry((&r.origin.file, &r.origin.sheet))
             .or_default()
-            .push(r.origin.row);
+            .push(&r.origin);
     }
     for ((file, sheet), rows) in by_sheet {
         let mut f = Finding::warning(
@@ -195,13 +232,16 @@ fn outside_year(ingested: &Ingested, year: i32, findings: &mut Vec<Finding>) {
             format!(
                 "{} 行的日期不在 {year} 年内，未计入统计（{}）",
                 rows.len(),
-                row_list(&rows)
+                places(&rows)
             ),
         )
-        .row(rows[0])
+        .row(rows[0].row)
         .hint(format!(
             "如果这些行属于 {year} 年，请改正日期；否则可以不理会"
         ));
+        if let Some(c) = rows[0].column.as_ref().filter(|_| across(&rows)) {
+            f = f.column(c);
+        }
         if !sheet.is_empty() {
             f = f.sheet(sheet);
         }
@@ -305,7 +345,7 @@ fn days_apart(a: crate::ingest::Date, b: crate::ingest::Date) -> i64 {
 
 /// Outcome and source words not recognised: one warning per word and sheet.
 fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
-    let mut words: BTreeMap<(&str, &str, &str, String), Vec<u32>> = BTreeMap::new();
+    let mut words: BTreeMap<(&str, &str, &str, String), Vec<&Origin>> = BTreeMap::new();
     for r in ingested
         .records
         .iter()
@@ -316,7 +356,7 @@ fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
                 words
                     .entry((&r.origin.file, &r.origin.sheet, "结果", w.clone()))
                     .or_default()
-                    .push(r.origin.row);
+                    .push(&r.origin);
             }
         }
         if let (Some(s), Some(_)) = (r.dims.get("来源"), r.fields.get("来源")) {
@@ -324,7 +364,7 @@ fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
                 words
                     .entry((&r.origin.file, &r.origin.sheet, "来源", s.clone()))
                     .or_default()
-                    .push(r.origin.row);
+                    .push(&r.origin);
             }
         }
     }
@@ -333,7 +373,7 @@ fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
             (
                 format!(
                     "调解结果“{word}”无法判断是否化解，按未化解统计（{}）",
-                    row_list(&rows)
+                    places(&rows)
                 ),
                 "请写成“调解成功”或“调解不成功”；也可在 inputs/gongwen.toml 的 [\"归并\".\"结果\"] 中写明它算成功还是不成功".to_string(),
             )
@@ -342,13 +382,16 @@ fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
                 format!(
                     "案件来源“{word}”不属于{}，按原文单独统计（{}）",
                     ingested.channels.join("、"),
-                    row_list(&rows)
+                    places(&rows)
                 ),
                 "如果它属于某一渠道，请在 inputs/gongwen.toml 的 [\"归并\".\"来源\"] 中写明"
                     .to_string(),
             )
         };
-        let mut f = Finding::warning(file, message).row(rows[0]).hint(hint);
+        let mut f = Finding::warning(file, message).row(rows[0].row).hint(hint);
+        if let Some(c) = rows[0].column.as_ref().filter(|_| across(&rows)) {
+            f = f.column(c);
+        }
         if !sheet.is_empty() {
             f = f.sheet(sheet);
         }
@@ -357,12 +400,12 @@ fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
 }
 
 fn missing_fields(ingested: &Ingested, findings: &mut Vec<Finding>) {
-    let mut by: BTreeMap<(&str, &str, &str), Vec<u32>> = BTreeMap::new();
+    let mut by: BTreeMap<(&str, &str, &str), Vec<&Origin>> = BTreeMap::new();
     for r in &ingested.records {
         for m in &r.missing {
             by.entry((&r.origin.file, &r.origin.sheet, m))
                 .or_default()
-                .push(r.origin.row);
+                .push(&r.origin);
         }
     }
     for ((file, sheet, field), rows) in by {
@@ -378,10 +421,13 @@ fn missing_fields(ingested: &Ingested, findings: &mut Vec<Finding>) {
         };
         let mut f = Finding::warning(
             file,
-            format!("{} 行{what}（{}）", rows.len(), row_list(&rows)),
+            format!("{} 行{what}（{}）", rows.len(), places(&rows)),
         )
-        .row(rows[0])
+        .row(rows[0].row)
         .hint(hint);
+        if let Some(c) = rows[0].column.as_ref().filter(|_| across(&rows)) {
+            f = f.column(c);
+        }
         if !sheet.is_empty() {
             f = f.sheet(sheet);
         }

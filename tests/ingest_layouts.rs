@@ -170,3 +170,78 @@ fn an_outcome_written_only_after_a_label_on_the_row_below() {
     assert_eq!(r["records"], 4, "{r:#?}");
     assert!(how(&r).contains("“调解结果”写在续行上"), "{r:#?}");
 }
+
+/// A register with its field names down column A and one case a column: read case by case,
+/// each named by its column; a bad cell is named by its row and column as the sheet shows them.
+#[test]
+fn a_register_with_its_field_names_down_the_first_column() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "调解情况",
+        vec![
+            vec!["某某村人民调解委员会2024年调解案件情况"],
+            vec!["项目", "第1件", "第2件", "第3件", "第4件"],
+            vec![
+                "受理日期",
+                "@2024-02-03",
+                "@2024-05-17",
+                "2024年7月8日",
+                "2023年12月28日",
+            ],
+            vec!["当事人", "甲、乙", "丙、丁", "戊、己", "庚、辛"],
+            vec!["纠纷类型", "邻里纠纷", "婚姻家庭", "邻里纠纷", "合同纠纷"],
+            vec![
+                "案件来源",
+                "法院委派",
+                "派出所移交",
+                "当事人申请",
+                "当事人申请",
+            ],
+            vec!["调解结果", "调解成功", "调解不成功", "达成协议", "调解成功"],
+        ],
+    );
+    write_book(&inputs.join("村调委会.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 3.0, "{f:#?}");
+    assert_eq!(n(&f, "调解.化解"), 2.0);
+    assert_eq!(n(&f, "调解.类型.邻里纠纷.受理"), 2.0);
+    assert!(
+        !f.contains_key("调解.类型.合同纠纷.受理"),
+        "another year's case"
+    );
+    assert_eq!(n(&f, "调解.来源.法院.受理"), 1.0);
+    let r = reading(&inputs, "村调委会.xlsx");
+    assert_eq!(r["records"], 4, "{r:#?}");
+    let line = how(&r);
+    assert!(line.contains("字段名在第 A 列、一列一件"), "{line}");
+    assert!(line.contains("日期=第 3 行“受理日期”"), "{line}");
+    // The case of another year is the fourth: row 3, column E.
+    let (findings, _) = check(&inputs);
+    let f = finding(&findings, "warning", "村调委会.xlsx", 3, "第 3 行 E 列");
+    assert_eq!(f["column"], "E", "{f:#?}");
+    assert!(
+        f["message"].as_str().unwrap().contains("不在 2024 年内"),
+        "{f:#?}"
+    );
+}
+
+/// A meeting log the same way round: dates, kinds and attendance across.
+#[test]
+fn a_meeting_log_with_its_records_across() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "学法记录",
+        vec![
+            vec!["会议时间", "@2024-01-09", "@2024-03-12", "@2024-06-20"],
+            vec!["会议类型", "党委会", "专题学法", "专题学法"],
+            vec!["参会人数", "#12", "#40", "#38"],
+            vec!["学习内容", "宪法", "民法典", "行政复议法"],
+        ],
+    );
+    write_book(&inputs.join("会议.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "会议.次数"), 3.0, "{f:#?}");
+    assert_eq!(n(&f, "会议.人次"), 90.0);
+    assert_eq!(n(&f, "会议.类型.专题学法.次数"), 2.0);
+    assert!(how(&reading(&inputs, "会议.xlsx")).contains("一列一件"));
+}

@@ -113,6 +113,29 @@ impl Grid {
         Some(grids)
     }
 
+    /// The grid turned over its diagonal: rows become columns and columns rows (a table whose
+    /// field names run down its first column, read like one whose names run across).
+    pub fn transposed(&self) -> Grid {
+        Grid {
+            cells: self
+                .cells
+                .iter()
+                .map(|((r, c), cell)| ((*c, *r), cell.clone()))
+                .collect(),
+            merges: self
+                .merges
+                .iter()
+                .map(|m| Merge {
+                    first_row: m.first_col,
+                    first_col: m.first_row,
+                    last_row: m.last_col,
+                    last_col: m.last_row,
+                })
+                .collect(),
+            is_1904: self.is_1904,
+        }
+    }
+
     /// Copies each merged area's top-left value into every cell of the area, so a village or a
     /// source written once for a block of rows applies to each of them.
     pub fn fill_merges(&mut self) {

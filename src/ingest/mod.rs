@@ -5,6 +5,7 @@
 //! (合计 rows), and findings for what could not be read. Refuses nothing silently: a file that is
 //! not a ledger, or cannot be opened, becomes a finding naming it.
 
+mod across;
 mod attendance;
 mod cell;
 mod codes;

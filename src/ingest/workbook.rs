@@ -160,7 +160,9 @@ fn read_table(
         .then(|| cross::read_statistics(vocab, &s.grid, (rel, &name), &words, cross_year))
         .flatten();
     let read = if headers.is_empty() {
-        cross::read(vocab, &s.grid, rel, &name, &words, cross_year)
+        // Records across (field names down the first column), else a cross table.
+        super::across::read(&s.grid, (rel, &name), year, (vocab, legends))
+            .or_else(|| cross::read(vocab, &s.grid, rel, &name, &words, cross_year))
     } else if statistics.is_some() {
         statistics
     } else {
