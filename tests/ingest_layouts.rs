@@ -171,6 +171,82 @@ fn an_outcome_written_only_after_a_label_on_the_row_below() {
     assert!(how(&r).contains("“调解结果”写在续行上"), "{r:#?}");
 }
 
+/// The header itself takes two rows like each case: the second header row names what each
+/// case's second row holds (调解结果, merged across), and both header rows come again on the
+/// next printed page.
+#[test]
+fn a_two_row_header_names_what_each_cases_second_row_holds() {
+    let (_d, inputs) = scratch();
+    let head1 = vec!["编号", "登记日期", "纠纷类型", "案件来源", "简要情况"];
+    let head2 = vec!["", "调解结果"];
+    let mut s = sheet(
+        "2024",
+        vec![
+            head1.clone(),
+            head2.clone(),
+            vec!["#1", "@2024-03-01", "邻里纠纷", "派出所移交", "排水"],
+            vec!["", "调解成功"],
+            vec!["#2", "@2024-03-09", "土地纠纷", "法院委派", "地界"],
+            vec!["", "调解不成，已引导当事人诉讼"],
+            vec!["#3", "@2024-04-11", "邻里纠纷", "当事人申请", "树木遮光"],
+            vec!["", "双方和解"],
+            vec!["第 1 页，共 2 页"],
+            head1.clone(),
+            head2.clone(),
+            vec!["#4", "@2024-06-21", "婚姻家庭", "当事人申请", "抚养"],
+            vec!["", "达成调解协议"],
+            vec!["#5", "@2024-07-30", "合同纠纷", "12345热线转办", "工钱"],
+            vec!["", "正在调解"],
+        ],
+    );
+    // Each 编号 and the header's 编号 merged down over their two rows; each second row merged
+    // across.
+    s.merges = vec![(0, 0, 1, 0), (1, 1, 1, 4), (9, 0, 10, 0), (10, 1, 10, 4)];
+    for first in [2u32, 4, 6, 11, 13] {
+        s.merges.push((first, 0, first + 1, 0));
+        s.merges.push((first + 1, 1, first + 1, 4));
+    }
+    write_book(&inputs.join("人民调解登记簿.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 5.0, "{f:#?}");
+    assert_eq!(n(&f, "调解.化解"), 3.0, "{f:#?}");
+    assert_eq!(n(&f, "调解.来源.派出所.化解"), 1.0);
+    assert_eq!(n(&f, "调解.来源.法院.化解"), 0.0);
+    let r = reading(&inputs, "人民调解登记簿.xlsx");
+    assert_eq!(r["records"], 5, "{r:#?}");
+    assert!(how(&r).contains("“调解结果”写在续行上"), "{r:#?}");
+    let (findings, _) = check(&inputs);
+    assert!(
+        !findings.iter().any(|x| x["severity"] == "error"),
+        "{findings:#?}"
+    );
+}
+
+/// The same without a merged cell anywhere: the second header row is told by its words alone.
+#[test]
+fn a_second_header_row_without_merged_cells() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "调解",
+        vec![
+            vec!["序号", "受理日期", "纠纷类型", "案件来源"],
+            vec!["", "调解结果", "结案日期"],
+            vec!["#1", "@2024-03-01", "邻里纠纷", "派出所移交"],
+            vec!["", "调解成功", "@2024-03-05"],
+            vec!["#2", "@2024-03-09", "土地纠纷", "法院委派"],
+            vec!["", "终止调解"],
+            vec!["#3", "@2024-04-11", "邻里纠纷", "当事人申请"],
+            vec!["", "已履行"],
+        ],
+    );
+    write_book(&inputs.join("登记.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 3.0, "{f:#?}");
+    assert_eq!(n(&f, "调解.化解"), 2.0, "{f:#?}");
+    assert_eq!(n(&f, "调解.来源.法院.化解"), 0.0);
+    assert_eq!(reading(&inputs, "登记.xlsx")["records"], 3);
+}
+
 /// A register with its field names down column A and one case a column: read case by case,
 /// each named by its column; a bad cell is named by its row and column as the sheet shows them.
 #[test]

@@ -63,13 +63,16 @@ pub struct SheetResult {
 }
 
 /// The label of each column over header rows `first..=last` (merged cells already filled):
-/// distinct texts top to bottom, joined ("当事人" over "申请人" -> "当事人申请人").
+/// distinct texts top to bottom, joined ("当事人" over "申请人" -> "当事人申请人"). A lower
+/// cell merged across columns that have different labels above names no sub-column: it is
+/// the label of a case's second row (`spanning::second_line`).
 pub(super) fn labels(grid: &Grid, first: u32, last: u32) -> BTreeMap<u32, String> {
     let mut out: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     for r in first..=last {
+        let second_line = second_line_areas(grid, r, first, &out);
         for (c, cell) in grid.row(r) {
             let text = split_count(&squash(&cell.as_text())).0;
-            if text.is_empty() {
+            if text.is_empty() || second_line.iter().any(|(a, b)| (*a..=*b).contains(&c)) {
                 continue;
             }
             let parts = out.entry(c).or_default();
@@ -79,6 +82,45 @@ pub(super) fn labels(grid: &Grid, first: u32, last: u32) -> BTreeMap<u32, String
         }
     }
     out.into_iter().map(|(c, p)| (c, p.concat())).collect()
+}
+
+/// Whether a cell merged across lies under different labels (编号 | 登记日期 | 纠纷类型 over
+/// one 调解结果): the label of a case's second row, with no sub-headers below it.
+pub(super) fn names_second_line(grid: &Grid, m: &super::grid::Merge) -> bool {
+    let Some(up) = m.first_row.checked_sub(1) else {
+        return false;
+    };
+    let mut texts: Vec<String> = (m.first_col..=m.last_col)
+        .map(|c| squash(&grid.get(up, c).as_text()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    texts.dedup();
+    texts.len() >= 2
+}
+
+/// The columns (first, last) of the cells of header row `r` merged across columns whose labels
+/// above (`above`, rows `first..r`) differ: labels of a second row, not sub-headers.
+pub(super) fn second_line_areas(
+    grid: &Grid,
+    r: u32,
+    first: u32,
+    above: &BTreeMap<u32, Vec<String>>,
+) -> Vec<(u32, u32)> {
+    if r == first {
+        return Vec::new();
+    }
+    grid.merges
+        .iter()
+        .filter(|m| m.first_row == r && m.last_col > m.first_col)
+        .filter(|m| {
+            let mut labels: Vec<&Vec<String>> = (m.first_col..=m.last_col)
+                .filter_map(|c| above.get(&c))
+                .collect();
+            labels.dedup();
+            labels.len() >= 2
+        })
+        .map(|m| (m.first_col, m.last_col))
+        .collect()
 }
 
 /// Maps labels to fields of `kind`: each field takes its best column, each column one field.
@@ -129,7 +171,7 @@ pub(super) fn header_depth(grid: &Grid, row: u32, width: u32) -> u32 {
             let rows = m.last_row - m.first_row + 1;
             if rows > 1 {
                 depth = depth.max(m.last_row - row + 1);
-            } else if cols > 1 && cols < width {
+            } else if cols > 1 && cols < width && !names_second_line(grid, m) {
                 depth = depth.max(m.first_row - row + 2);
             }
         }

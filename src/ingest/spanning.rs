@@ -4,7 +4,7 @@
 //! folded into the row that starts the case before the rows are read, so each case is one
 //! record at its first row.
 
-use super::cell::{parse_number, Cell};
+use super::cell::{parse_date, parse_number, Cell};
 use super::grid::Grid;
 use super::sheet::Header;
 use super::vocab::Vocabulary;
@@ -87,7 +87,7 @@ pub(super) fn fold(
             }
         }
     }
-    for r in &plan.later {
+    for r in plan.later.iter().chain(&plan.second_heads) {
         folded.grid.clear_row(*r);
     }
     Some(folded)
@@ -100,6 +100,8 @@ struct Plan {
     starts: usize,
     /// Rows that continue the record above.
     later: Vec<u32>,
+    /// Second header rows (naming what the later rows hold), passed over.
+    second_heads: Vec<u32>,
     moves: Vec<Move>,
 }
 
@@ -125,19 +127,25 @@ fn plan(
         .map(|(c, _)| *c);
     let field_of: BTreeMap<u32, &'static str> =
         header.columns.iter().map(|(k, (c, _))| (*c, *k)).collect();
+    let (second, second_row) = second_line(grid, header, vocab);
     let mut plan = Plan::default();
+    plan.second_heads.extend(second_row);
     let mut case: Option<u32> = None;
     for r in grid.rows() {
-        if r <= header.last_row || skip(r) {
+        if r <= header.last_row || skip(r) || Some(r) == second_row {
             continue;
         }
         if end.is_some_and(|e| r >= e) {
             break;
         }
-        let row = RowCells::of(grid, r, vocab, header);
+        let row = RowCells::of(grid, r, vocab, (header, &second));
         let total = grid
             .row(r)
             .any(|(_, c)| super::sheet::total_words().is_match(&squash(&c.as_text())));
+        if row.is_second_header_again(&second) {
+            plan.second_heads.push(r);
+            continue;
+        }
         if total || row.is_header_again(header) || row.is_heading(header, vocab) {
             case = None;
             continue;
@@ -183,8 +191,70 @@ struct RowCells {
     spread: Vec<u32>,
 }
 
+/// The fields a case's second row holds, named by the header's second row (a 调解结果 merged
+/// across the columns of the first): column -> (field, label).
+type SecondLine = BTreeMap<u32, (&'static str, String)>;
+
+/// The header's second-row labels, and the row they are on when it is not inside the header
+/// as found (a second header row with no merged cell to say so): a cell merged across columns
+/// with different labels above, or a row under the header all of whose cells name fields the
+/// header has no column for.
+fn second_line(grid: &Grid, header: &Header, vocab: &Vocabulary) -> (SecondLine, Option<u32>) {
+    let field = |text: &str| {
+        let label = squash(text);
+        header
+            .kind
+            .fields()
+            .iter()
+            .filter(|f| !header.columns.contains_key(f.key))
+            .map(|f| (vocab.score(header.kind, &label, f), f.key))
+            .filter(|(s, _)| *s > 0)
+            .max_by_key(|(s, _)| *s)
+            .map(|(_, k)| (k, label))
+    };
+    let mut out = SecondLine::new();
+    for m in grid.merges.iter().filter(|m| {
+        m.first_row > header.first_row
+            && m.first_row <= header.last_row
+            && m.last_col > m.first_col
+            && super::sheet::names_second_line(grid, m)
+    }) {
+        if let Some(named) = field(&grid.get(m.first_row, m.first_col).as_text()) {
+            for c in m.first_col..=m.last_col {
+                out.insert(c, named.clone());
+            }
+        }
+    }
+    if !out.is_empty() {
+        return (out, None);
+    }
+    let Some(next) = grid.rows().into_iter().find(|r| *r > header.last_row) else {
+        return (out, None);
+    };
+    let cells: Vec<(u32, String)> = grid
+        .row(next)
+        .map(|(c, cell)| (c, cell.as_text()))
+        .filter(|(_, t)| !t.trim().is_empty())
+        .collect();
+    let named: Vec<_> = cells.iter().map(|(c, t)| (*c, field(t))).collect();
+    if named.is_empty() || named.iter().any(|(_, f)| f.is_none()) {
+        return (out, None);
+    }
+    for (c, f) in named {
+        if let Some(f) = f {
+            out.insert(c, f);
+        }
+    }
+    (out, Some(next))
+}
+
 impl RowCells {
-    fn of(grid: &Grid, r: u32, vocab: &Vocabulary, header: &Header) -> RowCells {
+    fn of(
+        grid: &Grid,
+        r: u32,
+        vocab: &Vocabulary,
+        (header, second): (&Header, &SecondLine),
+    ) -> RowCells {
         let above = |c: u32| {
             grid.merges.iter().any(|m| {
                 m.first_row < r && r <= m.last_row && (m.first_col..=m.last_col).contains(&c)
@@ -206,7 +276,53 @@ impl RowCells {
             })
             .filter(|(_, t, _)| !t.is_empty())
             .collect();
-        RowCells { own, spread }
+        let mut row = RowCells { own, spread };
+        row.read_as_second_line(grid, second);
+        row
+    }
+
+    /// A row whose cells all lie under the header's second-row labels, one text each, no date:
+    /// a case's second row; its values are labelled with those fields.
+    fn read_as_second_line(&mut self, grid: &Grid, second: &SecondLine) {
+        let fits = !self.own.is_empty()
+            && self.own.iter().all(|(c, text, label)| {
+                label.is_none()
+                    && second.get(c).is_some_and(|(field, _)| {
+                        *field == "结案日期"
+                            || parse_date(&Cell::Text(text.clone()), 2000, grid.is_1904).is_none()
+                    })
+            });
+        let mut texts: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+        for (c, text, _) in &self.own {
+            if let Some((f, _)) = second.get(c) {
+                texts.entry(f).or_default().push(text);
+            }
+        }
+        let one_each = texts.values_mut().all(|v| {
+            v.dedup();
+            v.len() == 1
+        });
+        if !fits || !one_each {
+            return;
+        }
+        for (c, text, label) in &mut self.own {
+            let (field, written) = &second[c];
+            *label = Some(Labelled {
+                field,
+                value: text.clone(),
+                label: written.clone(),
+            });
+        }
+    }
+
+    /// The header's second row written again (a printed page's).
+    fn is_second_header_again(&self, second: &SecondLine) -> bool {
+        !self.own.is_empty()
+            && self.own.iter().all(|(c, t, l)| {
+                second
+                    .get(c)
+                    .is_some_and(|(_, label)| squash(l.as_ref().map_or(t, |l| &l.value)) == *label)
+            })
     }
 
     /// The header written again (a printed page's): two or more cells that are the labels.

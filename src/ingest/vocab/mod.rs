@@ -269,7 +269,8 @@ impl LedgerKind {
                 (has("结果") && (has("日期") || has("类型") || has("来源")))
                     // A register whose outcome is written on each case's second row, after a
                     // label (`spanning`), or not at all (the outcome is then missing, said).
-                    || (has("日期") && has("当事人") && (has("类型") || has("来源")))
+                    || (has("日期") && (has("当事人") || has("类型")) && has("来源"))
+                    || (has("日期") && has("当事人") && has("类型"))
                     || (has("数量") && (has("类型") || has("来源") || has("单位")))
             }
             LedgerKind::Meeting => {
