@@ -252,7 +252,7 @@ fn a_second_header_row_without_merged_cells() {
 #[test]
 fn a_register_with_its_field_names_down_the_first_column() {
     let (_d, inputs) = scratch();
-    let s = sheet(
+    let mut s = sheet(
         "调解情况",
         vec![
             vec!["某某村人民调解委员会2024年调解案件情况"],
@@ -276,6 +276,7 @@ fn a_register_with_its_field_names_down_the_first_column() {
             vec!["调解结果", "调解成功", "调解不成功", "达成协议", "调解成功"],
         ],
     );
+    s.merges = vec![(0, 0, 0, 4)];
     write_book(&inputs.join("村调委会.xlsx"), &[s]);
     let (f, _) = facts(&inputs);
     assert_eq!(n(&f, "调解.受理"), 3.0, "{f:#?}");
@@ -320,4 +321,33 @@ fn a_meeting_log_with_its_records_across() {
     assert_eq!(n(&f, "会议.人次"), 90.0);
     assert_eq!(n(&f, "会议.类型.专题学法.次数"), 2.0);
     assert!(how(&reading(&inputs, "会议.xlsx")).contains("一列一件"));
+}
+
+/// A register of cases with no outcome written anywhere is an error naming the sheet, not a
+/// year of unresolved cases.
+#[test]
+fn a_register_with_no_outcome_anywhere_is_an_error() {
+    let (_d, inputs) = scratch();
+    let s = sheet(
+        "来访",
+        vec![
+            vec!["受理日期", "当事人", "纠纷类型", "案件来源"],
+            vec!["@2024-03-01", "甲", "邻里纠纷", "派出所移交"],
+            vec!["@2024-03-09", "乙", "土地纠纷", "法院委派"],
+        ],
+    );
+    write_book(&inputs.join("登记.xlsx"), &[s]);
+    let (findings, code) = check(&inputs);
+    let f = findings
+        .iter()
+        .find(|f| f["severity"] == "error" && f["sheet"] == "来访")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("没有“调解结果”一栏"),
+        "{f:#?}"
+    );
+    assert_eq!(code, 1);
 }

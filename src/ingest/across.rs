@@ -21,7 +21,10 @@ pub(super) fn read(
     year: i32,
     (vocab, legends): (&Vocabulary, &[Group]),
 ) -> Option<(LedgerKind, SheetResult)> {
-    let turned = grid.transposed();
+    let mut turned = grid.transposed();
+    // Merged cells are filled already; turned, a title merged across the top would read as a
+    // header as deep as the table is wide.
+    turned.merges.clear();
     let headers = find_headers(&turned, vocab);
     let header = headers.first()?;
     if header.first_row > 1 || header.count_column().is_some() {

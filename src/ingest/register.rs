@@ -93,6 +93,9 @@ pub fn read_records(
     }
     let mut out = rows.finish(place);
     out.findings.extend(decoding.findings);
+    if let Some(f) = no_outcome(header, &out, place) {
+        out.findings.push(f);
+    }
     if let Some(f) = &folded {
         let labels: String = f.labels.iter().map(|l| format!("“{l}”")).collect();
         let note = if labels.is_empty() {
@@ -358,6 +361,26 @@ fn per_item_counts(
         .sheet(place.1)
         .column(column_letter(*col))
         .hint("如果这一栏确实是件数，请在 inputs/gongwen.toml 中写明；浏览、阅读、点击、下载次数不是件数"),
+    )
+}
+
+/// A register of cases with no outcome anywhere (no 调解结果 column, none written on a case's
+/// later rows): its 化解 cannot be counted, an error naming the sheet.
+fn no_outcome(header: &Header, out: &SheetResult, place: (&str, &str)) -> Option<Finding> {
+    let counted = header.count_column().is_some() || header.columns.contains_key("结果");
+    if header.kind != LedgerKind::Mediation || counted || out.records.is_empty() {
+        return None;
+    }
+    Some(
+        Finding::error(
+            place.0,
+            format!(
+                "这张调解台账（{} 件）没有“调解结果”一栏，也没有在各件的下一行写明调解结果，化解数无法统计",
+                out.records.len()
+            ),
+        )
+        .sheet(place.1)
+        .hint("请在表中加一栏“调解结果”，逐件填写（调解成功、调解不成功、正在调解等）"),
     )
 }
 
