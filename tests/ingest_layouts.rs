@@ -351,3 +351,43 @@ fn a_register_with_no_outcome_anywhere_is_an_error() {
     );
     assert_eq!(code, 1);
 }
+
+/// The label alone in one cell and the outcome in the next ("调解结果：" | "调解成功"), and a
+/// meeting whose second row lists who came ("参会人员：张三、李四、王五").
+#[test]
+fn a_label_in_one_cell_and_its_value_in_the_next_and_names_on_a_meetings_second_row() {
+    let (_d, inputs) = scratch();
+    let cases = sheet(
+        "登记",
+        vec![
+            vec!["序号", "日期", "当事人", "纠纷类型", "来源"],
+            vec!["#1", "@2024-01-02", "甲", "邻里纠纷", "派出所"],
+            vec!["", "调解结果：", "调解成功"],
+            vec!["#2", "@2024-01-05", "乙", "邻里纠纷", "法院"],
+            vec!["", "调解结果", "未成功"],
+            vec!["#3", "@2024-02-05", "丙", "婚姻家庭", "法院"],
+            vec!["", "调解结果", "达成协议"],
+        ],
+    );
+    write_book(&inputs.join("调解.xlsx"), &[cases]);
+    let meetings = sheet(
+        "会议",
+        vec![
+            vec!["序号", "会议时间", "会议类型", "会议内容"],
+            vec!["#1", "@2024-01-02", "党委会", "研究法治工作"],
+            vec!["", "参会人员：张三、李四、王五"],
+            vec!["#2", "@2024-03-05", "专题学法", "民法典"],
+            vec!["", "参会人员：张三、李四"],
+        ],
+    );
+    write_book(&inputs.join("会议.xlsx"), &[meetings]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 3.0, "{f:#?}");
+    assert_eq!(n(&f, "调解.化解"), 2.0, "{f:#?}");
+    assert_eq!(n(&f, "调解.来源.法院.化解"), 1.0);
+    assert_eq!(n(&f, "会议.次数"), 2.0);
+    assert_eq!(n(&f, "会议.人次"), 5.0);
+    assert!(how(&reading(&inputs, "会议.xlsx")).contains("“参会人员”写在续行上"));
+    let (findings, _) = check(&inputs);
+    assert!(findings.is_empty(), "{findings:#?}");
+}

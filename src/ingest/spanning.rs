@@ -187,6 +187,8 @@ struct Labelled {
 /// text, and the field label written before the value ("调解结果：…").
 struct RowCells {
     own: Vec<(u32, String, Option<Labelled>)>,
+    /// The own cells' texts as written, before labels and values were paired.
+    raw: Vec<(u32, String)>,
     /// Columns of own cells merged across several columns (one value written once).
     spread: Vec<u32>,
 }
@@ -266,7 +268,7 @@ impl RowCells {
             .filter(|m| m.first_row == r && m.last_col > m.first_col)
             .flat_map(|m| m.first_col..=m.last_col)
             .collect();
-        let own = grid
+        let own: Vec<(u32, String, Option<Labelled>)> = grid
             .row(r)
             .filter(|(c, _)| !above(*c))
             .map(|(c, cell)| {
@@ -276,7 +278,9 @@ impl RowCells {
             })
             .filter(|(_, t, _)| !t.is_empty())
             .collect();
-        let mut row = RowCells { own, spread };
+        let raw = own.iter().map(|(c, t, _)| (*c, squash(t))).collect();
+        let own = pair_labels(own, header, vocab);
+        let mut row = RowCells { own, raw, spread };
         row.read_as_second_line(grid, second);
         row
     }
@@ -317,12 +321,11 @@ impl RowCells {
 
     /// The header's second row written again (a printed page's).
     fn is_second_header_again(&self, second: &SecondLine) -> bool {
-        !self.own.is_empty()
-            && self.own.iter().all(|(c, t, l)| {
-                second
-                    .get(c)
-                    .is_some_and(|(_, label)| squash(l.as_ref().map_or(t, |l| &l.value)) == *label)
-            })
+        !self.raw.is_empty()
+            && self
+                .raw
+                .iter()
+                .all(|(c, t)| second.get(c).is_some_and(|(_, label)| t == label))
     }
 
     /// The header written again (a printed page's): two or more cells that are the labels.
@@ -409,24 +412,80 @@ impl RowCells {
     }
 }
 
+/// A label alone in a cell and its value in the next ("调解结果：" | "调解成功"): one labelled
+/// value, in the value's column.
+fn pair_labels(
+    own: Vec<(u32, String, Option<Labelled>)>,
+    header: &Header,
+    vocab: &Vocabulary,
+) -> Vec<(u32, String, Option<Labelled>)> {
+    let mut out: Vec<(u32, String, Option<Labelled>)> = Vec::new();
+    let mut pending: Option<(&'static str, String)> = None;
+    for (c, text, label) in own {
+        if let Some((field, name)) = pending.take() {
+            if label.is_none() && squash(&text) != name {
+                let value = Labelled {
+                    field,
+                    value: text.clone(),
+                    label: name,
+                };
+                out.push((c, text, Some(value)));
+                continue;
+            }
+        }
+        if label.is_none() {
+            if let Some(named) = bare_label(&text, header, vocab) {
+                pending = Some(named);
+                continue;
+            }
+        }
+        out.push((c, text, label));
+    }
+    out
+}
+
 /// "调解结果：调解成功" -> (结果, "调解成功"): a value written after the label of a field of the
 /// sheet's kind.
 fn labelled(text: &str, header: &Header, vocab: &Vocabulary) -> Option<Labelled> {
     let (label, value) = text.split_once(['：', ':'])?;
     let (label, value) = (squash(label), value.trim());
-    if value.is_empty() || label.chars().count() > 8 {
+    if value.is_empty() {
+        return None;
+    }
+    let (field, _) = field_named(&label, header, vocab)?;
+    Some(Labelled {
+        field,
+        value: value.to_string(),
+        label,
+    })
+}
+
+/// A cell that is only a field's label ("调解结果：", or exactly the name of a field with no
+/// column, such as "调解结果"), its value being in the next cell: the field and the label.
+fn bare_label(text: &str, header: &Header, vocab: &Vocabulary) -> Option<(&'static str, String)> {
+    let colon = text.ends_with(['：', ':']);
+    let label = squash(text.trim_end_matches(['：', ':']));
+    let (field, score) = field_named(&label, header, vocab)?;
+    // With a colon any label; without, only the exact name of a field the header has no column
+    // for (a header written again is no label and value).
+    let named_only = score >= 100
+        && !header.columns.contains_key(field)
+        && LATER_ROW_FIELDS.contains(&field)
+        && vocab.resolved(&label).is_none();
+    (colon || named_only).then_some((field, label))
+}
+
+/// The field of `kind` a short label names best, with its score.
+fn field_named(label: &str, header: &Header, vocab: &Vocabulary) -> Option<(&'static str, u32)> {
+    if label.chars().count() > 8 {
         return None;
     }
     header
         .kind
         .fields()
         .iter()
-        .map(|f| (vocab.score(header.kind, &label, f), f.key))
+        .map(|f| (vocab.score(header.kind, label, f), f.key))
         .filter(|(s, _)| *s > 0)
         .max_by_key(|(s, _)| *s)
-        .map(|(_, field)| Labelled {
-            field,
-            value: value.to_string(),
-            label,
-        })
+        .map(|(s, field)| (field, s))
 }
