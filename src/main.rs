@@ -125,11 +125,27 @@ fn options(common: &CommonArgs) -> Options {
         inputs: common.inputs.clone(),
         template: common.template.clone(),
         year: common.year,
+        isolation: gongwen::ingest::Isolation::workers(),
         ..Options::default()
     }
 }
 
+/// `gongwen __read-worker <inputs> <year>`: a reader of workbooks for another gongwen.
+fn worker(args: &[String]) -> ExitCode {
+    let (Some(inputs), Some(year)) = (args.get(2), args.get(3).and_then(|y| y.parse().ok())) else {
+        return ExitCode::from(2);
+    };
+    match gongwen::ingest::worker::serve(std::path::Path::new(inputs), year) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
+    }
+}
+
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some(gongwen::ingest::worker::WORKER_ARG) {
+        return worker(&args);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),

@@ -30,6 +30,8 @@ pub struct Options {
     pub force: bool,
     /// Also write `out/<标题>.pdf` (through LibreOffice).
     pub pdf: bool,
+    /// How workbooks are read: the command line reads each in a child process under limits.
+    pub isolation: ingest::Isolation,
 }
 
 impl Default for Options {
@@ -42,6 +44,7 @@ impl Default for Options {
             year: None,
             force: false,
             pdf: false,
+            isolation: ingest::Isolation::InProcess,
         }
     }
 }
@@ -156,7 +159,8 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
         }
     };
     // gongwen's own output folder is never read as ledgers, wherever --out points.
-    let ingested = ingest::ingest(&opts.inputs, year, &[template_path(opts), opts.out.clone()]);
+    let skip = [template_path(opts), opts.out.clone()];
+    let ingested = ingest::ingest_with(&opts.inputs, year, &skip, &opts.isolation);
     let mut findings = ingested.findings.clone();
     findings.extend(crate::reconcile::check(&ingested, year));
     let present = present_kinds(&ingested);

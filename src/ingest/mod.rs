@@ -26,19 +26,23 @@ mod spanning;
 mod summary;
 mod tabulations;
 pub mod vocab;
+mod wire;
 mod workbook;
+pub mod worker;
 
 pub use cell::{parse_date_text, Date};
 pub use reading::{Outcome, SheetReading};
 pub use vocab::{LedgerKind, Vocabulary};
+pub use worker::Isolation;
 
 use crate::diag::Finding;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Where a record came from: the file (relative to the inputs folder, with `/`), the sheet, and
 /// the row as Excel shows it (1-based).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Origin {
     pub file: String,
     pub sheet: String,
@@ -48,13 +52,14 @@ pub struct Origin {
 }
 
 /// One counted row of a ledger.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub ledger: LedgerKind,
     pub origin: Origin,
     pub date: Option<Date>,
     pub end_date: Option<Date>,
     /// Canonical dimension values: 来源, 类型, 单位 (调解); 类型 (会议); 类别, 渠道 (公开).
+    #[serde(deserialize_with = "wire::static_keys")]
     pub dims: BTreeMap<&'static str, String>,
     /// How many cases, meetings or disclosed items the row stands for: 1 for a register row,
     /// the count for a row of a count table, grid or statistics sheet.
@@ -65,14 +70,16 @@ pub struct Record {
     /// 会议: attendance (人次).
     pub attendance: Option<f64>,
     /// Every mapped field as written, for tracing.
+    #[serde(deserialize_with = "wire::static_keys")]
     pub fields: BTreeMap<&'static str, String>,
     /// Key fields this row leaves blank ("日期", "来源", "结果", "类型") or that cannot be read
     /// ("日期无法识别").
+    #[serde(deserialize_with = "wire::static_list")]
     pub missing: Vec<&'static str>,
 }
 
 /// The months a monthly series filed (sheets named "1月", "2月", … or a grid's month rows).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonthlySeries {
     pub file: String,
     pub ledger: LedgerKind,
@@ -81,7 +88,7 @@ pub struct MonthlySeries {
 
 /// A total an office wrote into its ledger (a 合计 or 小计 row, a count in a section heading, a
 /// 汇总 sheet), with what gongwen counted for the same rows, for reconciliation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeclaredTotal {
     pub ledger: LedgerKind,
     /// Where the total is written.
@@ -123,6 +130,12 @@ impl Ingested {
 /// Reads every ledger under `dir`. `year` is the report year (for dates written without one);
 /// `skip` lists files and folders that are not ledgers (the template, gongwen's output folder).
 pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
+    ingest_with(dir, year, skip, &Isolation::InProcess)
+}
+
+/// [`ingest`], each workbook read as `isolation` says (in child processes under limits, for
+/// the command line).
+pub fn ingest_with(dir: &Path, year: i32, skip: &[PathBuf], isolation: &Isolation) -> Ingested {
     let mut out = Ingested::default();
     let vocab = match Vocabulary::load(dir) {
         Ok(v) => v,
@@ -134,22 +147,37 @@ pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
     out.channels = vocab.channel_names();
     let found = files::collect(dir, skip);
     out.findings.extend(found.findings);
+    let files: Vec<(PathBuf, String)> = found
+        .files
+        .into_iter()
+        .map(|path| {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            (path, rel)
+        })
+        .collect();
+    let reads = worker::read_all(&files, (dir, year), &vocab, isolation);
     let mut spans = Vec::new();
-    for path in found.files {
-        let rel = path
-            .strip_prefix(dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+    for ((_, rel), mut read) in files.into_iter().zip(reads) {
         let (records, declared, findings) =
             (out.records.len(), out.declared.len(), out.findings.len());
-        let hash = workbook::read_file(&path, &rel, year, &vocab, &mut out);
+        out.findings.extend(read.findings());
+        out.records.append(&mut read.records);
+        out.declared.append(&mut read.declared);
+        out.readings.extend(read.readings());
+        out.series.append(&mut read.series);
+        if let Some(kinds) = read.kinds.take() {
+            out.files.insert(rel.clone(), kinds);
+        }
         spans.push(copies::FileSpan {
             rel,
             records: records..out.records.len(),
             declared: declared..out.declared.len(),
             findings: findings..out.findings.len(),
-            hash,
+            hash: read.hash,
         });
     }
     copies::drop_copies(&mut out, &spans);

@@ -10,7 +10,7 @@ use super::sheet::Header;
 use super::vocab::LedgerKind;
 use crate::diag::column_letter;
 use crate::text::squash;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What became of one sheet (or of a whole file that could not be opened).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,7 +27,7 @@ pub struct SheetReading {
     pub how: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Read as a ledger; its rows are counted.

@@ -217,7 +217,9 @@ impl Vocabulary {
 }
 
 /// The kinds of ledger gongwen counts. The Chinese name is the first part of every fact name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub enum LedgerKind {
     /// 矛盾纠纷调解台账: one row per dispute.
     Mediation,

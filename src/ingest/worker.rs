@@ -1,0 +1,443 @@
+//! Each workbook is read in a child process of gongwen, a few at a time, each under a memory and
+//! a time limit. A file that crashes its reader (calamine aborts on some damaged .xls), exhausts
+//! the memory limit (a zip bomb, a huge merged-cell list) or the time limit becomes an error
+//! finding naming it; every other file is still read. The child is gongwen itself, started as
+//! `gongwen __read-worker <inputs> <year>`: it reads "path\trel" lines on stdin and answers each
+//! with one length-prefixed postcard message (`FileRead`).
+
+use super::reading::SheetReading;
+use super::vocab::{LedgerKind, Vocabulary};
+use super::{DeclaredTotal, Ingested, MonthlySeries, Record};
+use crate::diag::{Finding, Severity};
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The argument that makes gongwen a reader of workbooks for another gongwen.
+pub const WORKER_ARG: &str = "__read-worker";
+
+/// How workbooks are read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Isolation {
+    /// In this process (library callers, benchmarks of the stages).
+    InProcess,
+    /// In child processes of the program `exe` (gongwen itself), each file under the limits.
+    Workers(Limits),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    pub exe: PathBuf,
+    /// Address space of a reader, in MiB.
+    pub memory_mb: u64,
+    /// Seconds a file may take.
+    pub seconds: u64,
+    pub workers: usize,
+}
+
+impl Isolation {
+    /// Child processes of the running program, with the default limits (1024 MiB, 60 s), or
+    /// those of `GONGWEN_READ_MEMORY_MB` and `GONGWEN_READ_SECONDS`.
+    pub fn workers() -> Isolation {
+        let Ok(exe) = std::env::current_exe() else {
+            return Isolation::InProcess;
+        };
+        // For debugging and profiling: `GONGWEN_READ_IN_PROCESS=1`.
+        if std::env::var_os("GONGWEN_READ_IN_PROCESS").is_some() {
+            return Isolation::InProcess;
+        }
+        let env = |name: &str, default: u64| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(default)
+        };
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Isolation::Workers(Limits {
+            exe,
+            memory_mb: env("GONGWEN_READ_MEMORY_MB", 1024),
+            seconds: env("GONGWEN_READ_SECONDS", 60),
+            workers: cores.clamp(1, 4),
+        })
+    }
+}
+
+/// What reading one file gave, as carried between the processes.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct FileRead {
+    pub(super) records: Vec<Record>,
+    pub(super) declared: Vec<DeclaredTotal>,
+    findings: Vec<WireFinding>,
+    readings: Vec<WireReading>,
+    pub(super) series: Vec<MonthlySeries>,
+    /// The ledger kinds found, when the file was opened.
+    pub(super) kinds: Option<Vec<LedgerKind>>,
+    pub(super) hash: u64,
+}
+
+impl FileRead {
+    pub(super) fn of(mut part: Ingested, rel: &str, hash: u64) -> FileRead {
+        FileRead {
+            records: part.records,
+            declared: part.declared,
+            findings: part.findings.into_iter().map(WireFinding::from).collect(),
+            readings: part.readings.into_iter().map(WireReading::from).collect(),
+            series: part.series,
+            kinds: part.files.remove(rel),
+            hash,
+        }
+    }
+
+    pub(super) fn readings(&mut self) -> Vec<SheetReading> {
+        std::mem::take(&mut self.readings)
+            .into_iter()
+            .map(|w| SheetReading {
+                file: w.file,
+                sheet: w.sheet,
+                outcome: w.outcome,
+                kind: w.kind.map(super::wire::intern),
+                records: w.records,
+                how: w.how,
+            })
+            .collect()
+    }
+
+    pub(super) fn findings(&mut self) -> Vec<Finding> {
+        std::mem::take(&mut self.findings)
+            .into_iter()
+            .map(Finding::from)
+            .collect()
+    }
+
+    /// A file whose reading failed: one error naming it and why, one reading line.
+    fn failed(rel: &str, why: &str, hint: &str) -> FileRead {
+        let finding = Finding::error(rel, format!("{why}，其中的台账没有读取"))
+            .hint(hint)
+            .unreadable();
+        FileRead {
+            records: Vec::new(),
+            declared: Vec::new(),
+            findings: vec![WireFinding::from(finding)],
+            readings: vec![WireReading::from(SheetReading::not_read(rel, "", why))],
+            series: Vec::new(),
+            kinds: None,
+            hash: 0,
+        }
+    }
+}
+
+/// A reading line, its kind owned.
+#[derive(Debug, Serialize, Deserialize)]
+struct WireReading {
+    file: String,
+    sheet: String,
+    outcome: super::reading::Outcome,
+    kind: Option<String>,
+    records: usize,
+    how: String,
+}
+
+impl From<SheetReading> for WireReading {
+    fn from(r: SheetReading) -> WireReading {
+        WireReading {
+            file: r.file,
+            sheet: r.sheet,
+            outcome: r.outcome,
+            kind: r.kind.map(str::to_string),
+            records: r.records,
+            how: r.how,
+        }
+    }
+}
+
+/// A finding with every field (the JSON form leaves some out).
+#[derive(Debug, Serialize, Deserialize)]
+struct WireFinding {
+    severity: Severity,
+    file: String,
+    sheet: Option<String>,
+    row: Option<u32>,
+    column: Option<String>,
+    message: String,
+    hint: Option<String>,
+    unreadable: bool,
+}
+
+impl From<Finding> for WireFinding {
+    fn from(f: Finding) -> WireFinding {
+        WireFinding {
+            severity: f.severity,
+            file: f.file,
+            sheet: f.sheet,
+            row: f.row,
+            column: f.column,
+            message: f.message,
+            hint: f.hint,
+            unreadable: f.unreadable,
+        }
+    }
+}
+
+impl From<WireFinding> for Finding {
+    fn from(w: WireFinding) -> Finding {
+        Finding {
+            severity: w.severity,
+            file: w.file,
+            sheet: w.sheet,
+            row: w.row,
+            column: w.column,
+            message: w.message,
+            hint: w.hint,
+            unreadable: w.unreadable,
+        }
+    }
+}
+
+/// Reads one file in this process, a panic in it caught and named.
+pub(super) fn read_here(path: &Path, rel: &str, year: i32, vocab: &Vocabulary) -> FileRead {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut part = Ingested::default();
+        let hash = super::workbook::read_file(path, rel, year, vocab, &mut part);
+        FileRead::of(part, rel, hash)
+    }));
+    read.unwrap_or_else(|_| FileRead::failed(rel, "文件已损坏，读取时出错", SAVE_AGAIN))
+}
+
+const SAVE_AGAIN: &str = "请用 Excel 或 WPS 打开该文件，另存为 .xlsx 后放回 inputs 文件夹";
+
+/// The worker's side: answers each "path\trel" line on stdin with the file's reading.
+pub fn serve(inputs: &Path, year: i32) -> std::io::Result<()> {
+    let vocab = Vocabulary::load(inputs).unwrap_or_default();
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    for line in stdin.lock().lines() {
+        let line = line?;
+        let Some((path, rel)) = line.split_once('\t') else {
+            continue;
+        };
+        let read = read_here(Path::new(path), rel, year, &vocab);
+        let bytes = postcard::to_allocvec(&read).map_err(std::io::Error::other)?;
+        out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        out.write_all(&bytes)?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// Reads `files` (path, path relative to the inputs) in worker processes, in order.
+pub(super) fn read_all(
+    files: &[(PathBuf, String)],
+    (inputs, year): (&Path, i32),
+    vocab: &Vocabulary,
+    isolation: &Isolation,
+) -> Vec<FileRead> {
+    let Isolation::Workers(limits) = isolation else {
+        return files
+            .iter()
+            .map(|(path, rel)| read_here(path, rel, year, vocab))
+            .collect();
+    };
+    let results: Vec<Mutex<Option<FileRead>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    let next = Mutex::new(0usize);
+    let workers = limits.workers.min(files.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let mut worker: Option<Worker> = None;
+                loop {
+                    let i = {
+                        let mut n = next.lock().unwrap_or_else(|p| p.into_inner());
+                        let i = *n;
+                        *n += 1;
+                        i
+                    };
+                    let Some((path, rel)) = files.get(i) else {
+                        break;
+                    };
+                    let read = read_in_worker(&mut worker, path, rel, (inputs, year), limits)
+                        .unwrap_or_else(|| read_here(path, rel, year, vocab));
+                    *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(read);
+                }
+                if let Some(w) = worker {
+                    w.finish();
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .zip(files)
+        .map(|(r, (_, rel))| {
+            r.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .unwrap_or_else(|| FileRead::failed(rel, "文件没有读取", SAVE_AGAIN))
+        })
+        .collect()
+}
+
+/// A running reader process.
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    answers: Receiver<Vec<u8>>,
+    /// The end of what it wrote on stderr (why it stopped).
+    said: Arc<Mutex<String>>,
+}
+
+impl Worker {
+    fn start(inputs: &Path, year: i32, limits: &Limits) -> std::io::Result<Worker> {
+        let mut command = Command::new(&limits.exe);
+        command
+            .arg(WORKER_ARG)
+            .arg(inputs)
+            .arg(year.to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        limit(&mut command, limits);
+        let mut child = command.spawn()?;
+        let (Some(stdin), Some(mut stdout), Some(mut stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            return Err(std::io::Error::other("no pipes"));
+        };
+        let (tx, answers) = mpsc::channel();
+        std::thread::spawn(move || loop {
+            let mut len = [0u8; 8];
+            if stdout.read_exact(&mut len).is_err() {
+                break;
+            }
+            let mut bytes = vec![0u8; u64::from_le_bytes(len) as usize];
+            if stdout.read_exact(&mut bytes).is_err() || tx.send(bytes).is_err() {
+                break;
+            }
+        });
+        let said = Arc::new(Mutex::new(String::new()));
+        let tail = Arc::clone(&said);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut t = tail.lock().unwrap_or_else(|p| p.into_inner());
+                t.push_str(&String::from_utf8_lossy(&buf[..n]));
+                if t.len() > 8192 {
+                    let cut = t.len() - 4096;
+                    let cut = (cut..t.len()).find(|i| t.is_char_boundary(*i)).unwrap_or(0);
+                    t.drain(..cut);
+                }
+            }
+        });
+        Ok(Worker {
+            child,
+            stdin,
+            answers,
+            said,
+        })
+    }
+
+    fn finish(mut self) {
+        drop(self.stdin);
+        let _ = self.child.wait();
+    }
+
+    /// Why the worker stopped without an answer, as a finding's reason and hint.
+    fn stopped(mut self, timed_out: bool, limits: &Limits) -> (String, &'static str) {
+        let _ = self.child.kill();
+        let status = self.child.wait().ok();
+        let said = self.said.lock().map(|s| s.clone()).unwrap_or_default();
+        let cpu = signal_of(status) == Some(libc::SIGXCPU);
+        if timed_out || cpu {
+            (
+                format!("读取超过 {} 秒仍未完成，已停止读取", limits.seconds),
+                "文件可能已损坏，或大得不像一本台账：请用 Excel 或 WPS 打开检查，另存为 .xlsx 后放回；确是很大的台账请按月份拆成几个文件",
+            )
+        } else if said.contains("memory allocation") || said.contains("capacity overflow") {
+            (
+                format!(
+                    "读取时需要的内存超过 {} MB，已停止读取（文件可能已损坏，或解压后极大）",
+                    limits.memory_mb
+                ),
+                "请用 Excel 或 WPS 打开该文件检查，另存为 .xlsx 后放回；确是很大的台账请按月份拆成几个文件",
+            )
+        } else {
+            ("文件已损坏，读取时出错".to_string(), SAVE_AGAIN)
+        }
+    }
+}
+
+/// Reads one file in the worker (started when there is none); `None` when no worker can be
+/// started (the file is then read in this process).
+fn read_in_worker(
+    worker: &mut Option<Worker>,
+    path: &Path,
+    rel: &str,
+    (inputs, year): (&Path, i32),
+    limits: &Limits,
+) -> Option<FileRead> {
+    if worker.is_none() {
+        *worker = Worker::start(inputs, year, limits).ok();
+    }
+    // A name the request line cannot carry is read here.
+    let path_text = path.to_str().filter(|p| !p.contains(['\t', '\n']))?;
+    if rel.contains(['\t', '\n']) {
+        return None;
+    }
+    let w = worker.as_mut()?;
+    let request = format!("{path_text}\t{rel}\n");
+    let sent = w.stdin.write_all(request.as_bytes()).is_ok() && w.stdin.flush().is_ok();
+    let wall = Duration::from_secs(limits.seconds.max(1));
+    let answer = if sent {
+        w.answers.recv_timeout(wall)
+    } else {
+        Err(RecvTimeoutError::Disconnected)
+    };
+    match answer.map(|bytes| postcard::from_bytes::<FileRead>(&bytes)) {
+        Ok(Ok(read)) => Some(read),
+        other => {
+            let timed_out = matches!(other, Err(RecvTimeoutError::Timeout));
+            let (why, hint) = worker.take()?.stopped(timed_out, limits);
+            Some(FileRead::failed(rel, &why, hint))
+        }
+    }
+}
+
+#[cfg(unix)]
+fn signal_of(status: Option<std::process::ExitStatus>) -> Option<i32> {
+    use std::os::unix::process::ExitStatusExt;
+    status.and_then(|s| s.signal())
+}
+
+#[cfg(not(unix))]
+fn signal_of(_: Option<std::process::ExitStatus>) -> Option<i32> {
+    None
+}
+
+/// The memory limit of a reader process (its time is limited per file, by the wall clock: a
+/// processor-time limit would add up over the files one worker reads).
+#[cfg(unix)]
+fn limit(command: &mut Command, limits: &Limits) {
+    use std::os::unix::process::CommandExt;
+    let memory = limits.memory_mb.saturating_mul(1024 * 1024) as libc::rlim_t;
+    // SAFETY: between fork and exec only setrlimit is called, which is async-signal-safe and
+    // touches no memory of the parent.
+    unsafe {
+        command.pre_exec(move || {
+            let lim = libc::rlimit {
+                rlim_cur: memory,
+                rlim_max: memory,
+            };
+            libc::setrlimit(libc::RLIMIT_AS, &lim);
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn limit(_: &mut Command, _: &Limits) {}
