@@ -35,10 +35,53 @@ pub fn workbook(
         facts_used(counted, used),
         counted_rows(counted, used),
     ] {
-        let ws = book.add_worksheet().set_name(sheet.name)?;
-        table(ws, &bold, sheet.header, sheet.widths, &sheet.rows)?;
+        // A sheet holds 1,048,575 rows under its header; more continue on 明细(2), 明细(3) …
+        let parts = sheet.rows.chunks(ROWS_PER_SHEET).collect::<Vec<_>>();
+        for (i, rows) in parts
+            .iter()
+            .copied()
+            .chain(parts.is_empty().then_some(&[][..]))
+            .enumerate()
+        {
+            let name = match i {
+                0 => sheet.name.to_string(),
+                _ => format!("{}({})", sheet.name, i + 1),
+            };
+            let ws = if rows.len() > LARGE_SHEET {
+                book.add_worksheet_with_constant_memory()?
+            } else {
+                book.add_worksheet()
+            };
+            table(
+                ws.set_name(name)?,
+                &bold,
+                (sheet.header, sheet.widths),
+                rows,
+            )?;
+        }
     }
     book.save_to_buffer()
+}
+
+/// The rows a sheet holds under its header (Excel's 1,048,576 less one).
+const ROWS_PER_SHEET: usize = 1_048_575;
+/// Sheets with more rows are written row by row, not kept whole in memory.
+const LARGE_SHEET: usize = 50_000;
+/// The most characters an Excel cell holds.
+const CELL_CHARS: usize = 32_767;
+
+/// A text cut to what a cell holds, with a marker saying so.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= CELL_CHARS {
+        return text.into();
+    }
+    let chars = text.chars().count();
+    if chars <= CELL_CHARS {
+        return text.into();
+    }
+    let keep = CELL_CHARS - 40;
+    let cut: String = text.chars().take(keep).collect();
+    format!("{cut}……（以下略去 {} 字）", chars - keep).into()
 }
 
 /// One sheet of the workbook: its name, column headers and widths, and text rows.
@@ -209,8 +252,7 @@ fn counted_rows(counted: &Counted, used: &[UsedFact]) -> Sheet {
 fn table(
     ws: &mut Worksheet,
     bold: &Format,
-    header: &[&str],
-    widths: &[f64],
+    (header, widths): (&[&str], &[f64]),
     rows: &[Vec<String>],
 ) -> Result<(), XlsxError> {
     for (c, (h, w)) in header.iter().zip(widths).enumerate() {
@@ -225,7 +267,7 @@ fn table(
                     ws.write_number(r, c, n)?;
                 }
                 _ => {
-                    ws.write_string(r, c, v)?;
+                    ws.write_string(r, c, fit(v))?;
                 }
             }
         }

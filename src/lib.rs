@@ -3,7 +3,7 @@
 //! Stages, each a module with one job: [`ingest`] (workbooks -> records), [`reconcile`]
 //! (records -> findings), [`facts`] (records -> named figures), [`template`] (narrative + facts
 //! -> [`document::Document`]), [`render`] (document + [`styles::Styles`] -> .docx bytes), [`pdf`] (.docx -> PDF through
-//! LibreOffice, on request).
+//! LibreOffice, on request); [`output`] puts the report and its checklist in place together.
 
 // Finding is a plain diagnostic value, returned on the rare failure path.
 #![allow(clippy::result_large_err)]
@@ -13,6 +13,7 @@ pub mod diag;
 pub mod document;
 pub mod facts;
 pub mod ingest;
+pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod reconcile;

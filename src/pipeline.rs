@@ -8,6 +8,7 @@ use crate::diag::Finding;
 pub use crate::facts::Counted;
 use crate::facts::{self, Facts};
 use crate::ingest::{self, Ingested, LedgerKind};
+use crate::output;
 use crate::pdf::{self, PdfError};
 use crate::render;
 use crate::styles::Styles;
@@ -223,7 +224,7 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     let bytes = render::render(&filled.document, &styles);
     let path = opts
         .out
-        .join(format!("{}.docx", file_name(&template.title)));
+        .join(format!("{}.docx", output::file_name(&template.title)));
     let checklist = opts.out.join(CHECKLIST);
     let sheet = crate::checklist::workbook(&counted, &filled.used, &template).map_err(|e| {
         Failure::usage(
@@ -231,15 +232,23 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
             "请把这条信息告诉维护人员",
         )
     })?;
-    for (target, data) in [(&path, &bytes), (&checklist, &sheet)] {
-        write_atomically(target, data).map_err(|e| {
+    let lock = output::lock(&opts.out, LOCK_WAIT).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::WouldBlock {
             Failure::usage(
-                format!("无法写入 {}：{e}", target.display()),
-                "请关闭已在 Word/WPS/Excel 中打开的旧文件，并确认 out 文件夹可写",
+                format!(
+                    "另一个 gongwen 正在向 {} 写报告，等了 {} 秒仍未完成",
+                    opts.out.display(),
+                    LOCK_WAIT.as_secs()
+                ),
+                "请等它完成后再运行；如果没有别的 gongwen 在运行，请重新运行一次",
             )
-        })?;
-    }
+        } else {
+            cannot_write(&e)
+        }
+    })?;
+    output::write_all(&[(&path, &bytes), (&checklist, &sheet)]).map_err(|e| cannot_write(&e))?;
     let pdf = opts.pdf.then(|| write_pdf(&path));
+    drop(lock);
     Ok(Built {
         pdf,
         path,
@@ -258,8 +267,8 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
 fn write_pdf(docx: &Path) -> PdfOutcome {
     let target = docx.with_extension("pdf");
     let result = pdf::convert(docx).and_then(|bytes| {
-        write_atomically(&target, &bytes)
-            .map_err(|e| PdfError::Failed(format!("无法写入 {}：{e}", target.display())))
+        output::write_all(&[(&target, &bytes)])
+            .map_err(|e| PdfError::Failed(format!("无法写入 {}：{}", e.file.display(), e.error)))
     });
     let stale_removed = result.is_err() && std::fs::remove_file(&target).is_ok();
     PdfOutcome {
@@ -268,38 +277,18 @@ fn write_pdf(docx: &Path) -> PdfOutcome {
     }
 }
 
-/// A title made safe as a file name on Windows and Linux.
-fn file_name(title: &str) -> String {
-    let name: String = title
-        .chars()
-        .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let name = name.trim().trim_matches('.').to_string();
-    if name.is_empty() {
-        "报告".to_string()
-    } else {
-        name
-    }
-}
+/// How long a build waits for another build writing to the same folder.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// Writes to a temporary file beside `path`, then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    ));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+/// The report or the checklist could not be put in place: which one, and what to do. Neither
+/// was changed.
+fn cannot_write(e: &output::WriteError) -> Failure {
+    Failure::usage(
+        format!(
+            "无法写入 {}（{}），报告和核对清单都没有改动",
+            e.file.display(),
+            e.error
+        ),
+        "这个文件可能正在 Word/WPS/Excel 中打开：请关闭它，并确认 out 文件夹可写，然后重新运行",
+    )
 }
