@@ -13,6 +13,7 @@ pub mod diag;
 pub mod document;
 pub mod facts;
 pub mod ingest;
+pub mod input;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;

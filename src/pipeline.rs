@@ -162,6 +162,9 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
     // gongwen's own output folder is never read as ledgers, wherever --out points.
     let skip = [template_path(opts), opts.out.clone()];
     let ingested = ingest::ingest_with(&opts.inputs, year, &skip, &opts.isolation);
+    if let Some(f) = no_ledgers(opts, &ingested) {
+        return Err(f);
+    }
     let mut findings = ingested.findings.clone();
     findings.extend(crate::reconcile::check(&ingested, year));
     let present = present_kinds(&ingested);
@@ -189,12 +192,53 @@ pub fn check(opts: &Options) -> Result<Counted, Failure> {
 }
 
 fn check_inputs(opts: &Options) -> Result<(), Failure> {
-    if opts.inputs.is_dir() {
-        return Ok(());
+    if !opts.inputs.is_dir() {
+        return Err(Failure::usage(
+            format!("找不到台账文件夹 {}", opts.inputs.display()),
+            "请把各办公室的台账放进 inputs 文件夹，或用 --inputs 指定文件夹",
+        ));
     }
-    Err(Failure::usage(
-        format!("找不到台账文件夹 {}", opts.inputs.display()),
-        "请把各办公室的台账放进 inputs 文件夹，或用 --inputs 指定文件夹",
+    let real = opts
+        .inputs
+        .canonicalize()
+        .unwrap_or_else(|_| opts.inputs.clone());
+    if is_system_folder(&real) {
+        return Err(Failure::usage(
+            format!("{} 是系统文件夹，不是台账文件夹，没有读取", real.display()),
+            "请用 --inputs 指定放台账的文件夹，例如 --inputs inputs",
+        ));
+    }
+    Ok(())
+}
+
+/// A file system's root or a folder of the operating system: never a folder of ledgers.
+fn is_system_folder(path: &Path) -> bool {
+    const SYSTEM: &[&str] = &[
+        "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/run", "/sbin",
+        "/sys", "/usr", "/var", "/System", "/Library",
+    ];
+    let text = path.to_string_lossy().replace('\\', "/");
+    let lower = text.to_lowercase();
+    path.parent().is_none()
+        || SYSTEM
+            .iter()
+            .any(|s| text == *s || text.starts_with(&format!("{s}/")))
+        || lower.ends_with(":/windows")
+        || lower.contains(":/windows/")
+        || lower.contains(":/program files")
+}
+
+/// No spreadsheet at all in the inputs folder: nothing to count, a usage error.
+fn no_ledgers(opts: &Options, ingested: &Ingested) -> Option<Failure> {
+    if !ingested.readings.is_empty() {
+        return None;
+    }
+    Some(Failure::usage(
+        format!(
+            "台账文件夹 {} 里没有任何台账文件（.xlsx、.xls、.et、.ods、.csv 等）",
+            opts.inputs.display()
+        ),
+        "请把各办公室的台账放进这个文件夹，或用 --inputs 指定放台账的文件夹",
     ))
 }
 

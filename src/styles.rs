@@ -99,8 +99,10 @@ pub fn mm_to_twips(mm: f64) -> i64 {
 impl Styles {
     /// Reads and checks a styles file. The error is a Chinese sentence naming the file.
     pub fn load(path: &Path) -> Result<Styles, String> {
-        let text = std::fs::read_to_string(path)
+        let bytes = crate::input::read_regular(path, crate::input::MAX_TEXT_BYTES)
             .map_err(|e| format!("无法读取版式文件 {}：{}", path.display(), e))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("版式文件 {} 不是 UTF-8 文本", path.display()))?;
         Styles::parse(&text).map_err(|e| format!("版式文件 {} 有误：{}", path.display(), e))
     }
 

@@ -25,6 +25,9 @@ pub struct Grid {
 
 /// The largest merged area filled down or across; larger merges are decoration.
 const MAX_MERGE_FILL: u64 = 100_000;
+/// The most cells all of a sheet's merged areas fill together (a hostile merged-cell list of
+/// millions of areas costs no more than this).
+const MAX_TOTAL_FILL: u64 = 4_000_000;
 
 impl Grid {
     pub fn set(&mut self, row: u32, col: u32, cell: Cell) {
@@ -140,21 +143,25 @@ impl Grid {
     /// source written once for a block of rows applies to each of them.
     pub fn fill_merges(&mut self) {
         let last_row = self.cells.keys().map(|(r, _)| *r).max().unwrap_or(0);
-        for m in self.merges.clone() {
+        let mut filled = 0u64;
+        let merges = std::mem::take(&mut self.merges);
+        for m in &merges {
             let Some(value) = self.cells.get(&(m.first_row, m.first_col)).cloned() else {
                 continue;
             };
             let bottom = m.last_row.min(last_row);
             let area = (bottom.saturating_sub(m.first_row) as u64 + 1)
                 * (m.last_col.saturating_sub(m.first_col) as u64 + 1);
-            if area > MAX_MERGE_FILL {
+            if area > MAX_MERGE_FILL || filled + area > MAX_TOTAL_FILL {
                 continue;
             }
+            filled += area;
             for r in m.first_row..=bottom {
                 for c in m.first_col..=m.last_col {
                     self.cells.entry((r, c)).or_insert_with(|| value.clone());
                 }
             }
         }
+        self.merges = merges;
     }
 }

@@ -17,6 +17,7 @@ mod files;
 mod grid;
 mod legend;
 mod meeting;
+mod package;
 mod reading;
 mod register;
 mod row;
@@ -29,6 +30,7 @@ pub mod vocab;
 mod wire;
 mod workbook;
 pub mod worker;
+mod xml2003;
 
 pub use cell::{parse_date_text, Date};
 pub use reading::{Outcome, SheetReading};

@@ -73,21 +73,29 @@ pub fn read(bytes: Vec<u8>) -> Result<Opened, String> {
 }
 
 fn read_sheets(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<SheetGrid>, String> {
+    if bytes.is_empty() {
+        return Err("文件是空的（0 字节）".to_string());
+    }
+    if let Some(what) = foreign(&bytes) {
+        return Err(format!("这是{what}，不是电子表格"));
+    }
     match sniff(&bytes) {
         Format::Zip => guarded(|| {
+            let package = super::package::inspect(&bytes)?;
             let is_1904 = uses_1904_dates(&bytes);
-            let mut sheets = read_workbook(Cursor::new(bytes), None)?;
+            let ods = package == super::package::Package::OpenDocument;
+            let mut sheets = read_workbook(Cursor::new(bytes), None, ods)?;
             for s in &mut sheets {
                 s.grid.is_1904 = is_1904;
             }
             Ok(sheets)
         }),
         Format::Ole => guarded(|| {
-            let sheets = read_workbook(Cursor::new(bytes.clone()), None)?;
+            let sheets = read_workbook(Cursor::new(bytes.clone()), None, false)?;
             // Excel 95 files often lack a code page record and their GBK text then reads as
             // Latin letters; read them again as code page 936 (GBK) when that looks better.
             if garbled(&sheets) > 0 {
-                if let Ok(gbk) = read_workbook(Cursor::new(bytes), Some(936)) {
+                if let Ok(gbk) = read_workbook(Cursor::new(bytes), Some(936), false) {
                     if garbled(&gbk) < garbled(&sheets) {
                         return Ok(gbk);
                     }
@@ -108,13 +116,34 @@ fn read_sheets(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<SheetGrid>
                     crate::diag::row_list(&lines)
                 ));
             }
-            if looks_like_html(&text) {
+            if super::xml2003::is_spreadsheet_ml(&text) {
+                super::xml2003::read(&text)
+            } else if looks_like_html(&text) {
                 Ok(read_html_tables(&text))
             } else {
                 Ok(vec![read_delimited(&text)])
             }
         }
     }
+}
+
+/// What a file that is no spreadsheet is, by its first bytes: a PDF, a picture, an archive.
+fn foreign(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: &[(&[u8], &str)] = &[
+        (b"%PDF", "PDF 文件"),
+        (b"\x89PNG", "PNG 图片"),
+        (b"\xFF\xD8\xFF", "JPEG 图片"),
+        (b"GIF8", "GIF 图片"),
+        (b"Rar!", "RAR 压缩包"),
+        (b"7z\xBC\xAF\x27\x1C", "7z 压缩包"),
+        (b"\x1F\x8B", "gzip 压缩包"),
+        (b"{\\rtf", "RTF 文档"),
+        (b"\x7FELF", "程序文件"),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, what)| *what)
 }
 
 /// calamine panics on some damaged files; a panic must not take the run down.
@@ -165,9 +194,18 @@ fn is_garbled_char(c: char) -> bool {
     matches!(c, '\u{80}'..='\u{FF}' | '\u{FFFD}' | '\u{E000}'..='\u{F8FF}')
 }
 
-fn read_workbook(reader: Cursor<Vec<u8>>, codepage: Option<u16>) -> Result<Vec<SheetGrid>, String> {
-    // calamine gives no merged cells for ods: they come from content.xml.
-    let ods_merges = ods_merged_cells(reader.get_ref());
+fn read_workbook(
+    reader: Cursor<Vec<u8>>,
+    codepage: Option<u16>,
+    ods: bool,
+) -> Result<Vec<SheetGrid>, String> {
+    // calamine gives no merged cells for ods: they come from content.xml (of an OpenDocument
+    // package only: a stray content.xml in an xlsx is never read).
+    let ods_merges = if ods {
+        ods_merged_cells(reader.get_ref())
+    } else {
+        Default::default()
+    };
     let mut book = match codepage {
         None => open_workbook_auto_from_rs(reader).map_err(describe)?,
         Some(cp) => {

@@ -8,6 +8,7 @@ use super::summary::ReadSheet;
 use super::vocab::{LedgerKind, Vocabulary};
 use super::{cross, legend, register, sheet, summary, Ingested, MonthlySeries};
 use crate::diag::Finding;
+use crate::input::Refused;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -20,16 +21,23 @@ pub(super) fn read_file(
     vocab: &Vocabulary,
     out: &mut Ingested,
 ) -> u64 {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::input::read_regular(path, crate::input::MAX_LEDGER_BYTES) {
         Ok(b) => b,
         Err(e) => {
-            let why = format!("文件无法打开（{e}）");
+            let (why, hint) = match e {
+                Refused::TooLarge(_) => (
+                    format!("{e}，超过台账文件的上限（200 MB），没有读取"),
+                    "一本台账不会这么大：请确认它是台账；确是台账请按月份拆成几个文件",
+                ),
+                Refused::NotRegular => (format!("{e}，没有读取"), "请放入台账文件本身"),
+                Refused::Io(e) => (
+                    format!("文件无法打开（{e}）"),
+                    "请确认文件没有被其他程序占用，且有读取权限",
+                ),
+            };
             out.readings.push(SheetReading::not_read(rel, "", &why));
-            out.findings.push(
-                Finding::error(rel, why)
-                    .hint("请确认文件没有被其他程序占用，且有读取权限")
-                    .unreadable(),
-            );
+            out.findings
+                .push(Finding::error(rel, why).hint(hint).unreadable());
             return 0;
         }
     };

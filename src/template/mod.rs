@@ -82,7 +82,7 @@ fn is_possible(fact: &crate::facts::Fact) -> bool {
 /// Reads a template file in UTF-8 (with or without BOM) or GBK.
 pub fn load(path: &Path) -> Result<Template, Vec<Finding>> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::input::read_regular(path, crate::input::MAX_TEXT_BYTES).map_err(|e| {
         vec![Finding::error(&label, format!("无法读取报告模板（{e}）"))
             .hint("请确认模板文件存在，或用 --template 指定模板路径")
             .unreadable()]

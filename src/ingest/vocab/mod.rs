@@ -73,9 +73,10 @@ impl Vocabulary {
         if !path.exists() {
             return Ok(Vocabulary::default());
         }
-        let bytes = std::fs::read(&path).map_err(|e| {
-            Finding::error(VOCABULARY_FILE, format!("无法读取（{e}）")).unreadable()
-        })?;
+        let bytes =
+            crate::input::read_regular(&path, crate::input::MAX_TEXT_BYTES).map_err(|e| {
+                Finding::error(VOCABULARY_FILE, format!("无法读取（{e}）")).unreadable()
+            })?;
         Vocabulary::parse(&crate::text::decode(&bytes).0)
     }
 
