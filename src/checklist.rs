@@ -36,17 +36,7 @@ pub fn workbook(
         counted_rows(counted, used),
     ] {
         // A sheet holds 1,048,575 rows under its header; more continue on 明细(2), 明细(3) …
-        let parts = sheet.rows.chunks(ROWS_PER_SHEET).collect::<Vec<_>>();
-        for (i, rows) in parts
-            .iter()
-            .copied()
-            .chain(parts.is_empty().then_some(&[][..]))
-            .enumerate()
-        {
-            let name = match i {
-                0 => sheet.name.to_string(),
-                _ => format!("{}({})", sheet.name, i + 1),
-            };
+        for (name, rows) in parts(sheet.name, &sheet.rows, ROWS_PER_SHEET) {
             let ws = if rows.len() > LARGE_SHEET {
                 book.add_worksheet_with_constant_memory()?
             } else {
@@ -69,6 +59,23 @@ const ROWS_PER_SHEET: usize = 1_048_575;
 const LARGE_SHEET: usize = 50_000;
 /// The most characters an Excel cell holds.
 const CELL_CHARS: usize = 32_767;
+
+/// A sheet's rows split over as many sheets as they need (`per` rows each): 明细, 明细(2),
+/// 明细(3) …; a sheet with no rows is one empty sheet.
+fn parts<'a>(name: &str, rows: &'a [Vec<String>], per: usize) -> Vec<(String, &'a [Vec<String>])> {
+    let mut out: Vec<(String, &[Vec<String>])> = rows
+        .chunks(per)
+        .enumerate()
+        .map(|(i, chunk)| match i {
+            0 => (name.to_string(), chunk),
+            _ => (format!("{name}({})", i + 1), chunk),
+        })
+        .collect();
+    if out.is_empty() {
+        out.push((name.to_string(), &[]));
+    }
+    out
+}
 
 /// A text cut to what a cell holds, with a marker saying so.
 fn fit(text: &str) -> std::borrow::Cow<'_, str> {
@@ -275,4 +282,36 @@ fn table(
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_beyond_a_sheet_continue_on_the_next_and_long_texts_are_cut() {
+        let rows: Vec<Vec<String>> = (0..7).map(|i| vec![i.to_string()]).collect();
+        let got: Vec<(String, usize)> = parts("明细", &rows, 3)
+            .into_iter()
+            .map(|(n, r)| (n, r.len()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("明细".into(), 3),
+                ("明细(2)".into(), 3),
+                ("明细(3)".into(), 1)
+            ]
+        );
+        assert_eq!(parts("问题", &[], 3).len(), 1);
+        let long = "字".repeat(40_000);
+        let cut = fit(&long);
+        assert!(cut.chars().count() <= CELL_CHARS);
+        assert!(
+            cut.ends_with("（以下略去 7273 字）"),
+            "{}",
+            &cut[cut.len() - 40..]
+        );
+        assert_eq!(fit("短"), "短");
+    }
 }

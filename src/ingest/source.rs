@@ -90,6 +90,9 @@ fn read_sheets(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<SheetGrid>
             }
             Ok(sheets)
         }),
+        Format::Ole if is_encrypted_package(&bytes) => {
+            Err("文件设有打开密码，无法读取".to_string())
+        }
         Format::Ole => guarded(|| {
             let sheets = read_workbook(Cursor::new(bytes.clone()), None, false)?;
             // Excel 95 files often lack a code page record and their GBK text then reads as
@@ -125,6 +128,16 @@ fn read_sheets(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<SheetGrid>
             }
         }
     }
+}
+
+/// An Office file saved with a password: a compound file holding an `EncryptedPackage` stream
+/// (its directory names are UTF-16).
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
 /// What a file that is no spreadsheet is, by its first bytes: a PDF, a picture, an archive.
