@@ -128,8 +128,7 @@ pub fn column_letter(mut col: u32) -> String {
         }
         col = col / 26 - 1;
     }
-    letters.reverse();
-    String::from_utf8(letters).expect("ASCII letters")
+    letters.iter().rev().map(|b| char::from(*b)).collect()
 }
 
 /// The 0-based column of a letter as Excel shows it ("A" -> 0, "AB" -> 27); `None` for

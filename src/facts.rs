@@ -74,7 +74,8 @@ impl Facts {
             .values()
             .map(|f| (f.name.clone(), number(f.value)))
             .collect();
-        serde_json::to_string_pretty(&obj).expect("numbers serialise")
+        // A map of names to numbers always serialises.
+        serde_json::to_string_pretty(&obj).unwrap_or_default()
     }
 
     fn put(&mut self, name: String, value: f64, is_rate: bool, rows: Vec<Origin>) {

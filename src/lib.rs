@@ -7,6 +7,8 @@
 
 // Finding is a plain diagnostic value, returned on the rare failure path.
 #![allow(clippy::result_large_err)]
+// No panics in gongwen's own paths: a bad input is a finding, never an unwrap (tests may unwrap).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod checklist;
 pub mod diag;

@@ -114,6 +114,7 @@ impl Styles {
     }
 
     /// The GB/T 9704 styles built into the program.
+    #[allow(clippy::expect_used)] // compiled-in data, parsed by every test run
     pub fn builtin() -> Styles {
         Styles::parse(BUILTIN_GBT9704).expect("the built-in styles file is valid")
     }

@@ -114,6 +114,13 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// A pattern written in the program, compiled. Every such pattern is a literal that the tests
+/// run through, so compiling it cannot fail on any input.
+pub fn compile(pattern: &str) -> regex::Regex {
+    #[allow(clippy::expect_used)] // a literal of the program, exercised by the tests
+    regex::Regex::new(pattern).expect("a pattern of the program")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

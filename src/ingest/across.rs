@@ -93,7 +93,7 @@ fn turn_finding(mut f: Finding) -> Finding {
 /// "第 3、5 行" in a message about the turned grid -> "第 C、E 列".
 fn swap_rows_in_text(text: &str) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"第 ?(\d+(?:[、，,]\s*\d+)*) ?行").unwrap());
+    let re = RE.get_or_init(|| crate::text::compile(r"第 ?(\d+(?:[、，,]\s*\d+)*) ?行"));
     re.replace_all(text, |caps: &regex::Captures| {
         let letters: Vec<String> = caps[1]
             .split(['、', '，', ','])

@@ -31,14 +31,15 @@ pub fn attendance_in_text(text: &str) -> Option<f64> {
     let t = squash(text);
     static PRESENT: OnceLock<Regex> = OnceLock::new();
     let present = PRESENT.get_or_init(|| {
-        Regex::new(r"(?:实到|实际参加|实际到会|实际出席|实参会|出席|到会)(?:人数|人员)?[:：]?(\d+)")
-            .unwrap()
+        crate::text::compile(
+            r"(?:实到|实际参加|实际到会|实际出席|实参会|出席|到会)(?:人数|人员)?[:：]?(\d+)",
+        )
     });
     if let Some(n) = present.captures(&t).and_then(|c| c[1].parse().ok()) {
         return Some(n);
     }
     static PEOPLE: OnceLock<Regex> = OnceLock::new();
-    let people = PEOPLE.get_or_init(|| Regex::new(r"(\d+)(?:人|名)").unwrap());
+    let people = PEOPLE.get_or_init(|| crate::text::compile(r"(\d+)(?:人|名)"));
     people
         .captures_iter(&t)
         .filter(|c| {

@@ -182,16 +182,18 @@ fn date_patterns() -> &'static [Regex; 5] {
     PATTERNS.get_or_init(|| {
         [
             // 24.3.5, 24/3/5: a two-digit year is 20xx.
-            Regex::new(r"^(\d{2})[./-](\d{1,2})[./-](\d{1,2})$").unwrap(),
+            crate::text::compile(r"^(\d{2})[./-](\d{1,2})[./-](\d{1,2})$"),
             // 2024-3-5, 2024/03/05, 2024.3.5, 2024年3月5日, and whatever follows the day: a time
             // ("上午", "14:30"), a weekday ("（周二）"), the end of a range ("-3.8", "至8日").
-            Regex::new(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:$|[^\d])").unwrap(),
+            crate::text::compile(
+                r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:$|[^\d])",
+            ),
             // 20240305
-            Regex::new(r"^(\d{4})(\d{2})(\d{2})$").unwrap(),
+            crate::text::compile(r"^(\d{4})(\d{2})(\d{2})$"),
             // 3月5日 (and what follows the day); 3.5 is too ambiguous and is not read.
-            Regex::new(r"^(\d{1,2})\s*月\s*(\d{1,2})(?:$|[^\d])").unwrap(),
+            crate::text::compile(r"^(\d{1,2})\s*月\s*(\d{1,2})(?:$|[^\d])"),
             // 2024年3月 / 2024-03 / 3月
-            Regex::new(r"^(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*月?份?$").unwrap(),
+            crate::text::compile(r"^(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*月?份?$"),
         ]
     })
 }
@@ -202,8 +204,7 @@ fn date_patterns() -> &'static [Regex; 5] {
 pub fn parse_period(text: &str) -> Option<(Date, Date)> {
     static SPAN: OnceLock<Regex> = OnceLock::new();
     let span = SPAN.get_or_init(|| {
-        Regex::new(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*月?(?:份)?(?:\d{1,2}日)?\s*(?:至|到|—+|–|-|~|～)\s*(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*月?")
-            .unwrap()
+        crate::text::compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*月?(?:份)?(?:\d{1,2}日)?\s*(?:至|到|—+|–|-|~|～)\s*(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*月?")
     });
     let t = chinese_date_digits(&fold_width(text));
     let c = span.captures(&t)?;
@@ -260,11 +261,12 @@ pub fn parse_number(cell: &Cell) -> Option<f64> {
         Cell::Text(t) => {
             static NUM: OnceLock<Regex> = OnceLock::new();
             let re = NUM.get_or_init(|| {
-                Regex::new(r"^(-?\d+(?:\.\d+)?)\s*(?:件次|件|次|人次|人|条|个|起|期|场|项|份)?$")
-                    .unwrap()
+                crate::text::compile(
+                    r"^(-?\d+(?:\.\d+)?)\s*(?:件次|件|次|人次|人|条|个|起|期|场|项|份)?$",
+                )
             });
             static NOTE: OnceLock<Regex> = OnceLock::new();
-            let note = NOTE.get_or_init(|| Regex::new(r"[(（][^)）]*[)）]").unwrap());
+            let note = NOTE.get_or_init(|| crate::text::compile(r"[(（][^)）]*[)）]"));
             let t = squash(t).replace(',', "");
             // "/", "—" and "无" in a count column mean none.
             if ["/", "-", "—", "——", "－", "无", "／"].contains(&t.as_str()) {
@@ -337,9 +339,10 @@ pub fn parse_attendance(cell: &Cell) -> Option<f64> {
     }
     let t = squash(&cell.as_text());
     static PRESENT: OnceLock<Regex> = OnceLock::new();
-    let present = PRESENT.get_or_init(|| Regex::new(r"(?:实到|实际参加|出席)[:：]?(\d+)").unwrap());
+    let present =
+        PRESENT.get_or_init(|| crate::text::compile(r"(?:实到|实际参加|出席)[:：]?(\d+)"));
     static RATIO: OnceLock<Regex> = OnceLock::new();
-    let ratio = RATIO.get_or_init(|| Regex::new(r"^(\d+)人?/\d+人?$").unwrap());
+    let ratio = RATIO.get_or_init(|| crate::text::compile(r"^(\d+)人?/\d+人?$"));
     present
         .captures(&t)
         .or_else(|| ratio.captures(&t))

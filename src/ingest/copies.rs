@@ -37,7 +37,7 @@ fn looks_like_a_copy(rel: &str) -> bool {
 
 fn regex_copy_number() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| regex::Regex::new(r"[(（]\d{1,2}[)）]\s*$").unwrap())
+    RE.get_or_init(|| crate::text::compile(r"[(（]\d{1,2}[)）]\s*$"))
 }
 
 fn signature(r: &Record) -> String {

@@ -101,8 +101,8 @@ fn is_filing_note(text: &str) -> bool {
 fn year_month(text: &str) -> (Option<i32>, Option<u32>) {
     static RUN: OnceLock<Regex> = OnceLock::new();
     static DAY: OnceLock<Regex> = OnceLock::new();
-    let run = RUN.get_or_init(|| Regex::new(r"\d+").unwrap());
-    let day = DAY.get_or_init(|| Regex::new(r"^月份?\d{1,2}[日号]").unwrap());
+    let run = RUN.get_or_init(|| crate::text::compile(r"\d+"));
+    let day = DAY.get_or_init(|| crate::text::compile(r"^月份?\d{1,2}[日号]"));
     let t = chinese_date_digits(&squash(text));
     if let Some((from, to)) = parse_period(&t) {
         return ((from.year == to.year).then_some(from.year), None);
@@ -141,7 +141,7 @@ struct Parts {
 /// A day of the month alone: 5, "5", "5日", "5号", "五日".
 pub(super) fn day_only(cell: &Cell) -> Option<u32> {
     static DAY: OnceLock<Regex> = OnceLock::new();
-    let re = DAY.get_or_init(|| Regex::new(r"^(\d{1,2})\s*[日号]?$").unwrap());
+    let re = DAY.get_or_init(|| crate::text::compile(r"^(\d{1,2})\s*[日号]?$"));
     let d = match cell {
         Cell::Number(n) if n.fract() == 0.0 => *n as i64,
         Cell::Text(t) => {

@@ -241,7 +241,7 @@ fn pair(cells: &[String]) -> Option<(Option<String>, String, String)> {
 fn entries(text: &str) -> Option<Vec<(Option<String>, String, String)>> {
     static ENTRY: OnceLock<Regex> = OnceLock::new();
     let re = ENTRY.get_or_init(|| {
-        Regex::new(r"(?:^|[\s;,、:。])([0-9]{1,2}|[A-Za-z])\s*(?:=|-|—|:|\.|、|\)|）)\s*").unwrap()
+        crate::text::compile(r"(?:^|[\s;,、:。])([0-9]{1,2}|[A-Za-z])\s*(?:=|-|—|:|\.|、|\)|）)\s*")
     });
     let t = fold_width(text)
         .replace('；', ";")

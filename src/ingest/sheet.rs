@@ -395,16 +395,14 @@ pub(super) fn total_words() -> &'static Regex {
     // "合计", "本月合计", "全年合计", "第一季度小计", "总计：" — a short label, not prose that
     // happens to contain the word.
     RE.get_or_init(|| {
-        Regex::new(r"^(?:本月|本季度?|本年|全年|全镇|各村|[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|\d{1,2}月|[一二三四五六七八九十]+月)?(?:合计|小计|总计|共计|总数|汇总|合\s*计)[:：]?$|^(?:合计|小计|总计|共计)")
-            .unwrap()
+        crate::text::compile(r"^(?:本月|本季度?|本年|全年|全镇|各村|[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|\d{1,2}月|[一二三四五六七八九十]+月)?(?:合计|小计|总计|共计|总数|汇总|合\s*计)[:：]?$|^(?:合计|小计|总计|共计)")
     })
 }
 
 fn footer_words() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(填报人|填表人|审核人|制表人|负责人|联系电话|联系人|注[:：]|备注[:：]|说明[:：]|单位负责人|统计人)")
-            .unwrap()
+        crate::text::compile(r"^(填报人|填表人|审核人|制表人|负责人|联系电话|联系人|注[:：]|备注[:：]|说明[:：]|单位负责人|统计人)")
     })
 }
 
@@ -437,8 +435,7 @@ const RUNNING: [&str; 5] = ["累计", "本年累计", "全年累计", "年度累
 pub(super) fn is_footer(grid: &Grid, row: u32) -> bool {
     static PAGE: OnceLock<Regex> = OnceLock::new();
     let page = PAGE.get_or_init(|| {
-        Regex::new(r"^(?:(第\d+页)?(共\d+页)?(第\d+页)?|[—–\-－─·]+\d+[—–\-－─·]+|[（(]?以下(?:空白|无内容|无正文|无)[）)]?)$")
-            .unwrap()
+        crate::text::compile(r"^(?:(第\d+页)?(共\d+页)?(第\d+页)?|[—–\-－─·]+\d+[—–\-－─·]+|[（(]?以下(?:空白|无内容|无正文|无)[）)]?)$")
     });
     let texts: Vec<String> = grid
         .row(row)
@@ -454,8 +451,7 @@ pub(super) fn is_footer(grid: &Grid, row: u32) -> bool {
 pub(super) fn split_count(label: &str) -> (String, Option<f64>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"[（(]\s*(?:共计|合计|总计|共|计)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(?:件次|件|起|次|条|个|项|人)?\s*[）)]")
-            .unwrap()
+        crate::text::compile(r"[（(]\s*(?:共计|合计|总计|共|计)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(?:件次|件|起|次|条|个|项|人)?\s*[）)]")
     });
     match re.captures(label) {
         Some(c) => (re.replace(label, "").trim().to_string(), c[1].parse().ok()),
@@ -465,13 +461,13 @@ pub(super) fn split_count(label: &str) -> (String, Option<f64>) {
 
 fn unit_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:填报单位|报送单位|单位名称)[:：]\s*([^\s:：]+)").unwrap())
+    RE.get_or_init(|| crate::text::compile(r"(?:填报单位|报送单位|单位名称)[:：]\s*([^\s:：]+)"))
 }
 
 /// The unit named in a 填报单位 line above the header. `words` are [`title_words`].
 pub(super) fn filled_in_unit(words: &[String]) -> Option<String> {
     static NOTE: OnceLock<Regex> = OnceLock::new();
-    let note = NOTE.get_or_init(|| Regex::new(r"[（(][^）)]*[）)]").unwrap());
+    let note = NOTE.get_or_init(|| crate::text::compile(r"[（(][^）)]*[）)]"));
     let c = words.iter().find_map(|t| unit_pattern().captures(t))?;
     // "杨家寺镇司法所（盖章）" -> "杨家寺镇司法所"
     let unit = note.replace_all(&c[1], "").trim().to_string();
@@ -481,8 +477,9 @@ pub(super) fn filled_in_unit(words: &[String]) -> Option<String> {
 /// A village committee named in the title or the file name ("石咀村人民调解委员会").
 pub(super) fn committee_named(words: &[String]) -> Option<String> {
     static COMMITTEE: OnceLock<Regex> = OnceLock::new();
-    let committee = COMMITTEE
-        .get_or_init(|| Regex::new(r"([\p{Han}]{1,12}?村(?:人民)?(?:调解委员会|调委会))").unwrap());
+    let committee = COMMITTEE.get_or_init(|| {
+        crate::text::compile(r"([\p{Han}]{1,12}?村(?:人民)?(?:调解委员会|调委会))")
+    });
     words
         .iter()
         .find_map(|t| committee.captures(&squash(t)).map(|c| c[1].to_string()))
@@ -501,8 +498,7 @@ pub(super) fn village_sheet(sheet: &str) -> Option<String> {
 pub(super) fn meaningful_sheet_name(sheet: &str) -> Option<String> {
     static GENERIC: OnceLock<Regex> = OnceLock::new();
     let generic = GENERIC.get_or_init(|| {
-        Regex::new(r"(?i)^(sheet|工作表|表|页|shee)?\d*$|^\d{4}年?度?$|^\d{1,2}月份?$|^[一二三四五六七八九十]+月份?$|^第?[一二三四1-4]季度$|汇总|合计|总表|台账|记录|统计|说明|登记")
-            .unwrap()
+        crate::text::compile(r"(?i)^(sheet|工作表|表|页|shee)?\d*$|^\d{4}年?度?$|^\d{1,2}月份?$|^[一二三四五六七八九十]+月份?$|^第?[一二三四1-4]季度$|汇总|合计|总表|台账|记录|统计|说明|登记")
     });
     let s = squash(sheet);
     (!s.is_empty() && !generic.is_match(&s)).then_some(s)

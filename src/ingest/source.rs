@@ -441,9 +441,9 @@ fn looks_like_html(text: &str) -> bool {
 /// `rowspan` kept as merged cells.
 fn read_html_tables(text: &str) -> Vec<SheetGrid> {
     use regex::Regex;
-    let table = Regex::new(r"(?is)<table\b.*?</table>").expect("regex");
-    let row = Regex::new(r"(?is)<tr\b[^>]*>(.*?)(?:</tr>|$)").expect("regex");
-    let cell = Regex::new(r"(?is)<t([dh])\b([^>]*)>(.*?)</t[dh]>").expect("regex");
+    let table = crate::text::compile(r"(?is)<table\b.*?</table>");
+    let row = crate::text::compile(r"(?is)<tr\b[^>]*>(.*?)(?:</tr>|$)");
+    let cell = crate::text::compile(r"(?is)<t([dh])\b([^>]*)>(.*?)</t[dh]>");
     let span = |attrs: &str, name: &str| -> u32 {
         Regex::new(&format!(r#"(?i){name}\s*=\s*["']?(\d+)"#))
             .ok()
@@ -451,7 +451,7 @@ fn read_html_tables(text: &str) -> Vec<SheetGrid> {
             .unwrap_or(1)
             .clamp(1, 1000)
     };
-    let tag = Regex::new(r"(?s)<[^>]*>").expect("regex");
+    let tag = crate::text::compile(r"(?s)<[^>]*>");
     let mut sheets = Vec::new();
     for (t, m) in table.find_iter(text).enumerate() {
         let mut grid = Grid::default();
@@ -500,7 +500,7 @@ fn html_text(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'");
-    let numeric = regex::Regex::new(r"&#(x?)([0-9a-fA-F]+);").expect("regex");
+    let numeric = crate::text::compile(r"&#(x?)([0-9a-fA-F]+);");
     out = numeric
         .replace_all(&out, |c: &regex::Captures| {
             let n = u32::from_str_radix(&c[2], if c[1].is_empty() { 10 } else { 16 }).ok();

@@ -181,6 +181,7 @@ pub(crate) fn app_xml() -> Vec<u8> {
 }
 
 /// Zips the parts, in the order given, into .docx bytes.
+#[allow(clippy::expect_used)] // writing into memory cannot fail short of running out of it
 pub(crate) fn zip_parts(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)

@@ -35,7 +35,7 @@ pub(super) fn is_fence(line: &str) -> bool {
 /// The first year written in a title ("2024年…"), the 报告年度 when the front matter gives none.
 pub(super) fn year_in_title(title: &str) -> Option<i32> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
-    let re = YEAR.get_or_init(|| Regex::new(r"(\d{4})年").unwrap());
+    let re = YEAR.get_or_init(|| crate::text::compile(r"(\d{4})年"));
     re.captures(title).and_then(|c| c[1].parse().ok())
 }
 

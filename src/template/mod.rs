@@ -93,7 +93,7 @@ pub fn load(path: &Path) -> Result<Template, Vec<Finding>> {
 fn leading_ordinal() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])\s*").unwrap()
+        crate::text::compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])\s*")
     })
 }
 
@@ -113,7 +113,7 @@ fn strip_typed_number(heading: &str) -> String {
 
 fn placeholder() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\{\{\s*([^|{}]+?)\s*(?:\|\s*([^{}]*?)\s*)?\}\}").unwrap())
+    RE.get_or_init(|| crate::text::compile(r"\{\{\s*([^|{}]+?)\s*(?:\|\s*([^{}]*?)\s*)?\}\}"))
 }
 
 /// Parses template text. `file` names the template in messages.
@@ -315,7 +315,7 @@ fn substitute(
     let mut out = Vec::new();
     let mut last = 0;
     for caps in placeholder().captures_iter(&line.text) {
-        let whole = caps.get(0).expect("match");
+        let Some(whole) = caps.get(0) else { continue };
         if whole.start() > last {
             out.push(Inline::Text(line.text[last..whole.start()].to_string()));
         }
@@ -344,7 +344,7 @@ fn fill_placeholder(
     present: &[LedgerKind],
     used: &mut Vec<UsedFact>,
 ) -> Result<Inline, Finding> {
-    let typed = caps.get(0).expect("match").as_str();
+    let typed = caps.get(0).map_or("", |m| m.as_str());
     let name = caps[1].trim().to_string();
     let spec = caps.get(2).map_or("", |m| m.as_str());
     let Some(fmt) = Format::parse(spec) else {

@@ -121,7 +121,7 @@ pub(super) fn is_measure_only(label: &str) -> bool {
     }
     // Units in brackets: （件）, (起).
     static UNIT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let unit = UNIT.get_or_init(|| regex::Regex::new(r"[（(][^）)]*[）)]").unwrap());
+    let unit = UNIT.get_or_init(|| crate::text::compile(r"[（(][^）)]*[）)]"));
     l = unit.replace_all(&l, "").into_owned();
     for w in UNRESOLVED.iter().chain(RESOLVED).chain(ALL_CASES) {
         l = l.replace(w, "");
@@ -162,7 +162,7 @@ pub(super) fn is_channel(label: &str) -> bool {
 pub fn is_time_label(label: &str) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
-        regex::Regex::new(r"^(?:\d{4}年)?(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|[Qq][1-4]|[上下]半年)$").unwrap()
+        crate::text::compile(r"^(?:\d{4}年)?(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|[Qq][1-4]|[上下]半年)$")
     })
     .is_match(&squash(label))
 }

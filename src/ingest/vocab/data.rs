@@ -132,6 +132,7 @@ impl OutcomeWords {
 pub(super) fn builtin() -> &'static VocabularyFile {
     static FILE: OnceLock<VocabularyFile> = OnceLock::new();
     FILE.get_or_init(|| {
+        #[allow(clippy::expect_used)] // compiled-in data, parsed by every test run
         toml::from_str(BUILTIN).expect("vocabulary/builtin.toml is checked by the unit tests")
     })
 }
