@@ -14,6 +14,8 @@ mod cross;
 mod date_notes;
 mod dates;
 mod files;
+#[doc(hidden)]
+pub mod fuzz;
 mod grid;
 mod legend;
 mod meeting;

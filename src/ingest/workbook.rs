@@ -41,10 +41,22 @@ pub(super) fn read_file(
             return 0;
         }
     };
+    read_bytes(bytes, rel, year, vocab, out)
+}
+
+/// Reads one file's bytes (`rel` names it; its extension only tells a .txt note from a text
+/// table) into `out`, and returns a hash of the bytes.
+pub(super) fn read_bytes(
+    bytes: Vec<u8>,
+    rel: &str,
+    year: i32,
+    vocab: &Vocabulary,
+    out: &mut Ingested,
+) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
     let hash = hasher.finish();
-    let is_text_table = path
+    let is_text_table = Path::new(rel)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
     if is_text_table && source::sniff(&bytes) == source::Format::Text && !bytes.contains(&b'\t') {
@@ -81,10 +93,32 @@ pub(super) fn read_file(
                 .hint("建议用 Excel 或 WPS 打开后另存为 .xlsx，再放回 inputs 文件夹"),
         );
     }
+    read_sheets(read.sheets, rel, year, vocab, out);
+    hash
+}
+
+/// For the fuzz targets: the sheets of a file, read with the built-in vocabulary.
+pub(super) fn read_sheets_for_fuzzing(
+    sheets: Vec<SheetGrid>,
+    rel: &str,
+    year: i32,
+    out: &mut Ingested,
+) {
+    read_sheets(sheets, rel, year, &Vocabulary::default(), out);
+}
+
+/// Every sheet of a file accounted for in `out`.
+fn read_sheets(
+    grids: Vec<SheetGrid>,
+    rel: &str,
+    year: i32,
+    vocab: &Vocabulary,
+    out: &mut Ingested,
+) {
     let mut sheets = Vec::new();
     let mut looked_like_ledger = false;
     // Legend sheets (代码表, 填表说明) first: the ledgers' code columns are read with them.
-    let (legends, tables): (Vec<_>, Vec<_>) = split_tables(read.sheets, vocab)
+    let (legends, tables): (Vec<_>, Vec<_>) = split_tables(grids, vocab)
         .into_iter()
         .map(|t| {
             (
@@ -116,7 +150,6 @@ pub(super) fn read_file(
         );
     }
     out.files.insert(rel.to_string(), kinds);
-    hash
 }
 
 /// Two ledgers side by side on one sheet (上半年 | 下半年) are read one by one, when each has a
