@@ -40,14 +40,22 @@ fn regex_copy_number() -> &'static regex::Regex {
     RE.get_or_init(|| crate::text::compile(r"[(（]\d{1,2}[)）]\s*$"))
 }
 
-fn signature(r: &Record) -> String {
-    format!("{:?}|{:?}|{:?}|{}", r.ledger, r.date, r.fields, r.count)
+/// A row's content as one number: equal rows, equal signatures (a 64-bit hash: two different
+/// rows agreeing by chance is not a concern at a district's million rows).
+fn signature(r: &Record) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    r.ledger.hash(&mut h);
+    r.date.hash(&mut h);
+    r.fields.hash(&mut h);
+    r.count.to_bits().hash(&mut h);
+    h.finish()
 }
 
 /// Finds copies among the files read, keeps one of each (the one with more rows, else the one
 /// not named like a copy, else the first), drops the others' records and totals, and says so.
 pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
-    let sets: Vec<BTreeSet<String>> = spans
+    let sets: Vec<BTreeSet<u64>> = spans
         .iter()
         .map(|s| {
             out.records[s.records.clone()]
@@ -85,11 +93,11 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
 
 /// How many rows each pair of files (a, b), a < b, has in common; byte-identical files with
 /// rows share all of them.
-fn shared_rows(spans: &[FileSpan], sets: &[BTreeSet<String>]) -> BTreeMap<(usize, usize), usize> {
-    let mut files_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+fn shared_rows(spans: &[FileSpan], sets: &[BTreeSet<u64>]) -> BTreeMap<(usize, usize), usize> {
+    let mut files_of: std::collections::HashMap<u64, Vec<usize>> = Default::default();
     for (i, set) in sets.iter().enumerate() {
         for sig in set {
-            files_of.entry(sig).or_default().push(i);
+            files_of.entry(*sig).or_default().push(i);
         }
     }
     let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
@@ -118,7 +126,7 @@ fn shared_rows(spans: &[FileSpan], sets: &[BTreeSet<String>]) -> BTreeMap<(usize
 /// The files that copy another: dropped file -> (kept file, why they are one ledger).
 fn choose_copies(
     spans: &[FileSpan],
-    sets: &[BTreeSet<String>],
+    sets: &[BTreeSet<u64>],
     shared: BTreeMap<(usize, usize), usize>,
 ) -> BTreeMap<usize, (usize, String)> {
     let mut dropped: BTreeMap<usize, (usize, String)> = BTreeMap::new();
@@ -150,6 +158,9 @@ fn choose_copies(
 
 /// Removes the items at the given index ranges, keeping the order of the rest.
 fn remove<T>(items: &mut Vec<T>, ranges: &[Range<usize>]) {
+    if ranges.is_empty() {
+        return;
+    }
     let mut i = 0;
     items.retain(|_| {
         i += 1;

@@ -128,6 +128,7 @@ fn plan(
     let field_of: BTreeMap<u32, &'static str> =
         header.columns.iter().map(|(k, (c, _))| (*c, *k)).collect();
     let (second, second_row) = second_line(grid, header, vocab);
+    let names = Names::new(header, vocab);
     let mut plan = Plan::default();
     plan.second_heads.extend(second_row);
     let mut case: Option<u32> = None;
@@ -138,7 +139,7 @@ fn plan(
         if end.is_some_and(|e| r >= e) {
             break;
         }
-        let row = RowCells::of(grid, r, vocab, (header, &second));
+        let row = RowCells::of(grid, r, &second, &names);
         let total = grid
             .row(r)
             .any(|(_, c)| super::sheet::total_words().is_match(&squash(&c.as_text())));
@@ -251,12 +252,7 @@ fn second_line(grid: &Grid, header: &Header, vocab: &Vocabulary) -> (SecondLine,
 }
 
 impl RowCells {
-    fn of(
-        grid: &Grid,
-        r: u32,
-        vocab: &Vocabulary,
-        (header, second): (&Header, &SecondLine),
-    ) -> RowCells {
+    fn of(grid: &Grid, r: u32, second: &SecondLine, names: &Names) -> RowCells {
         let above = |c: u32| {
             grid.merges.iter().any(|m| {
                 m.first_row < r && r <= m.last_row && (m.first_col..=m.last_col).contains(&c)
@@ -273,13 +269,13 @@ impl RowCells {
             .filter(|(c, _)| !above(*c))
             .map(|(c, cell)| {
                 let text = cell.as_text().trim().to_string();
-                let label = labelled(&text, header, vocab);
+                let label = labelled(&text, names);
                 (c, text, label)
             })
             .filter(|(_, t, _)| !t.is_empty())
             .collect();
         let raw = own.iter().map(|(c, t, _)| (*c, squash(t))).collect();
-        let own = pair_labels(own, header, vocab);
+        let own = pair_labels(own, names);
         let mut row = RowCells { own, raw, spread };
         row.read_as_second_line(grid, second);
         row
@@ -416,8 +412,7 @@ impl RowCells {
 /// value, in the value's column.
 fn pair_labels(
     own: Vec<(u32, String, Option<Labelled>)>,
-    header: &Header,
-    vocab: &Vocabulary,
+    names: &Names,
 ) -> Vec<(u32, String, Option<Labelled>)> {
     let mut out: Vec<(u32, String, Option<Labelled>)> = Vec::new();
     let mut pending: Option<(&'static str, String)> = None;
@@ -434,7 +429,7 @@ fn pair_labels(
             }
         }
         if label.is_none() {
-            if let Some(named) = bare_label(&text, header, vocab) {
+            if let Some(named) = bare_label(&text, names) {
                 pending = Some(named);
                 continue;
             }
@@ -446,13 +441,13 @@ fn pair_labels(
 
 /// "调解结果：调解成功" -> (结果, "调解成功"): a value written after the label of a field of the
 /// sheet's kind.
-fn labelled(text: &str, header: &Header, vocab: &Vocabulary) -> Option<Labelled> {
+fn labelled(text: &str, names: &Names) -> Option<Labelled> {
     let (label, value) = text.split_once(['：', ':'])?;
     let (label, value) = (squash(label), value.trim());
     if value.is_empty() {
         return None;
     }
-    let (field, _) = field_named(&label, header, vocab)?;
+    let (field, _) = names.field(&label)?;
     Some(Labelled {
         field,
         value: value.to_string(),
@@ -462,30 +457,56 @@ fn labelled(text: &str, header: &Header, vocab: &Vocabulary) -> Option<Labelled>
 
 /// A cell that is only a field's label ("调解结果：", or exactly the name of a field with no
 /// column, such as "调解结果"), its value being in the next cell: the field and the label.
-fn bare_label(text: &str, header: &Header, vocab: &Vocabulary) -> Option<(&'static str, String)> {
+fn bare_label(text: &str, names: &Names) -> Option<(&'static str, String)> {
     let colon = text.ends_with(['：', ':']);
     let label = squash(text.trim_end_matches(['：', ':']));
-    let (field, score) = field_named(&label, header, vocab)?;
+    // A label is a few characters and no digits (a value or a date is neither).
+    if label.chars().count() > 8 || label.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (field, score) = names.field(&label)?;
     // With a colon any label; without, only the exact name of a field the header has no column
     // for (a header written again is no label and value).
     let named_only = score >= 100
-        && !header.columns.contains_key(field)
+        && !names.header.columns.contains_key(field)
         && LATER_ROW_FIELDS.contains(&field)
-        && vocab.resolved(&label).is_none();
+        && names.vocab.resolved(&label).is_none();
     (colon || named_only).then_some((field, label))
 }
 
-/// The field of `kind` a short label names best, with its score.
-fn field_named(label: &str, header: &Header, vocab: &Vocabulary) -> Option<(&'static str, u32)> {
-    if label.chars().count() > 8 {
-        return None;
+/// The fields of the sheet's kind that short labels name, each label looked up once.
+struct Names<'a> {
+    header: &'a Header,
+    vocab: &'a Vocabulary,
+    seen: std::cell::RefCell<BTreeMap<String, Option<(&'static str, u32)>>>,
+}
+
+impl<'a> Names<'a> {
+    fn new(header: &'a Header, vocab: &'a Vocabulary) -> Names<'a> {
+        Names {
+            header,
+            vocab,
+            seen: Default::default(),
+        }
     }
-    header
-        .kind
-        .fields()
-        .iter()
-        .map(|f| (vocab.score(header.kind, label, f), f.key))
-        .filter(|(s, _)| *s > 0)
-        .max_by_key(|(s, _)| *s)
-        .map(|(s, field)| (field, s))
+
+    /// The field a short label names best, with its score.
+    fn field(&self, label: &str) -> Option<(&'static str, u32)> {
+        if label.chars().count() > 8 {
+            return None;
+        }
+        if let Some(known) = self.seen.borrow().get(label) {
+            return *known;
+        }
+        let kind = self.header.kind;
+        let best = kind
+            .fields()
+            .iter()
+            .map(|f| (self.vocab.score(kind, label, f), f.key))
+            .filter(|(s, _)| *s > 0)
+            .max_by_key(|(s, _)| *s)
+            .map(|(s, field)| (field, s));
+        self.seen.borrow_mut().insert(label.to_string(), best);
+        best
+    }
 }
