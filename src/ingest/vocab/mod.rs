@@ -44,6 +44,27 @@ pub struct Vocabulary {
     /// Meeting kinds read from names, the office's own first.
     meeting_kinds: Vec<Channel>,
     meeting: meetings::MeetingVocab,
+    /// What each written value was read as (a ledger writes the same few words on every row).
+    memo: Memo,
+}
+
+/// Answers already worked out: (dimension, written) -> canonical, written -> resolved.
+#[derive(Debug, Default)]
+struct Memo {
+    canonical: std::sync::Mutex<std::collections::HashMap<(String, String), String>>,
+    resolved: std::sync::Mutex<std::collections::HashMap<String, Option<bool>>>,
+}
+
+impl Clone for Memo {
+    /// A copy starts with no answers (the vocabulary it belongs to may be changed).
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+/// A memo's table, even if a panic elsewhere poisoned its lock (it only ever holds answers).
+fn table<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Default for Vocabulary {
@@ -62,6 +83,7 @@ impl Default for Vocabulary {
             audience: b.audience.words.iter().map(|w| squash(w)).collect(),
             meeting_kinds: meetings::kinds(&b.meeting_kinds),
             meeting: meetings::MeetingVocab::default().extended(b),
+            memo: Memo::default(),
         }
     }
 }
@@ -171,6 +193,16 @@ impl Vocabulary {
     /// contained in the value), else for 来源 its channel, else the value itself (width-folded,
     /// without spaces).
     pub fn canonical(&self, dim: &str, written: &str) -> String {
+        let key = (dim.to_string(), written.to_string());
+        if let Some(known) = table(&self.memo.canonical).get(&key) {
+            return known.clone();
+        }
+        let value = self.canonical_uncached(dim, written);
+        table(&self.memo.canonical).insert(key, value.clone());
+        value
+    }
+
+    fn canonical_uncached(&self, dim: &str, written: &str) -> String {
         let s = squash(written);
         if let Some((_, _, canonical)) = self
             .aliases
@@ -212,8 +244,13 @@ impl Vocabulary {
     /// Whether an outcome as written means the dispute was resolved (an alias in gongwen.toml's
     /// [归并.结果] first, then the outcome rules); `None` when blank or when nothing in it says.
     pub fn resolved(&self, written: &str) -> Option<bool> {
+        if let Some(known) = table(&self.memo.resolved).get(written) {
+            return *known;
+        }
         let s = self.canonical("结果", written);
-        meaning::resolved(&self.outcomes, &s)
+        let value = meaning::resolved(&self.outcomes, &s);
+        table(&self.memo.resolved).insert(written.to_string(), value);
+        value
     }
 }
 
