@@ -242,6 +242,7 @@ pub(super) fn read_all(
             .collect();
     };
     let results: Vec<Mutex<Option<FileRead>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    let progress = progress(files.len());
     let next = Mutex::new(0usize);
     let workers = limits.workers.min(files.len()).max(1);
     std::thread::scope(|scope| {
@@ -261,6 +262,9 @@ pub(super) fn read_all(
                     let read = read_in_worker(&mut worker, path, rel, (inputs, year), limits)
                         .unwrap_or_else(|| read_here(path, rel, year, vocab));
                     *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(read);
+                    if let Some(bar) = &progress {
+                        bar.inc(1);
+                    }
                 }
                 if let Some(w) = worker {
                     w.finish();
@@ -268,6 +272,9 @@ pub(super) fn read_all(
             });
         }
     });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     results
         .into_iter()
         .zip(files)
@@ -277,6 +284,22 @@ pub(super) fn read_all(
                 .unwrap_or_else(|| FileRead::failed(rel, "文件没有读取", SAVE_AGAIN))
         })
         .collect()
+}
+
+/// A progress bar on the terminal for a run of many files; none when few, or when the output
+/// goes to a file or another program.
+fn progress(files: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if files < 50 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("读取台账 {bar:30} {pos}/{len} 个文件")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 /// A running reader process.
