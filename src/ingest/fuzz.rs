@@ -2,8 +2,7 @@
 //! arbitrary input. A panic, a hang or an abort in any of them is a bug; none returns anything.
 
 use super::cell::{parse_attendance, parse_count, parse_date, parse_number, Cell};
-use super::grid::{Grid, Merge};
-use super::source::SheetGrid;
+use super::grid::{Grid, Merge, SheetGrid};
 use super::vocab::Vocabulary;
 use super::Ingested;
 

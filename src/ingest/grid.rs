@@ -13,6 +13,14 @@ pub struct Merge {
     pub last_col: u32,
 }
 
+/// One sheet of a file: its name, whether it is hidden, its cells.
+#[derive(Debug)]
+pub struct SheetGrid {
+    pub name: String,
+    pub hidden: bool,
+    pub grid: Grid,
+}
+
 /// One worksheet (or one CSV file) as read.
 #[derive(Debug, Clone, Default)]
 pub struct Grid {

@@ -3,46 +3,12 @@
 //! into sessions, and the warning for meetings whose attendance cannot be read.
 
 use super::cell::format_number;
-use super::grid::Grid;
 use super::sheet::Header;
-use super::vocab::{LedgerKind, Vocabulary};
+use super::vocab::LedgerKind;
 use super::Record;
 use crate::diag::{row_list, Finding};
 use crate::text::squash;
 use std::collections::BTreeMap;
-
-/// Fields that, with a date or a name, say a table is a meeting log on their own.
-const TELLING: &[&str] = &["类型", "人数", "次数", "参会人员", "姓名", "状态"];
-
-/// Whether a meeting header's columns are confirmed by the values under them: a table with
-/// nothing but dates and names (会议名称, 主题) is a meeting log only when most of its names read
-/// as meetings ("专题学法", "…会议", "…培训班"). Fewer than three names cannot say.
-pub(super) fn names_confirm(
-    grid: &Grid,
-    last: u32,
-    columns: &BTreeMap<&'static str, (u32, String)>,
-    vocab: &Vocabulary,
-) -> bool {
-    if TELLING.iter().any(|k| columns.contains_key(k)) {
-        return true;
-    }
-    let Some((col, _)) = columns.get("主题") else {
-        return true;
-    };
-    let names: Vec<String> = grid
-        .rows()
-        .into_iter()
-        .filter(|r| *r > last)
-        .map(|r| grid.get(r, *col).as_text())
-        .filter(|t| !t.trim().is_empty())
-        .take(12)
-        .collect();
-    if names.len() < 3 {
-        return true;
-    }
-    let meetings = names.iter().filter(|n| vocab.is_meeting_name(n)).count();
-    meetings * 2 >= names.len()
-}
 
 /// A sign-in export: one row per person (a 姓名 column) and session.
 pub(super) fn is_sign_in(header: &Header) -> bool {

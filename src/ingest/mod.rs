@@ -9,6 +9,7 @@ mod across;
 mod attendance;
 mod cell;
 mod codes;
+mod confirm;
 mod copies;
 mod cross;
 mod date_notes;

@@ -2,7 +2,7 @@
 //! to canonical fields (names propose, values confirm), and tell spacer, footer, total and
 //! title rows from data. Reading the data rows is `register` (rows) and `row` (one row).
 
-use super::cell::{parse_attendance, parse_date, parse_number, Cell};
+use super::cell::{parse_date, parse_number, Cell};
 use super::grid::Grid;
 use super::vocab::{LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Record};
@@ -327,14 +327,14 @@ fn header_at(
         labels
             .get(&col)
             .is_some_and(|l| super::dates::part_label(key, l))
-            && values_fit(grid, last, key, col, vocab)
+            && super::confirm::values_fit(grid, last, key, col, vocab)
     };
     let (columns, score) = map_columns(kind, &labels, vocab, &fits);
     let keys: Vec<&str> = columns.keys().copied().collect();
     if !kind.is_satisfied_by(&keys)
         || repeats_a_count(kind, &labels, &columns, vocab)
         || (kind == LedgerKind::Meeting
-            && !super::meeting::names_confirm(grid, last, &columns, vocab))
+            && !super::confirm::names_confirm(grid, last, &columns, vocab))
     {
         return None;
     }
@@ -346,48 +346,6 @@ fn header_at(
         columns,
         score,
     })
-}
-
-/// Whether the cells under a header (the first 12 filled ones of column `col` below row `last`)
-/// fit `field`: some dates for a date field, mostly numbers for a count, some outcome words
-/// for an outcome. Fewer than three cells
-/// cannot say. (Lenient: the cells may run into a second table stacked below.)
-fn values_fit(grid: &Grid, last: u32, field: &str, col: u32, vocab: &Vocabulary) -> bool {
-    let cells: Vec<&Cell> = grid
-        .rows()
-        .into_iter()
-        .filter(|r| *r > last)
-        .map(|r| grid.get(r, col))
-        .filter(|c| !c.is_empty())
-        .take(12)
-        .collect();
-    if cells.len() < 3 {
-        return true;
-    }
-    let share = |ok: &dyn Fn(&Cell) -> bool| {
-        cells.iter().filter(|c| ok(c)).count() as f64 / cells.len() as f64
-    };
-    match field {
-        "日期" | "结案日期" => {
-            share(&|c| {
-                parse_date(c, 2000, grid.is_1904).is_some() || super::dates::day_only(c).is_some()
-            }) > 0.0
-        }
-        // A date in parts: most cells a year, a month or a day.
-        "年度" | "月份" | "日" => share(&|c| super::dates::fits_part(field, c)) >= 0.5,
-        "数量" | "件次" | "化解数" | "未化解数" => {
-            share(&|c| parse_number(c).is_some()) >= 0.25
-        }
-        "人数" => share(&|c| parse_attendance(c).is_some()) > 0.0,
-        // An outcome column holds some outcome words (the office's own ones included).
-        "结果" => {
-            share(&|c| {
-                let text = c.as_text();
-                vocab.resolved(&text).is_some() || super::legend::is_code(&text)
-            }) > 0.0
-        }
-        _ => true,
-    }
 }
 
 pub(super) fn total_words() -> &'static Regex {

@@ -10,13 +10,7 @@ use calamine::{
 };
 use std::io::{Cursor, Read};
 
-/// One sheet of a file.
-#[derive(Debug)]
-pub struct SheetGrid {
-    pub name: String,
-    pub hidden: bool,
-    pub grid: Grid,
-}
+pub use super::grid::SheetGrid;
 
 /// What the first bytes say the file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,8 +3,7 @@
 //! and `ss:MergeDown`) read into grids. Numbers stay numbers and ISO date-times become dates.
 
 use super::cell::{Cell, Date};
-use super::grid::{Grid, Merge};
-use super::source::SheetGrid;
+use super::grid::{Grid, Merge, SheetGrid};
 use quick_xml::events::{BytesStart, Event};
 
 /// Whether the text is a SpreadsheetML workbook.

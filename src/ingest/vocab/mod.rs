@@ -318,7 +318,7 @@ impl LedgerKind {
                     || (has("类型") && has("参会人员"))
                     || (has("日期") && has("人数") && has("主题"))
                     // A log of dates and names alone (the kind read from the name; the names
-                    // must read as meetings: `meeting::names_confirm`), a sign-in export.
+                    // must read as meetings: `confirm::names_confirm`), a sign-in export.
                     || (has("日期") && has("主题"))
                     || (has("姓名") && has("主题") && (has("日期") || has("状态")))
             }
