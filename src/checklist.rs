@@ -5,7 +5,7 @@
 
 use crate::diag::Severity;
 use crate::facts::{in_year, Counted};
-use crate::ingest::{Origin, Outcome};
+use crate::ingest::Outcome;
 use crate::template::{Template, UsedFact};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
@@ -190,14 +190,14 @@ fn facts_used(counted: &Counted, used: &[UsedFact]) -> Sheet {
 /// The sheet 明细: Every counted row of the report year, with the facts it counts toward.
 fn counted_rows(counted: &Counted, used: &[UsedFact]) -> Sheet {
     // Which used facts each row counts toward.
-    let mut toward: BTreeMap<&Origin, Vec<&str>> = BTreeMap::new();
+    let mut toward: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
     let mut names: Vec<&str> = used.iter().map(|u| u.name.as_str()).collect();
     names.sort_unstable();
     names.dedup();
     for name in names {
         if let Some(fact) = counted.facts.get(name) {
-            for o in &fact.rows {
-                toward.entry(o).or_default().push(name);
+            for i in &fact.rows {
+                toward.entry(*i).or_default().push(name);
             }
         }
     }
@@ -205,8 +205,9 @@ fn counted_rows(counted: &Counted, used: &[UsedFact]) -> Sheet {
         .ingested
         .records
         .iter()
-        .filter(|r| in_year(r, counted.year))
-        .map(|r| {
+        .enumerate()
+        .filter(|(_, r)| in_year(r, counted.year))
+        .map(|(i, r)| {
             let dim = |k: &str| r.dims.get(k).cloned().unwrap_or_default();
             vec![
                 r.origin.file.clone(),
@@ -226,7 +227,7 @@ fn counted_rows(counted: &Counted, used: &[UsedFact]) -> Sheet {
                     .map(|a| crate::template::Format::Plain.apply(a))
                     .unwrap_or_default(),
                 toward
-                    .get(&r.origin)
+                    .get(&(i as u32))
                     .map(|v| v.join("、"))
                     .unwrap_or_default(),
             ]

@@ -13,7 +13,7 @@
 //! A register row stands for one case or meeting; a row of a count table, grid or statistics
 //! sheet stands for as many as its count says ([`Record::count`]).
 
-use crate::ingest::{LedgerKind, Origin, Record};
+use crate::ingest::{LedgerKind, Record};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -24,9 +24,11 @@ pub struct Fact {
     pub value: f64,
     /// A percentage (0 to 100) rather than a count.
     pub is_rate: bool,
-    /// The rows counted (for a rate: the rows of its denominator).
+    /// The rows counted (for a rate: the rows of its denominator), as indices into the records
+    /// the facts were computed from (`Ingested::records`): a district's million rows count
+    /// toward a dozen facts each, and an index is four bytes.
     #[serde(skip)]
-    pub rows: Vec<Origin>,
+    pub rows: Vec<u32>,
 }
 
 /// All figures for one report year.
@@ -78,7 +80,7 @@ impl Facts {
         serde_json::to_string_pretty(&obj).unwrap_or_default()
     }
 
-    fn put(&mut self, name: String, value: f64, is_rate: bool, rows: Vec<Origin>) {
+    fn put(&mut self, name: String, value: f64, is_rate: bool, rows: Vec<u32>) {
         self.map.insert(
             name.clone(),
             Fact {
@@ -104,24 +106,29 @@ pub fn compute(records: &[Record], year: i32, present: &[LedgerKind]) -> Facts {
         ..Facts::default()
     };
     for kind in LedgerKind::ALL {
-        let rows: Vec<&Record> = records
+        let rows: Vec<(u32, &Record)> = records
             .iter()
-            .filter(|r| r.ledger == kind && in_year(r, year))
+            .enumerate()
+            .filter(|(_, r)| r.ledger == kind && in_year(r, year))
+            .map(|(i, r)| (i as u32, r))
             .collect();
         if rows.is_empty() && !present.contains(&kind) {
             continue;
         }
         let ledger = kind.name();
         measure(&mut facts, kind, ledger, &rows);
-        let mut groups: BTreeMap<(&str, &str), Vec<&Record>> = BTreeMap::new();
+        let mut groups: BTreeMap<(&str, &str), Vec<(u32, &Record)>> = BTreeMap::new();
         if kind == LedgerKind::Mediation {
             for s in CANONICAL_SOURCES {
                 groups.entry(("来源", s)).or_default();
             }
         }
-        for r in &rows {
+        for &(i, r) in &rows {
             for (dim, value) in &r.dims {
-                groups.entry((dim, value.as_str())).or_default().push(r);
+                groups
+                    .entry((dim, value.as_str()))
+                    .or_default()
+                    .push((i, r));
             }
         }
         for ((dim, value), group) in groups {
@@ -131,17 +138,17 @@ pub fn compute(records: &[Record], year: i32, present: &[LedgerKind]) -> Facts {
     facts
 }
 
-fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, rows: &[&Record]) {
-    let origins = |rs: &[&Record]| rs.iter().map(|r| r.origin.clone()).collect::<Vec<_>>();
-    let count: f64 = rows.iter().map(|r| r.count).sum();
+fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, rows: &[(u32, &Record)]) {
+    let origins = |rs: &[(u32, &Record)]| rs.iter().map(|(i, _)| *i).collect::<Vec<_>>();
+    let count: f64 = rows.iter().map(|(_, r)| r.count).sum();
     match kind {
         LedgerKind::Mediation => {
-            let resolved_rows: Vec<&Record> = rows
+            let resolved_rows: Vec<(u32, &Record)> = rows
                 .iter()
                 .copied()
-                .filter(|r| r.resolved.is_some_and(|n| n > 0.0))
+                .filter(|(_, r)| r.resolved.is_some_and(|n| n > 0.0))
                 .collect();
-            let resolved: f64 = rows.iter().filter_map(|r| r.resolved).sum();
+            let resolved: f64 = rows.iter().filter_map(|(_, r)| r.resolved).sum();
             let rate = if count > 0.0 {
                 resolved / count * 100.0
             } else {
@@ -157,7 +164,7 @@ fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, rows: &[&Record]) 
             facts.put(format!("{prefix}.化解率"), rate, true, origins(rows));
         }
         LedgerKind::Meeting => {
-            let attendance = rows.iter().filter_map(|r| r.attendance).sum();
+            let attendance = rows.iter().filter_map(|(_, r)| r.attendance).sum();
             facts.put(format!("{prefix}.次数"), count, false, origins(rows));
             facts.put(format!("{prefix}.人次"), attendance, false, origins(rows));
         }

@@ -414,13 +414,12 @@ fn explain(args: &ExplainArgs) -> u8 {
         counted.year,
         fact.rows.len()
     );
-    let records: std::collections::BTreeMap<_, _> = counted
-        .ingested
-        .records
-        .iter()
-        .map(|r| (&r.origin, r))
-        .collect();
-    for origin in &fact.rows {
+    let records = &counted.ingested.records;
+    for &i in &fact.rows {
+        let Some(record) = records.get(i as usize) else {
+            continue;
+        };
+        let origin = &record.origin;
         let mut line = format!("  {}", origin.file);
         if !origin.sheet.is_empty() {
             line.push_str(&format!("，工作表“{}”", origin.sheet));
@@ -429,7 +428,8 @@ fn explain(args: &ExplainArgs) -> u8 {
         if let Some(c) = &origin.column {
             line.push_str(&format!("，{c} 列"));
         }
-        if let Some(r) = records.get(origin) {
+        {
+            let r = record;
             let mut parts: Vec<String> = Vec::new();
             if let Some(d) = r.date {
                 parts.push(d.to_string());
