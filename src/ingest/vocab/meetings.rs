@@ -81,7 +81,7 @@ impl Vocabulary {
     /// written form it contains, else the first known kind it names, else a kind an alias maps
     /// to that it names. A 会前学法 clause is left
     /// out of the kind ("党委会（会前学法：学习《宪法》）" is a 党委会) and reported.
-    pub fn meeting_named(&self, name: &str) -> NamedMeeting {
+    pub(super) fn meeting_named_uncached(&self, name: &str) -> NamedMeeting {
         let s = squash(name);
         let (rest, pre_study) = self.without_pre_study(&s);
         let kinds = || self.aliases.iter().filter(|(d, _, _)| *d == "类型");

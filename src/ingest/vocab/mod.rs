@@ -53,6 +53,8 @@ pub struct Vocabulary {
 struct Memo {
     canonical: std::sync::Mutex<std::collections::HashMap<(String, String), String>>,
     resolved: std::sync::Mutex<std::collections::HashMap<String, Option<bool>>>,
+    village: std::sync::Mutex<std::collections::HashMap<String, bool>>,
+    meeting: std::sync::Mutex<std::collections::HashMap<String, meetings::NamedMeeting>>,
 }
 
 impl Clone for Memo {
@@ -238,7 +240,22 @@ impl Vocabulary {
     /// Whether a name is a village mediation committee's ("XX村人民调解委员会", "XX村调委会",
     /// "村级调解"): its channel is 村调委会.
     pub fn is_village_committee(&self, name: &str) -> bool {
-        meaning::channel_of(&self.channels, name).is_some_and(|c| c.name == VILLAGE)
+        if let Some(known) = table(&self.memo.village).get(name) {
+            return *known;
+        }
+        let value = meaning::channel_of(&self.channels, name).is_some_and(|c| c.name == VILLAGE);
+        table(&self.memo.village).insert(name.to_string(), value);
+        value
+    }
+
+    /// What a meeting's name says (`meeting_named_uncached`), each name worked out once.
+    pub fn meeting_named(&self, name: &str) -> meetings::NamedMeeting {
+        if let Some(known) = table(&self.memo.meeting).get(name) {
+            return known.clone();
+        }
+        let value = self.meeting_named_uncached(name);
+        table(&self.memo.meeting).insert(name.to_string(), value.clone());
+        value
     }
 
     /// Whether an outcome as written means the dispute was resolved (an alias in gongwen.toml's
