@@ -6,20 +6,6 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
-use std::path::Path;
-
-fn reading(inputs: &Path, file: &str) -> Value {
-    let all = readings(inputs);
-    all.iter()
-        .find(|r| r["file"] == file)
-        .unwrap_or_else(|| panic!("no reading for {file}: {all:#?}"))
-        .clone()
-}
-
-fn how(r: &Value) -> String {
-    r["how"].as_str().unwrap_or_default().to_string()
-}
 
 /// A printed 人民调解登记簿 of two pages, each page with the title and the header again, a
 /// page-number row under it, and "以下空白" after the last case. Each case takes two rows: the
@@ -123,7 +109,7 @@ fn a_printed_register_takes_two_rows_a_case_with_its_outcome_on_the_second() {
         !findings.iter().any(|x| x["severity"] == "error"),
         "{findings:#?}"
     );
-    let r = reading(&inputs, "司法所/调解登记簿.xlsx");
+    let r = reading_of(&inputs, "司法所/调解登记簿.xlsx");
     assert_eq!(r["records"], 5, "{r:#?}");
     assert!(how(&r).contains("一件占多行（5 行是上一件的续行"), "{r:#?}");
 }
@@ -166,7 +152,7 @@ fn an_outcome_written_only_after_a_label_on_the_row_below() {
     let (f, _) = facts(&inputs);
     assert_eq!(n(&f, "调解.受理"), 4.0, "{f:#?}");
     assert_eq!(n(&f, "调解.化解"), 3.0, "{f:#?}");
-    let r = reading(&inputs, "案件登记.xlsx");
+    let r = reading_of(&inputs, "案件登记.xlsx");
     assert_eq!(r["records"], 4, "{r:#?}");
     assert!(how(&r).contains("“调解结果”写在续行上"), "{r:#?}");
 }
@@ -212,7 +198,7 @@ fn a_two_row_header_names_what_each_cases_second_row_holds() {
     assert_eq!(n(&f, "调解.化解"), 3.0, "{f:#?}");
     assert_eq!(n(&f, "调解.来源.派出所.化解"), 1.0);
     assert_eq!(n(&f, "调解.来源.法院.化解"), 0.0);
-    let r = reading(&inputs, "人民调解登记簿.xlsx");
+    let r = reading_of(&inputs, "人民调解登记簿.xlsx");
     assert_eq!(r["records"], 5, "{r:#?}");
     assert!(how(&r).contains("“调解结果”写在续行上"), "{r:#?}");
     let (findings, _) = check(&inputs);
@@ -244,7 +230,7 @@ fn a_second_header_row_without_merged_cells() {
     assert_eq!(n(&f, "调解.受理"), 3.0, "{f:#?}");
     assert_eq!(n(&f, "调解.化解"), 2.0, "{f:#?}");
     assert_eq!(n(&f, "调解.来源.法院.化解"), 0.0);
-    assert_eq!(reading(&inputs, "登记.xlsx")["records"], 3);
+    assert_eq!(reading_of(&inputs, "登记.xlsx")["records"], 3);
 }
 
 /// A register with its field names down column A and one case a column: read case by case,
@@ -287,7 +273,7 @@ fn a_register_with_its_field_names_down_the_first_column() {
         "another year's case"
     );
     assert_eq!(n(&f, "调解.来源.法院.受理"), 1.0);
-    let r = reading(&inputs, "村调委会.xlsx");
+    let r = reading_of(&inputs, "村调委会.xlsx");
     assert_eq!(r["records"], 4, "{r:#?}");
     let line = how(&r);
     assert!(line.contains("字段名在第 A 列、一列一件"), "{line}");
@@ -320,7 +306,7 @@ fn a_meeting_log_with_its_records_across() {
     assert_eq!(n(&f, "会议.次数"), 3.0, "{f:#?}");
     assert_eq!(n(&f, "会议.人次"), 90.0);
     assert_eq!(n(&f, "会议.类型.专题学法.次数"), 2.0);
-    assert!(how(&reading(&inputs, "会议.xlsx")).contains("一列一件"));
+    assert!(how(&reading_of(&inputs, "会议.xlsx")).contains("一列一件"));
 }
 
 /// A register of cases with no outcome written anywhere is an error naming the sheet, not a
@@ -387,7 +373,7 @@ fn a_label_in_one_cell_and_its_value_in_the_next_and_names_on_a_meetings_second_
     assert_eq!(n(&f, "调解.来源.法院.化解"), 1.0);
     assert_eq!(n(&f, "会议.次数"), 2.0);
     assert_eq!(n(&f, "会议.人次"), 5.0);
-    assert!(how(&reading(&inputs, "会议.xlsx")).contains("“参会人员”写在续行上"));
+    assert!(how(&reading_of(&inputs, "会议.xlsx")).contains("“参会人员”写在续行上"));
     let (findings, _) = check(&inputs);
     assert!(findings.is_empty(), "{findings:#?}");
 }

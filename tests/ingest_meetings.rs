@@ -5,19 +5,6 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use std::path::Path;
-
-fn reading(inputs: &Path, file: &str) -> Value {
-    let all = readings(inputs);
-    all.iter()
-        .find(|r| r["file"] == file)
-        .unwrap_or_else(|| panic!("no reading for {file}: {all:#?}"))
-        .clone()
-}
-
-fn how(r: &Value) -> String {
-    r["how"].as_str().unwrap_or_default().to_string()
-}
 
 /// Findings of `severity` on `file` whose message contains `words`.
 fn findings_with(all: &[Value], severity: &str, file: &str, words: &str) -> Vec<Value> {
@@ -96,7 +83,7 @@ fn the_kind_is_read_from_the_meetings_name_when_no_column_says_it() {
     let (all, _) = check(&inputs);
     let w = finding(&all, "warning", "党政办/会议.xlsx", 8, "没有填写会议类型");
     assert!(w["message"].as_str().unwrap().contains("第 8 行"), "{w}");
-    let r = reading(&inputs, "党政办/会议.xlsx");
+    let r = reading_of(&inputs, "党政办/会议.xlsx");
     assert_eq!(r["kind"], "会议");
     assert_eq!(r["records"], 8);
     assert_eq!(
@@ -125,7 +112,7 @@ fn a_log_of_dates_and_names_alone_is_a_meeting_log_and_its_names_give_the_attend
     assert_eq!(n(&f, "会议.类型.专题学法.人次"), 43.0);
     assert_eq!(n(&f, "会议.类型.党委会专题研究法治工作.人次"), 9.0);
     assert_eq!(n(&f, "会议.类型.理论学习中心组学习.次数"), 1.0);
-    let r = reading(&inputs, "学习.xlsx");
+    let r = reading_of(&inputs, "学习.xlsx");
     assert_eq!(
         how(&r),
         "会议及学法记录，登记表（一行一件），表头第 1 行：主题=A“学习主题”、日期=B“时间”"
@@ -293,7 +280,7 @@ fn a_table_of_dates_and_other_texts_is_not_taken_for_a_meeting_log() {
         ],
     );
     write_book(&inputs.join("日志.xlsx"), &[s]);
-    let r = reading(&inputs, "日志.xlsx");
+    let r = reading_of(&inputs, "日志.xlsx");
     assert_eq!(r["outcome"], "not_read", "{r}");
     let (f, _) = facts(&inputs);
     assert!(!f.contains_key("会议.次数"), "{f:?}");
@@ -371,7 +358,7 @@ fn a_sign_in_export_is_read_as_sessions_and_only_those_present_attend() {
     assert_eq!(n(&f, "会议.人次"), 5.0);
     assert_eq!(n(&f, "会议.类型.专题学法.人次"), 2.0);
     assert_eq!(n(&f, "会议.类型.党委会专题研究法治工作.人次"), 3.0);
-    let r = reading(&inputs, "签到导出.xlsx");
+    let r = reading_of(&inputs, "签到导出.xlsx");
     assert_eq!(r["records"], 2);
     assert_eq!(
         how(&r),
@@ -405,7 +392,7 @@ fn a_sign_in_list_of_the_same_training_on_two_days_with_other_status_words() {
     assert_eq!(n(&f, "会议.类型.法治建设培训班.次数"), 2.0);
     // 甲 and 乙 on the first day (乙 signed twice: once), 甲 on the second.
     assert_eq!(n(&f, "会议.人次"), 3.0);
-    let r = reading(&inputs, "培训签到.xlsx");
+    let r = reading_of(&inputs, "培训签到.xlsx");
     assert!(how(&r).contains("签到名单（一行一人）"), "{}", how(&r));
     assert!(
         how(&r).contains("9 条签到记录按会议名称和日期归为 2 次会议"),
@@ -454,7 +441,7 @@ fn a_sign_in_list_without_a_status_column_counts_those_with_a_sign_in_time() {
     assert_eq!(n(&f, "会议.次数"), 2.0);
     assert_eq!(n(&f, "会议.人次"), 5.0);
     assert_eq!(n(&f, "会议.类型.专题学法.人次"), 3.0);
-    let r = reading(&inputs, "签到.xlsx");
+    let r = reading_of(&inputs, "签到.xlsx");
     assert_eq!(r["records"], 2);
     assert!(
         how(&r).ends_with(

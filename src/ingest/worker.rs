@@ -373,10 +373,9 @@ impl Worker {
     /// Why the worker stopped without an answer, as a finding's reason and hint.
     fn stopped(mut self, timed_out: bool, limits: &Limits) -> (String, &'static str) {
         let _ = self.child.kill();
-        let status = self.child.wait().ok();
+        let _ = self.child.wait();
         let said = self.said.lock().map(|s| s.clone()).unwrap_or_default();
-        let cpu = signal_of(status) == Some(libc::SIGXCPU);
-        if timed_out || cpu {
+        if timed_out {
             (
                 format!("读取超过 {} 秒仍未完成，已停止读取", limits.seconds),
                 "文件可能已损坏，或大得不像一本台账：请用 Excel 或 WPS 打开检查，另存为 .xlsx 后放回；确是很大的台账请按月份拆成几个文件",
@@ -429,17 +428,6 @@ fn read_in_worker(
             Some(FileRead::failed(rel, &why, hint))
         }
     }
-}
-
-#[cfg(unix)]
-fn signal_of(status: Option<std::process::ExitStatus>) -> Option<i32> {
-    use std::os::unix::process::ExitStatusExt;
-    status.and_then(|s| s.signal())
-}
-
-#[cfg(not(unix))]
-fn signal_of(_: Option<std::process::ExitStatus>) -> Option<i32> {
-    None
 }
 
 /// The memory limit of a reader process (its time is limited per file, by the wall clock: a

@@ -428,6 +428,20 @@ pub fn readings(inputs: &Path) -> Vec<serde_json::Value> {
         .clone()
 }
 
+/// The reading line of the one sheet of `file`.
+pub fn reading_of(inputs: &Path, file: &str) -> serde_json::Value {
+    let all = readings(inputs);
+    all.iter()
+        .find(|r| r["file"] == file)
+        .unwrap_or_else(|| panic!("no reading for {file}: {all:#?}"))
+        .clone()
+}
+
+/// How a sheet was read, from its reading line.
+pub fn how(r: &serde_json::Value) -> String {
+    r["how"].as_str().unwrap_or_default().to_string()
+}
+
 /// Asserts that no temporary file (".…tmp") is left in a folder.
 pub fn assert_no_leftovers(dir: &Path) {
     let leftovers: Vec<_> = std::fs::read_dir(dir)

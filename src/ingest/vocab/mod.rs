@@ -51,11 +51,15 @@ pub struct Vocabulary {
 /// Answers already worked out: (dimension, written) -> canonical, written -> resolved.
 #[derive(Debug, Default)]
 struct Memo {
-    canonical: std::sync::Mutex<std::collections::HashMap<(String, String), String>>,
-    resolved: std::sync::Mutex<std::collections::HashMap<String, Option<bool>>>,
-    village: std::sync::Mutex<std::collections::HashMap<String, bool>>,
-    meeting: std::sync::Mutex<std::collections::HashMap<String, meetings::NamedMeeting>>,
+    /// Keyed by "dimension\u{1}written".
+    canonical: Answers<String>,
+    resolved: Answers<Option<bool>>,
+    village: Answers<bool>,
+    meeting: Answers<meetings::NamedMeeting>,
 }
+
+/// Written value -> what it was read as.
+type Answers<V> = std::sync::Mutex<std::collections::HashMap<String, V>>;
 
 impl Clone for Memo {
     /// A copy starts with no answers (the vocabulary it belongs to may be changed).
@@ -64,9 +68,16 @@ impl Clone for Memo {
     }
 }
 
-/// A memo's table, even if a panic elsewhere poisoned its lock (it only ever holds answers).
-fn table<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
+/// The answer for `key`, worked out by `work` the first time it is asked. A lock poisoned by a
+/// panic elsewhere still holds only answers, so it is used as it is.
+fn remembered<V: Clone>(answers: &Answers<V>, key: &str, work: impl FnOnce() -> V) -> V {
+    let table = || answers.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(known) = table().get(key) {
+        return known.clone();
+    }
+    let value = work();
+    table().insert(key.to_string(), value.clone());
+    value
 }
 
 impl Default for Vocabulary {
@@ -165,6 +176,8 @@ impl Vocabulary {
         v.outcomes.extend(file.outcomes);
         v.audience
             .extend(file.audience.words.iter().map(|w| squash(w)));
+        // Nothing read before the extensions is remembered.
+        v.memo = Memo::default();
         Ok(v)
     }
 
@@ -195,13 +208,10 @@ impl Vocabulary {
     /// contained in the value), else for 来源 its channel, else the value itself (width-folded,
     /// without spaces).
     pub fn canonical(&self, dim: &str, written: &str) -> String {
-        let key = (dim.to_string(), written.to_string());
-        if let Some(known) = table(&self.memo.canonical).get(&key) {
-            return known.clone();
-        }
-        let value = self.canonical_uncached(dim, written);
-        table(&self.memo.canonical).insert(key, value.clone());
-        value
+        let key = format!("{dim}\u{1}{written}");
+        remembered(&self.memo.canonical, &key, || {
+            self.canonical_uncached(dim, written)
+        })
     }
 
     fn canonical_uncached(&self, dim: &str, written: &str) -> String {
@@ -240,34 +250,24 @@ impl Vocabulary {
     /// Whether a name is a village mediation committee's ("XX村人民调解委员会", "XX村调委会",
     /// "村级调解"): its channel is 村调委会.
     pub fn is_village_committee(&self, name: &str) -> bool {
-        if let Some(known) = table(&self.memo.village).get(name) {
-            return *known;
-        }
-        let value = meaning::channel_of(&self.channels, name).is_some_and(|c| c.name == VILLAGE);
-        table(&self.memo.village).insert(name.to_string(), value);
-        value
+        remembered(&self.memo.village, name, || {
+            meaning::channel_of(&self.channels, name).is_some_and(|c| c.name == VILLAGE)
+        })
     }
 
     /// What a meeting's name says (`meeting_named_uncached`), each name worked out once.
     pub fn meeting_named(&self, name: &str) -> meetings::NamedMeeting {
-        if let Some(known) = table(&self.memo.meeting).get(name) {
-            return known.clone();
-        }
-        let value = self.meeting_named_uncached(name);
-        table(&self.memo.meeting).insert(name.to_string(), value.clone());
-        value
+        remembered(&self.memo.meeting, name, || {
+            self.meeting_named_uncached(name)
+        })
     }
 
     /// Whether an outcome as written means the dispute was resolved (an alias in gongwen.toml's
     /// [归并.结果] first, then the outcome rules); `None` when blank or when nothing in it says.
     pub fn resolved(&self, written: &str) -> Option<bool> {
-        if let Some(known) = table(&self.memo.resolved).get(written) {
-            return *known;
-        }
-        let s = self.canonical("结果", written);
-        let value = meaning::resolved(&self.outcomes, &s);
-        table(&self.memo.resolved).insert(written.to_string(), value);
-        value
+        remembered(&self.memo.resolved, written, || {
+            meaning::resolved(&self.outcomes, &self.canonical("结果", written))
+        })
     }
 }
 
