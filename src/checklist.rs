@@ -208,20 +208,23 @@ fn counted_rows(counted: &Counted, used: &[UsedFact]) -> Sheet {
         .enumerate()
         .filter(|(_, r)| in_year(r, counted.year))
         .map(|(i, r)| {
-            let dim = |k: &str| r.dims.get(k).cloned().unwrap_or_default();
+            let dim = |k: &str| r.dims.get(k).map(|t| t.as_str()).unwrap_or_default();
             vec![
-                r.origin.file.clone(),
-                r.origin.sheet.clone(),
+                r.origin.file.to_string(),
+                r.origin.sheet.to_string(),
                 match &r.origin.column {
                     Some(c) => format!("{}（{c} 列）", r.origin.row),
                     None => r.origin.row.to_string(),
                 },
                 r.ledger.name().to_string(),
                 r.date.map(|d| d.to_string()).unwrap_or_default(),
-                dim("来源"),
+                dim("来源").to_string(),
                 [dim("类型"), dim("类别")].concat(),
                 [dim("单位"), dim("渠道")].concat(),
-                r.fields.get("结果").cloned().unwrap_or_default(),
+                r.fields
+                    .get("结果")
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
                 crate::template::Format::Plain.apply(r.count),
                 r.attendance
                     .map(|a| crate::template::Format::Plain.apply(a))

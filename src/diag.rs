@@ -36,10 +36,10 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Finding {
+    pub fn error(file: impl AsRef<str>, message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Error,
-            file: file.into(),
+            file: file.as_ref().to_string(),
             sheet: None,
             row: None,
             column: None,
@@ -49,15 +49,15 @@ impl Finding {
         }
     }
 
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Finding {
+    pub fn warning(file: impl AsRef<str>, message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Warning,
             ..Finding::error(file, message)
         }
     }
 
-    pub fn sheet(mut self, sheet: impl Into<String>) -> Finding {
-        self.sheet = Some(sheet.into());
+    pub fn sheet(mut self, sheet: impl AsRef<str>) -> Finding {
+        self.sheet = Some(sheet.as_ref().to_string());
         self
     }
 
@@ -66,8 +66,8 @@ impl Finding {
         self
     }
 
-    pub fn column(mut self, column: impl Into<String>) -> Finding {
-        self.column = Some(column.into());
+    pub fn column(mut self, column: impl AsRef<str>) -> Finding {
+        self.column = Some(column.as_ref().to_string());
         self
     }
 

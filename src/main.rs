@@ -435,7 +435,7 @@ fn explain(args: &ExplainArgs) -> u8 {
                 parts.push(d.to_string());
             }
             for (k, v) in &r.fields {
-                if *k != "日期" {
+                if k != "日期" {
                     parts.push(format!("{k} {v}"));
                 }
             }

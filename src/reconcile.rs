@@ -145,7 +145,7 @@ fn case_keys(r: &Record) -> Vec<String> {
 }
 
 fn same_case_in_one_ledger(ingested: &Ingested, findings: &mut Vec<Finding>) {
-    let mut seen: BTreeMap<(String, String), &Record> = BTreeMap::new();
+    let mut seen: BTreeMap<(crate::ingest::Text, String), &Record> = BTreeMap::new();
     for r in ingested
         .records
         .iter()
@@ -345,7 +345,7 @@ fn days_apart(a: crate::ingest::Date, b: crate::ingest::Date) -> i64 {
 
 /// Outcome and source words not recognised: one warning per word and sheet.
 fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
-    let mut words: BTreeMap<(&str, &str, &str, String), Vec<&Origin>> = BTreeMap::new();
+    let mut words: BTreeMap<(&str, &str, &str, &str), Vec<&Origin>> = BTreeMap::new();
     for r in ingested
         .records
         .iter()
@@ -354,15 +354,15 @@ fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
         if r.resolved.is_none() {
             if let Some(w) = r.fields.get("结果") {
                 words
-                    .entry((&r.origin.file, &r.origin.sheet, "结果", w.clone()))
+                    .entry((&r.origin.file, &r.origin.sheet, "结果", w.as_str()))
                     .or_default()
                     .push(&r.origin);
             }
         }
         if let (Some(s), Some(_)) = (r.dims.get("来源"), r.fields.get("来源")) {
-            if !ingested.channels.contains(s) {
+            if !ingested.channels.iter().any(|c| c == s) {
                 words
-                    .entry((&r.origin.file, &r.origin.sheet, "来源", s.clone()))
+                    .entry((&r.origin.file, &r.origin.sheet, "来源", s.as_str()))
                     .or_default()
                     .push(&r.origin);
             }

@@ -76,7 +76,7 @@ fn describe(header: &Header) -> String {
 fn turn(origin: &Origin, top: u32) -> Origin {
     Origin {
         row: top,
-        column: Some(column_letter(origin.row.saturating_sub(1))),
+        column: Some(super::text(&column_letter(origin.row.saturating_sub(1)))),
         ..origin.clone()
     }
 }

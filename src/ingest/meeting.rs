@@ -31,7 +31,7 @@ pub(super) fn sessions(
     rows: Vec<Record>,
     place: (&str, &str),
 ) -> (Vec<Record>, Vec<Finding>, String) {
-    let name_of = |r: &Record| squash(r.fields.get("主题").map_or("", String::as_str));
+    let name_of = |r: &Record| squash(r.fields.get("主题").map_or("", |t| t.as_str()));
     let mut dated: BTreeMap<String, Vec<super::Date>> = BTreeMap::new();
     for r in &rows {
         if let Some(d) = r.date {
@@ -75,7 +75,7 @@ pub(super) fn sessions(
             }
         }
         let present = r.attendance.is_some_and(|n| n > 0.0);
-        let person = squash(r.fields.get("姓名").map_or("", String::as_str));
+        let person = squash(r.fields.get("姓名").map_or("", |t| t.as_str()));
         let i = *index.entry((name, date)).or_insert_with(|| {
             let mut s = r.clone();
             if date.is_some() {

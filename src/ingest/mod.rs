@@ -29,6 +29,7 @@ mod source;
 mod spanning;
 mod summary;
 mod tabulations;
+mod text_map;
 pub mod vocab;
 mod wire;
 mod workbook;
@@ -37,6 +38,7 @@ mod xml2003;
 
 pub use cell::{parse_date_text, Date};
 pub use reading::{Outcome, SheetReading};
+pub use text_map::{text, Text, TextMap};
 pub use vocab::{LedgerKind, Vocabulary};
 pub use worker::Isolation;
 
@@ -49,11 +51,11 @@ use std::path::{Path, PathBuf};
 /// the row as Excel shows it (1-based).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Origin {
-    pub file: String,
-    pub sheet: String,
+    pub file: Text,
+    pub sheet: Text,
     pub row: u32,
     /// The column, for a cross table whose row holds several counts ("C").
-    pub column: Option<String>,
+    pub column: Option<Text>,
 }
 
 /// One counted row of a ledger.
@@ -64,8 +66,7 @@ pub struct Record {
     pub date: Option<Date>,
     pub end_date: Option<Date>,
     /// Canonical dimension values: 来源, 类型, 单位 (调解); 类型 (会议); 类别, 渠道 (公开).
-    #[serde(deserialize_with = "wire::static_keys")]
-    pub dims: BTreeMap<&'static str, String>,
+    pub dims: TextMap,
     /// How many cases, meetings or disclosed items the row stands for: 1 for a register row,
     /// the count for a row of a count table, grid or statistics sheet.
     pub count: f64,
@@ -75,8 +76,7 @@ pub struct Record {
     /// 会议: attendance (人次).
     pub attendance: Option<f64>,
     /// Every mapped field as written, for tracing.
-    #[serde(deserialize_with = "wire::static_keys")]
-    pub fields: BTreeMap<&'static str, String>,
+    pub fields: TextMap,
     /// Key fields this row leaves blank ("日期", "来源", "结果", "类型") or that cannot be read
     /// ("日期无法识别").
     #[serde(deserialize_with = "wire::static_list")]

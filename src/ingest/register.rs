@@ -76,8 +76,8 @@ pub fn read_records(
             break;
         }
         let origin = Origin {
-            file: file.to_string(),
-            sheet: sheet.to_string(),
+            file: super::text(file),
+            sheet: super::text(sheet),
             row: r + 1,
             column: None,
         };
@@ -258,7 +258,9 @@ impl Rows<'_> {
                     } else {
                         "类型"
                     };
-                    rec.dims.entry(key).or_insert_with(|| name.clone());
+                    if !rec.dims.contains_key(key) {
+                        rec.dims.insert(key, name);
+                    }
                 }
                 self.out.records.push(rec)
             }

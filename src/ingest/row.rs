@@ -9,7 +9,7 @@ use super::grid::Grid;
 use super::sheet::Header;
 use super::vocab::Vocabulary;
 use super::vocab::{LedgerKind, VILLAGE};
-use super::{Origin, Record};
+use super::{Origin, Record, TextMap};
 use crate::diag::{column_letter, Finding};
 use crate::text::squash;
 use std::collections::BTreeMap;
@@ -46,7 +46,7 @@ type Kept = Result<Option<()>, Finding>;
 
 /// What a row stands for beyond its fields.
 struct Values {
-    dims: BTreeMap<&'static str, String>,
+    dims: TextMap,
     count: f64,
     resolved: Option<f64>,
     attendance: Option<f64>,
@@ -132,7 +132,7 @@ pub(super) fn read_row(
         origin: &origin,
     };
     let (grid, year) = (ctx.grid, ctx.year);
-    let mut fields = BTreeMap::new();
+    let mut fields = TextMap::new();
     for key in ctx.header.columns.keys() {
         let t = row.written(key);
         if !t.is_empty() {
@@ -162,7 +162,7 @@ pub(super) fn read_row(
     let context_year = ctx.dates.year.as_ref().map_or(year, |g| g.value);
     let end_date = parse_date(row.cell("结案日期"), context_year, grid.is_1904);
     let mut v = Values {
-        dims: BTreeMap::new(),
+        dims: TextMap::new(),
         count: 1.0,
         resolved: None,
         attendance: None,
@@ -192,7 +192,10 @@ pub(super) fn read_row(
         count: v.count,
         resolved: v.resolved,
         attendance: v.attendance,
-        fields,
+        fields: {
+            fields.shrink();
+            fields
+        },
         missing,
     }))
 }
@@ -211,12 +214,12 @@ fn context_date(ctx: &DateContext, year: i32) -> Option<super::cell::Date> {
 
 /// A row that names something (a month, a category…) but leaves its count blank is not
 /// counted; say so at the cell, so a forgotten figure is not a quiet gap.
-fn blank_count(row: &Row, fields: &BTreeMap<&str, String>) -> Option<Finding> {
+fn blank_count(row: &Row, fields: &TextMap) -> Option<Finding> {
     let key = row.ctx.header.count_column()?;
     if !row.cell(key).is_empty() {
         return None;
     }
-    if !fields.keys().any(|k| *k != key) {
+    if !fields.keys().any(|k| k != key) {
         return None;
     }
     let (c, label) = &row.ctx.header.columns[key];
@@ -232,7 +235,7 @@ fn blank_count(row: &Row, fields: &BTreeMap<&str, String>) -> Option<Finding> {
     )
 }
 
-fn mediation(row: &Row, fields: &BTreeMap<&str, String>, dated: bool, v: &mut Values) -> Kept {
+fn mediation(row: &Row, fields: &TextMap, dated: bool, v: &mut Values) -> Kept {
     let unit = row.ctx.unit.as_deref();
     let unit_here = Some(row.text("单位"))
         .filter(|u| !u.is_empty())
@@ -378,7 +381,7 @@ fn attendance_in_words(row: &Row) -> Option<f64> {
         .filter(|n| n.is_finite() && n.fract() == 0.0)
 }
 
-fn disclosure(row: &Row, fields: &BTreeMap<&str, String>, v: &mut Values) -> Kept {
+fn disclosure(row: &Row, fields: &TextMap, v: &mut Values) -> Kept {
     for key in ["类别", "渠道"] {
         let t = row.text(key);
         if !t.is_empty() {
@@ -397,12 +400,7 @@ fn disclosure(row: &Row, fields: &BTreeMap<&str, String>, v: &mut Values) -> Kep
 }
 
 /// Key fields a register row leaves blank or that cannot be read.
-fn missing_fields(
-    row: &Row,
-    fields: &BTreeMap<&str, String>,
-    dated: bool,
-    dims: &BTreeMap<&str, String>,
-) -> Vec<&'static str> {
+fn missing_fields(row: &Row, fields: &TextMap, dated: bool, dims: &TextMap) -> Vec<&'static str> {
     let mut missing = Vec::new();
     let kind = row.ctx.header.kind;
     let register = row.ctx.header.count_column().is_none();

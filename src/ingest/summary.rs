@@ -152,7 +152,7 @@ fn compare_line(s: &ReadSheet, r: &Record, details: &[&Record], totals: &mut Vec
         .iter()
         .filter(|d| r.dims.iter().all(|(k, v)| d.dims.get(k) == Some(v)) && same_month(d))
         .collect();
-    let mut what: Vec<String> = r.dims.values().cloned().collect();
+    let mut what: Vec<String> = r.dims.values().map(|t| t.to_string()).collect();
     if let Some(m) = r.date.filter(|_| by_time) {
         what.insert(0, format!("{}月", m.month));
     }
@@ -161,7 +161,7 @@ fn compare_line(s: &ReadSheet, r: &Record, details: &[&Record], totals: &mut Vec
     // Like for like: the count with the count, the resolved with the resolved.
     totals.push(DeclaredTotal {
         ledger: s.kind,
-        column: r.origin.column.clone(),
+        column: r.origin.column.map(|c| c.to_string()),
         label: label.clone(),
         measure: "件数".to_string(),
         declared: r.count,

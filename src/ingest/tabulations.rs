@@ -46,17 +46,14 @@ impl Table {
     fn of(file: &str, sheet: &str, records: &[&Record]) -> Option<Table> {
         let first = records.first()?;
         let dated = records.iter().all(|r| r.date.is_some());
-        let mut dims: BTreeSet<&'static str> = records
-            .iter()
-            .flat_map(|r| r.dims.keys().copied())
-            .collect();
+        let mut dims: BTreeSet<&'static str> = records.iter().flat_map(|r| r.dims.keys()).collect();
         if dated {
             dims.insert(MONTH);
         }
         let mut by: BTreeMap<&'static str, BTreeMap<String, f64>> = BTreeMap::new();
         for r in records {
             for (k, v) in &r.dims {
-                *by.entry(k).or_default().entry(v.clone()).or_default() += r.count;
+                *by.entry(k).or_default().entry(v.to_string()).or_default() += r.count;
             }
             if let Some(d) = r.date.filter(|_| dated) {
                 let month = format!("{}年{}月", d.year, d.month);
@@ -70,7 +67,7 @@ impl Table {
             kind: first.ledger,
             tabulation: records.iter().all(|r| {
                 r.origin.column.is_some()
-                    || r.fields.keys().any(|k| *k != "人数" && is_count_field(k))
+                    || r.fields.keys().any(|k| k != "人数" && is_count_field(k))
             }),
             dims,
             total: records.iter().map(|r| r.count).sum(),

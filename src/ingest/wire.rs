@@ -3,7 +3,7 @@
 //! str` in memory; read back, they are mapped to the program's own (interned once each).
 
 use serde::{Deserialize, Deserializer};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::{Mutex, OnceLock};
 
 /// The `&'static str` for a field or dimension name read back. The names come from the
@@ -20,13 +20,6 @@ pub(super) fn intern(s: String) -> &'static str {
     let leaked: &'static str = Box::leak(s.into_boxed_str());
     names.insert(leaked);
     leaked
-}
-
-pub(super) fn static_keys<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<BTreeMap<&'static str, String>, D::Error> {
-    let map = BTreeMap::<String, String>::deserialize(d)?;
-    Ok(map.into_iter().map(|(k, v)| (intern(k), v)).collect())
 }
 
 pub(super) fn static_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {

@@ -13,7 +13,6 @@ use super::{is_repeated_header, Group, Layout, Source};
 
 use crate::diag::{column_letter, Finding};
 use crate::text::squash;
-use std::collections::BTreeMap;
 
 impl Layout {
     /// Reads the data rows into records (and findings on their cells) and collects the totals
@@ -24,8 +23,8 @@ impl Layout {
         let mut totals = Totals::new();
         for &r in &self.data_rows {
             let origin = Origin {
-                file: source.file.to_string(),
-                sheet: source.sheet.to_string(),
+                file: crate::ingest::text(source.file),
+                sheet: crate::ingest::text(source.sheet),
                 row: r + 1,
                 column: None,
             };
@@ -113,14 +112,14 @@ impl Layout {
         resolved: Option<f64>,
     ) -> Record {
         let vocab = source.vocab;
-        let mut dims = BTreeMap::new();
+        let mut dims = crate::ingest::TextMap::new();
         if !self.column_dim.is_empty() {
             dims.insert(self.column_dim, vocab.canonical(self.column_dim, &g.label));
         }
         if let Some(d) = row.dim.filter(|_| !row.label.is_empty()) {
             dims.insert(d, vocab.canonical(d, &row.label));
         }
-        let mut fields = BTreeMap::new();
+        let mut fields = crate::ingest::TextMap::new();
         fields.insert("栏目", g.label.clone());
         fields.insert("数量", super::super::cell::format_number(count));
         let rate = g
@@ -137,7 +136,7 @@ impl Layout {
         Record {
             ledger: self.kind,
             origin: Origin {
-                column: Some(column_letter(g.first_col())),
+                column: Some(crate::ingest::text(&column_letter(g.first_col()))),
                 ..row.origin.clone()
             },
             date,

@@ -171,8 +171,8 @@ impl Totals {
         for h in counts {
             self.header_totals.push(Total {
                 origin: Origin {
-                    file: source.file.to_string(),
-                    sheet: source.sheet.to_string(),
+                    file: crate::ingest::text(source.file),
+                    sheet: crate::ingest::text(source.sheet),
                     row: h.row + 1,
                     column: None,
                 },
@@ -196,7 +196,7 @@ impl Totals {
             &records[start..end]
         };
         let category =
-            |r: &&Record, label: &str| r.fields.get("栏目").map(String::as_str) == Some(label);
+            |r: &&Record, label: &str| r.fields.get("栏目").map(|t| t.as_str()) == Some(label);
         let mut declared = Vec::new();
         for mut total in self.column_totals {
             let counted: f64 = block_of(&total)
