@@ -43,7 +43,7 @@ fn place(f: Finding, r: &Record) -> Finding {
     if r.origin.sheet.is_empty() {
         f
     } else {
-        f.sheet(&r.origin.sheet)
+        f.sheet(r.origin.sheet)
     }
 }
 
@@ -85,7 +85,7 @@ fn declared_totals(ingested: &Ingested, findings: &mut Vec<Finding>) {
             continue;
         }
         let mut f = Finding::error(
-            &t.origin.file,
+            t.origin.file,
             format!(
                 "“{}”写的{}是 {}，但逐行统计是 {}",
                 t.label,
@@ -97,7 +97,7 @@ fn declared_totals(ingested: &Ingested, findings: &mut Vec<Finding>) {
         .row(t.origin.row)
         .hint("请核对这一合计数与台账中的各行，改正写错的一方");
         if !t.origin.sheet.is_empty() {
-            f = f.sheet(&t.origin.sheet);
+            f = f.sheet(t.origin.sheet);
         }
         if let Some(c) = &t.column {
             f = f.column(c);
@@ -152,13 +152,13 @@ fn same_case_in_one_ledger(ingested: &Ingested, findings: &mut Vec<Finding>) {
         .filter(|r| r.ledger == LedgerKind::Mediation)
     {
         for key in case_keys(r) {
-            let id = (r.origin.file.clone(), key.clone());
+            let id = (r.origin.file, key.clone());
             match seen.get(&id) {
                 Some(first) if first.origin != r.origin => {
                     findings.push(
                         place(
                             Finding::error(
-                                &r.origin.file,
+                                r.origin.file,
                                 format!(
                                     "与第 {} 行是同一件纠纷（{}），重复登记",
                                     first.origin.row,
@@ -210,7 +210,7 @@ fn impossible_numbers(ingested: &Ingested, findings: &mut Vec<Finding>) {
         };
         if let Some(message) = problem {
             findings.push(place(
-                Finding::error(&r.origin.file, message).hint("请改正这一行的数字"),
+                Finding::error(r.origin.file, message).hint("请改正这一行的数字"),
                 r,
             ));
         }
@@ -256,7 +256,7 @@ fn closed_before_opened(ingested: &Ingested, findings: &mut Vec<Finding>) {
                 findings.push(
                     place(
                         Finding::warning(
-                            &r.origin.file,
+                            r.origin.file,
                             format!("结案日期 {end} 早于受理日期 {start}"),
                         ),
                         r,
@@ -319,7 +319,7 @@ fn same_case_in_two_ledgers(ingested: &Ingested, findings: &mut Vec<Finding>) {
             findings.push(
                 place(
                     Finding::warning(
-                        &b.origin.file,
+                        b.origin.file,
                         format!("这件纠纷（{}）也登记在 {other}", key.replace(' ', "：")),
                     ),
                     b,

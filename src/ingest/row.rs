@@ -103,8 +103,8 @@ impl Row<'_> {
         } else {
             "请填写整数，例如 12；如果这一栏不是件数或人数，请在 inputs/gongwen.toml 中改正栏目的含义"
         };
-        Finding::error(&self.origin.file, format!("“{label}”一栏{reason}"))
-            .sheet(&self.origin.sheet)
+        Finding::error(self.origin.file, format!("“{label}”一栏{reason}"))
+            .sheet(self.origin.sheet)
             .row(self.origin.row)
             .column(column_letter(c))
             .hint(hint)
@@ -136,7 +136,7 @@ pub(super) fn read_row(
     for key in ctx.header.columns.keys() {
         let t = row.written(key);
         if !t.is_empty() {
-            fields.insert(*key, t);
+            fields.insert(key, t);
         }
     }
     let read = row_date(
@@ -225,10 +225,10 @@ fn blank_count(row: &Row, fields: &TextMap) -> Option<Finding> {
     let (c, label) = &row.ctx.header.columns[key];
     Some(
         Finding::warning(
-            &row.origin.file,
+            row.origin.file,
             format!("“{label}”一栏是空的，这一行没有计入（按 0 计）"),
         )
-        .sheet(&row.origin.sheet)
+        .sheet(row.origin.sheet)
         .row(row.origin.row)
         .column(column_letter(*c))
         .hint("如果这一行有数字，请填上；没有请填 0"),
@@ -349,7 +349,7 @@ fn meeting_kind(row: &Row, v: &mut Values) -> String {
     let vocab = row.ctx.vocab;
     let named = vocab.meeting_named(&row.written("主题"));
     if named.pre_study || vocab.meeting_named(&row.written("类型")).pre_study {
-        v.dims.insert("学法", "会前学法".to_string());
+        v.dims.insert("学法", "会前学法");
     }
     let written = row.text("类型");
     if !written.is_empty() {
