@@ -2,6 +2,7 @@
 //! normalisation, and display width.
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
+use std::borrow::Cow;
 
 /// Decodes bytes that may be UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
 /// Returns the text and the name of the encoding that was used.
@@ -77,10 +78,26 @@ pub fn fold_width(s: &str) -> String {
 
 /// Folds width and removes every kind of whitespace (spaces, tabs, line breaks inside a cell).
 pub fn squash(s: &str) -> String {
-    fold_width(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    squashed(s).into_owned()
+}
+
+/// [`squash`] without a copy when there is nothing to fold or remove (most cells of a ledger):
+/// for the checks run on every cell.
+pub fn squashed(s: &str) -> Cow<'_, str> {
+    // Whitespace and full-width forms are ASCII whitespace or start with one of these bytes
+    // (U+0085/U+00A0: C2; U+1680: E1; U+2000..U+205F: E2; U+3000: E3; U+FF01..U+FF5E: EF);
+    // Chinese characters (E4..E9) never do, so most cells are settled byte by byte.
+    let suspect = |b: &u8| b.is_ascii_whitespace() || matches!(b, 0x0B | 0xC2 | 0xE1..=0xE3 | 0xEF);
+    let plain = |c: char| !(c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
+    if !s.as_bytes().iter().any(suspect) || s.chars().all(plain) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        fold_width(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect(),
+    )
 }
 
 /// Display width in character cells: ASCII and other narrow characters count one half,
@@ -144,6 +161,17 @@ mod tests {
     fn full_width_digits_fold() {
         assert_eq!(fold_width("２０２４年３月"), "2024年3月");
         assert_eq!(squash(" 受理\n日期 "), "受理日期");
+    }
+
+    #[test]
+    fn every_kind_of_space_goes_and_plain_text_is_not_copied() {
+        for odd in [
+            "\u{a0}", "\u{3000}", "\u{2028}", "\u{202f}", "\u{1680}", "\u{b}", "\u{85}",
+        ] {
+            assert_eq!(squashed(&format!("法院{odd}推送")), "法院推送", "{odd:?}");
+        }
+        assert_eq!(squashed("调解（成功）：Ａ１"), "调解(成功):A1");
+        assert!(matches!(squashed("法院推送2024-03"), Cow::Borrowed(_)));
     }
 
     #[test]

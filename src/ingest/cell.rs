@@ -3,6 +3,7 @@
 
 use crate::text::{fold_width, squash};
 use regex::Regex;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -31,14 +32,25 @@ impl Cell {
 
     /// The cell as text a clerk would recognise ("2024-03-05" for dates, "12" for 12.0).
     pub fn as_text(&self) -> String {
+        self.text().into_owned()
+    }
+
+    /// The text squashed ([`crate::text::squash`]), without a copy for a plain text cell.
+    pub fn squashed(&self) -> Cow<'_, str> {
+        match self.text() {
+            Cow::Borrowed(t) => crate::text::squashed(t),
+            Cow::Owned(t) => Cow::Owned(squash(&t)),
+        }
+    }
+
+    /// [`Cell::as_text`] without a copy for a text cell.
+    pub fn text(&self) -> Cow<'_, str> {
         match self {
-            Cell::Empty => String::new(),
-            Cell::Text(t) => t.clone(),
-            Cell::Number(n) => format_number(*n),
-            Cell::Date(d) => d.to_string(),
-            Cell::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-            Cell::Error(e) => e.clone(),
-            Cell::NoCachedValue => String::new(),
+            Cell::Empty | Cell::NoCachedValue => Cow::Borrowed(""),
+            Cell::Text(t) | Cell::Error(t) => Cow::Borrowed(t),
+            Cell::Number(n) => Cow::Owned(format_number(*n)),
+            Cell::Date(d) => Cow::Owned(d.to_string()),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "是" } else { "否" }),
         }
     }
 }

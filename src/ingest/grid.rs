@@ -68,6 +68,11 @@ impl Grid {
         rows
     }
 
+    /// The last row that holds a cell (0 for an empty grid).
+    pub fn last_row(&self) -> u32 {
+        self.cells.keys().next_back().map_or(0, |(r, _)| *r)
+    }
+
     /// The most cells any row holds (merged cells filled count as held).
     pub fn width(&self) -> u32 {
         let mut per_row: BTreeMap<u32, u32> = BTreeMap::new();
@@ -150,7 +155,7 @@ impl Grid {
     /// Copies each merged area's top-left value into every cell of the area, so a village or a
     /// source written once for a block of rows applies to each of them.
     pub fn fill_merges(&mut self) {
-        let last_row = self.cells.keys().map(|(r, _)| *r).max().unwrap_or(0);
+        let last_row = self.last_row();
         let mut filled = 0u64;
         let merges = std::mem::take(&mut self.merges);
         for m in &merges {

@@ -83,10 +83,10 @@ pub fn read_records(
         };
         if let Some(label) = grid
             .row(r)
-            .map(|(_, c)| squash(&c.as_text()))
+            .map(|(_, c)| c.squashed())
             .find(|t| total_words().is_match(t))
         {
-            rows.total_row(r, &origin, label);
+            rows.total_row(r, &origin, label.into_owned());
         } else if !rows.section_row(r, &origin) && rows.is_data(r) {
             rows.data_row(r, origin);
         }
@@ -187,15 +187,15 @@ impl Rows<'_> {
     /// was either.
     fn section_row(&mut self, r: u32, origin: &Origin) -> bool {
         let grid = self.ctx.grid;
-        let mut texts: Vec<String> = grid
+        let mut texts: Vec<std::borrow::Cow<str>> = grid
             .row(r)
-            .map(|(_, c)| squash(&c.as_text()))
+            .map(|(_, c)| c.squashed())
             .filter(|t| !t.is_empty())
             .collect();
         texts.dedup();
         if texts.len() != 1
             || grid.row(r).count() <= 1
-            || parse_number(&Cell::Text(texts[0].clone())).is_some()
+            || parse_number(&Cell::Text(texts[0].to_string())).is_some()
         {
             return false;
         }

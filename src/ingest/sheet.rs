@@ -9,6 +9,7 @@ use super::{DeclaredTotal, Record};
 use crate::diag::Finding;
 use crate::text::squash;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -368,9 +369,9 @@ fn footer_words() -> &'static Regex {
 /// breakdown of the row above (其中：…), the column-number row some ledgers put under the
 /// header (1 2 3 4 …).
 pub(super) fn is_skipped(grid: &Grid, row: u32) -> bool {
-    let cells: Vec<String> = grid
+    let cells: Vec<Cow<str>> = grid
         .row(row)
-        .map(|(_, c)| squash(&c.as_text()))
+        .map(|(_, c)| c.squashed())
         .filter(|t| !t.is_empty())
         .collect();
     let Some(first) = cells.first() else {
@@ -395,9 +396,9 @@ pub(super) fn is_footer(grid: &Grid, row: u32) -> bool {
     let page = PAGE.get_or_init(|| {
         crate::text::compile(r"^(?:(第\d+页)?(共\d+页)?(第\d+页)?|[—–\-－─·]+\d+[—–\-－─·]+|[（(]?以下(?:空白|无内容|无正文|无)[）)]?)$")
     });
-    let texts: Vec<String> = grid
+    let texts: Vec<Cow<str>> = grid
         .row(row)
-        .map(|(_, c)| squash(&c.as_text()))
+        .map(|(_, c)| c.squashed())
         .filter(|t| !t.is_empty())
         .collect();
     texts.first().is_some_and(|t| footer_words().is_match(t))

@@ -129,6 +129,7 @@ fn plan(
         header.columns.iter().map(|(k, (c, _))| (*c, *k)).collect();
     let (second, second_row) = second_line(grid, header, vocab);
     let names = Names::new(header, vocab);
+    let merged = Merged::of(grid);
     let mut plan = Plan::default();
     plan.second_heads.extend(second_row);
     let mut case: Option<u32> = None;
@@ -139,10 +140,10 @@ fn plan(
         if end.is_some_and(|e| r >= e) {
             break;
         }
-        let row = RowCells::of(grid, r, &second, &names);
+        let row = RowCells::of(grid, r, &second, &names, &merged);
         let total = grid
             .row(r)
-            .any(|(_, c)| super::sheet::total_words().is_match(&squash(&c.as_text())));
+            .any(|(_, c)| super::sheet::total_words().is_match(&c.squashed()));
         if row.is_second_header_again(&second) {
             plan.second_heads.push(r);
             continue;
@@ -251,18 +252,64 @@ fn second_line(grid: &Grid, header: &Header, vocab: &Vocabulary) -> (SecondLine,
     (out, Some(next))
 }
 
-impl RowCells {
-    fn of(grid: &Grid, r: u32, second: &SecondLine, names: &Names) -> RowCells {
-        let above = |c: u32| {
-            grid.merges.iter().any(|m| {
-                m.first_row < r && r <= m.last_row && (m.first_col..=m.last_col).contains(&c)
-            })
+/// Where a sheet's merged areas lie, looked up per cell rather than per area.
+struct Merged {
+    /// Cells of a merged area below its first row (filled down, not written there).
+    below_top: std::collections::HashSet<(u32, u32)>,
+    /// (row, column) of each cell in the first row of an area merged across columns.
+    spread: std::collections::BTreeSet<(u32, u32)>,
+    /// Areas too large to list by cell (decoration, or a hostile file), checked one by one.
+    large: Vec<super::grid::Merge>,
+}
+
+/// The most cells of merged areas listed by cell, in one area and in all.
+const LISTED_AREA: u64 = 10_000;
+const LISTED_TOTAL: u64 = 1_000_000;
+
+impl Merged {
+    fn of(grid: &Grid) -> Merged {
+        let mut merged = Merged {
+            below_top: Default::default(),
+            spread: Default::default(),
+            large: Vec::new(),
         };
-        let spread: Vec<u32> = grid
-            .merges
-            .iter()
-            .filter(|m| m.first_row == r && m.last_col > m.first_col)
-            .flat_map(|m| m.first_col..=m.last_col)
+        let last = grid.last_row();
+        let mut listed = 0u64;
+        for m in &grid.merges {
+            let rows = m.last_row.min(last).saturating_sub(m.first_row) as u64 + 1;
+            let area = rows * (m.last_col.saturating_sub(m.first_col) as u64 + 1);
+            if area > LISTED_AREA || listed + area > LISTED_TOTAL {
+                merged.large.push(*m);
+                continue;
+            }
+            listed += area;
+            for r in m.first_row + 1..=m.last_row.min(last) {
+                merged
+                    .below_top
+                    .extend((m.first_col..=m.last_col).map(|c| (r, c)));
+            }
+            if m.last_col > m.first_col {
+                merged
+                    .spread
+                    .extend((m.first_col..=m.last_col).map(|c| (m.first_row, c)));
+            }
+        }
+        merged
+    }
+}
+
+impl RowCells {
+    fn of(grid: &Grid, r: u32, second: &SecondLine, names: &Names, merged: &Merged) -> RowCells {
+        let above = |c: u32| {
+            merged.below_top.contains(&(r, c))
+                || merged.large.iter().any(|m| {
+                    m.first_row < r && r <= m.last_row && (m.first_col..=m.last_col).contains(&c)
+                })
+        };
+        let spread: Vec<u32> = merged
+            .spread
+            .range((r, 0)..=(r, u32::MAX))
+            .map(|(_, c)| *c)
             .collect();
         let own: Vec<(u32, String, Option<Labelled>)> = grid
             .row(r)
