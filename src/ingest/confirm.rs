@@ -27,9 +27,7 @@ pub(super) fn names_confirm(
         return true;
     };
     let names: Vec<String> = grid
-        .rows()
-        .into_iter()
-        .filter(|r| *r > last)
+        .rows_from(last + 1)
         .map(|r| grid.get(r, *col).as_text())
         .filter(|t| !t.trim().is_empty())
         .take(12)
@@ -53,9 +51,7 @@ pub(super) fn values_fit(
     vocab: &Vocabulary,
 ) -> bool {
     let cells: Vec<&Cell> = grid
-        .rows()
-        .into_iter()
-        .filter(|r| *r > last)
+        .rows_from(last + 1)
         .map(|r| grid.get(r, col))
         .filter(|c| !c.is_empty())
         .take(12)

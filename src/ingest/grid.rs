@@ -68,6 +68,20 @@ impl Grid {
         rows
     }
 
+    /// Rows from `first` on that hold at least one cell, in order, found as they are walked (for
+    /// a look at the first few rows under a header without listing the whole sheet).
+    pub fn rows_from(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+        let mut last = None;
+        self.cells
+            .range((first, 0)..)
+            .map(|((r, _), _)| *r)
+            .filter(move |r| {
+                let new = last != Some(*r);
+                last = Some(*r);
+                new
+            })
+    }
+
     /// The last row that holds a cell (0 for an empty grid).
     pub fn last_row(&self) -> u32 {
         self.cells.keys().next_back().map_or(0, |(r, _)| *r)

@@ -49,8 +49,7 @@ pub(super) fn code_key(text: &str) -> String {
 /// `None`.
 pub(super) fn legend_sheet(name: &str, grid: &Grid) -> Option<Vec<Group>> {
     let first = grid
-        .rows()
-        .into_iter()
+        .rows_from(0)
         .find_map(|r| {
             grid.row(r)
                 .map(|(_, c)| squash(&c.as_text()))

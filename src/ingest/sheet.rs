@@ -298,10 +298,9 @@ fn looks_like_header_row(grid: &Grid, row: u32) -> bool {
 
 /// Finds the best header in the first rows of the grid, for any ledger kind.
 pub fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<Header> {
-    let rows = grid.rows();
     let width = grid.width();
     let mut best: Option<Header> = None;
-    for &row in rows.iter().take(HEADER_SEARCH_ROWS) {
+    for row in grid.rows_from(0).take(HEADER_SEARCH_ROWS) {
         for kind in LedgerKind::ALL {
             if let Some(h) = header_at(grid, row, width, kind, vocab) {
                 if best.as_ref().is_none_or(|b| h.score > b.score) {
@@ -466,8 +465,7 @@ pub(super) fn meaningful_sheet_name(sheet: &str) -> Option<String> {
 /// The texts above the header (title, 填报单位 lines), then the file's name.
 pub(super) fn title_words(grid: &Grid, header: &Header, file: &str) -> Vec<String> {
     let mut words: Vec<String> = grid
-        .rows()
-        .into_iter()
+        .rows_from(0)
         .take_while(|r| *r < header.first_row)
         .flat_map(|r| {
             grid.row(r)

@@ -232,7 +232,7 @@ fn second_line(grid: &Grid, header: &Header, vocab: &Vocabulary) -> (SecondLine,
     if !out.is_empty() {
         return (out, None);
     }
-    let Some(next) = grid.rows().into_iter().find(|r| *r > header.last_row) else {
+    let Some(next) = grid.rows_from(header.last_row + 1).next() else {
         return (out, None);
     };
     let cells: Vec<(u32, String)> = grid
