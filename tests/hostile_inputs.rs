@@ -238,3 +238,34 @@ fn system_folders_and_folders_without_ledgers_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("是系统文件夹"), "{}", stderr(&out));
 }
+
+/// The files fuzzing found (`fuzz/`, target `file`) that made the reader run out of memory:
+/// compound files whose sector chains loop back on themselves. Each is refused at once by
+/// name, with its reason, and the ledgers beside it are still read.
+#[test]
+fn files_the_fuzzer_found_are_each_refused_as_damaged() {
+    let ws = sample_workspace();
+    let inputs = ws.path().join("inputs");
+    let (clean, _) = facts(&inputs);
+    let crashes = root().join("tests/fixtures/crashes");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&crashes).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        std::fs::copy(&path, inputs.join(&name)).unwrap();
+        names.push(name);
+    }
+    assert!(names.len() >= 3, "{names:?}");
+    let (found, _) = facts(&inputs);
+    assert_eq!(n(&found, "调解.受理"), n(&clean, "调解.受理"));
+    let (findings, code) = check(&inputs);
+    assert_eq!(code, 1);
+    for name in &names {
+        let f = finding_for(&findings, name);
+        assert!(
+            f.iter().any(|f| f["severity"] == "error"
+                && f["message"].as_str().unwrap().contains("内部结构首尾相接")),
+            "{name}: {f:#?}"
+        );
+    }
+}

@@ -9,6 +9,7 @@ mod across;
 mod attendance;
 mod cell;
 mod codes;
+mod compound;
 mod confirm;
 mod copies;
 mod cross;

@@ -88,6 +88,7 @@ fn read_sheets(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<SheetGrid>
             Err("文件设有打开密码，无法读取".to_string())
         }
         Format::Ole => guarded(|| {
+            super::compound::inspect(&bytes)?;
             let sheets = read_workbook(Cursor::new(bytes.clone()), None, false)?;
             // Excel 95 files often lack a code page record and their GBK text then reads as
             // Latin letters; read them again as code page 936 (GBK) when that looks better.
