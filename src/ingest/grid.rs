@@ -2,7 +2,7 @@
 //! detection and merged-cell fill-down are written once, above the formats.
 
 use super::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A rectangle of merged cells, 0-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,11 +24,26 @@ pub struct SheetGrid {
 /// One worksheet (or one CSV file) as read.
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
-    /// Non-empty cells by (row, col), 0-based.
-    cells: BTreeMap<(u32, u32), Cell>,
+    /// Non-empty cells in (row, col) order, 0-based: one flat list (a district's register of a
+    /// million rows holds six million cells; a tree of them cost twice the memory).
+    cells: Vec<Placed>,
     pub merges: Vec<Merge>,
     /// Excel's 1904 date system is used by the workbook.
     pub is_1904: bool,
+}
+
+/// A cell and where it stands.
+#[derive(Debug, Clone)]
+struct Placed {
+    row: u32,
+    col: u32,
+    cell: Cell,
+}
+
+impl Placed {
+    fn at(&self) -> (u32, u32) {
+        (self.row, self.col)
+    }
 }
 
 /// The largest merged area filled down or across; larger merges are decoration.
@@ -38,22 +53,70 @@ const MAX_MERGE_FILL: u64 = 100_000;
 const MAX_TOTAL_FILL: u64 = 4_000_000;
 
 impl Grid {
+    /// Puts a cell in place (an empty one is not kept). Readers give cells in order, which
+    /// costs nothing; a cell out of order is put in its place.
     pub fn set(&mut self, row: u32, col: u32, cell: Cell) {
-        if !cell.is_empty() {
-            self.cells.insert((row, col), cell);
+        if cell.is_empty() {
+            return;
         }
+        let placed = Placed { row, col, cell };
+        match self.cells.last() {
+            Some(last) if last.at() >= (row, col) => match self.find(row, col) {
+                Ok(i) => self.cells[i] = placed,
+                Err(i) => self.cells.insert(i, placed),
+            },
+            _ => self.cells.push(placed),
+        }
+    }
+
+    /// Puts in every cell of `new` where the grid has none (an earlier one of `new` wins over a
+    /// later one at the same place): one pass, however many there are.
+    pub fn fill_in(&mut self, mut new: Vec<(u32, u32, Cell)>) {
+        new.retain(|(_, _, c)| !c.is_empty());
+        if new.is_empty() {
+            return;
+        }
+        new.sort_by_key(|(r, c, _)| (*r, *c));
+        new.dedup_by_key(|(r, c, _)| (*r, *c));
+        let old = std::mem::take(&mut self.cells);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let mut old = old.into_iter().peekable();
+        for (row, col, cell) in new {
+            while let Some(p) = old.next_if(|p| p.at() < (row, col)) {
+                merged.push(p);
+            }
+            match old.peek() {
+                Some(p) if p.at() == (row, col) => {}
+                _ => merged.push(Placed { row, col, cell }),
+            }
+        }
+        merged.extend(old);
+        self.cells = merged;
     }
 
     pub fn get(&self, row: u32, col: u32) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
-        self.cells.get(&(row, col)).unwrap_or(&EMPTY)
+        match self.find(row, col) {
+            Ok(i) => &self.cells[i].cell,
+            Err(_) => &EMPTY,
+        }
     }
 
-    /// Removes every cell of one row.
-    pub fn clear_row(&mut self, row: u32) {
-        let cols: Vec<u32> = self.row(row).map(|(c, _)| c).collect();
-        for c in cols {
-            self.cells.remove(&(row, c));
+    fn find(&self, row: u32, col: u32) -> Result<usize, usize> {
+        self.cells.binary_search_by_key(&(row, col), Placed::at)
+    }
+
+    /// The cells of one row, as positions in the list.
+    fn span(&self, row: u32) -> std::ops::Range<usize> {
+        let start = self.cells.partition_point(|p| p.row < row);
+        let end = start + self.cells[start..].partition_point(|p| p.row == row);
+        start..end
+    }
+
+    /// Removes every cell of the given rows.
+    pub fn clear_rows(&mut self, rows: &BTreeSet<u32>) {
+        if !rows.is_empty() {
+            self.cells.retain(|p| !rows.contains(&p.row));
         }
     }
 
@@ -63,51 +126,45 @@ impl Grid {
 
     /// Rows that hold at least one cell, in order.
     pub fn rows(&self) -> Vec<u32> {
-        let mut rows: Vec<u32> = self.cells.keys().map(|(r, _)| *r).collect();
-        rows.dedup();
-        rows
+        self.rows_from(0).collect()
     }
 
     /// Rows from `first` on that hold at least one cell, in order, found as they are walked (for
     /// a look at the first few rows under a header without listing the whole sheet).
     pub fn rows_from(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+        let start = self.cells.partition_point(|p| p.row < first);
         let mut last = None;
-        self.cells
-            .range((first, 0)..)
-            .map(|((r, _), _)| *r)
-            .filter(move |r| {
-                let new = last != Some(*r);
-                last = Some(*r);
-                new
-            })
+        self.cells[start..].iter().map(|p| p.row).filter(move |r| {
+            let new = last != Some(*r);
+            last = Some(*r);
+            new
+        })
     }
 
     /// The last row that holds a cell (0 for an empty grid).
     pub fn last_row(&self) -> u32 {
-        self.cells.keys().next_back().map_or(0, |(r, _)| *r)
+        self.cells.last().map_or(0, |p| p.row)
     }
 
     /// The most cells any row holds (merged cells filled count as held).
     pub fn width(&self) -> u32 {
-        let mut per_row: BTreeMap<u32, u32> = BTreeMap::new();
-        for (r, _) in self.cells.keys() {
-            *per_row.entry(*r).or_default() += 1;
-        }
-        per_row.into_values().max().unwrap_or(0)
+        self.cells
+            .chunk_by(|a, b| a.row == b.row)
+            .map(|run| run.len() as u32)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The cells of one row, in column order.
     pub fn row(&self, row: u32) -> impl Iterator<Item = (u32, &Cell)> {
-        self.cells
-            .range((row, 0)..=(row, u32::MAX))
-            .map(|((_, c), cell)| (*c, cell))
+        self.cells[self.span(row)].iter().map(|p| (p.col, &p.cell))
     }
 
     /// Tables side by side: blocks of at least three columns separated by a column with no cell
     /// at all (call before [`Grid::fill_merges`], so a title merged across the gap stays in its
     /// first cell). One grid per block, merges clipped to it; `None` when there is no such gap.
     pub fn side_by_side(&self) -> Option<Vec<Grid>> {
-        let used: BTreeSet<u32> = self.cells.keys().map(|(_, c)| *c).collect();
+        let used: BTreeSet<u32> = self.cells.iter().map(|p| p.col).collect();
         let mut blocks: Vec<(u32, u32)> = Vec::new();
         for c in used {
             match blocks.last_mut() {
@@ -124,8 +181,8 @@ impl Grid {
                 cells: self
                     .cells
                     .iter()
-                    .filter(|((_, c), _)| (first..=last).contains(c))
-                    .map(|(k, v)| (*k, v.clone()))
+                    .filter(|p| (first..=last).contains(&p.col))
+                    .cloned()
                     .collect(),
                 merges: self
                     .merges
@@ -146,12 +203,18 @@ impl Grid {
     /// The grid turned over its diagonal: rows become columns and columns rows (a table whose
     /// field names run down its first column, read like one whose names run across).
     pub fn transposed(&self) -> Grid {
+        let mut cells: Vec<Placed> = self
+            .cells
+            .iter()
+            .map(|p| Placed {
+                row: p.col,
+                col: p.row,
+                cell: p.cell.clone(),
+            })
+            .collect();
+        cells.sort_unstable_by_key(Placed::at);
         Grid {
-            cells: self
-                .cells
-                .iter()
-                .map(|((r, c), cell)| ((*c, *r), cell.clone()))
-                .collect(),
+            cells,
             merges: self
                 .merges
                 .iter()
@@ -171,11 +234,12 @@ impl Grid {
     pub fn fill_merges(&mut self) {
         let last_row = self.last_row();
         let mut filled = 0u64;
-        let merges = std::mem::take(&mut self.merges);
-        for m in &merges {
-            let Some(value) = self.cells.get(&(m.first_row, m.first_col)).cloned() else {
+        let mut new = Vec::new();
+        for m in &self.merges {
+            let Ok(top) = self.find(m.first_row, m.first_col) else {
                 continue;
             };
+            let value = &self.cells[top].cell;
             let bottom = m.last_row.min(last_row);
             let area = (bottom.saturating_sub(m.first_row) as u64 + 1)
                 * (m.last_col.saturating_sub(m.first_col) as u64 + 1);
@@ -185,10 +249,71 @@ impl Grid {
             filled += area;
             for r in m.first_row..=bottom {
                 for c in m.first_col..=m.last_col {
-                    self.cells.entry((r, c)).or_insert_with(|| value.clone());
+                    new.push((r, c, value.clone()));
                 }
             }
         }
-        self.merges = merges;
+        self.fill_in(new);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    #[test]
+    fn cells_set_in_any_order_read_back_by_row_and_column() {
+        let mut g = Grid::default();
+        g.set(2, 1, text("c"));
+        g.set(0, 3, text("a"));
+        g.set(2, 0, text("b"));
+        g.set(0, 3, text("a2"));
+        g.set(1, 0, Cell::Empty);
+        assert_eq!(g.rows(), vec![0, 2]);
+        assert_eq!(g.get(0, 3), &text("a2"));
+        assert_eq!(g.get(1, 0), &Cell::Empty);
+        let row: Vec<u32> = g.row(2).map(|(c, _)| c).collect();
+        assert_eq!(row, vec![0, 1]);
+        assert_eq!((g.width(), g.last_row()), (2, 2));
+        assert_eq!(g.rows_from(1).collect::<Vec<_>>(), vec![2]);
+    }
+
+    #[test]
+    fn filling_in_keeps_what_is_there_and_the_first_of_the_new() {
+        let mut g = Grid::default();
+        g.set(0, 0, text("kept"));
+        g.set(3, 0, text("last"));
+        g.fill_in(vec![
+            (0, 0, text("lost")),
+            (2, 1, text("first")),
+            (2, 1, text("second")),
+            (1, 0, text("new")),
+        ]);
+        assert_eq!(g.get(0, 0), &text("kept"));
+        assert_eq!(g.get(2, 1), &text("first"));
+        assert_eq!(g.rows(), vec![0, 1, 2, 3]);
+        g.clear_rows(&[1, 3].into_iter().collect());
+        assert_eq!(g.rows(), vec![0, 2]);
+    }
+
+    #[test]
+    fn a_merged_area_gives_its_value_to_each_of_its_cells() {
+        let mut g = Grid::default();
+        g.set(0, 0, text("村"));
+        g.set(2, 1, text("x"));
+        g.merges.push(Merge {
+            first_row: 0,
+            first_col: 0,
+            last_row: 2,
+            last_col: 0,
+        });
+        g.fill_merges();
+        assert_eq!(g.get(1, 0), &text("村"));
+        assert_eq!(g.get(2, 0), &text("村"));
+        assert_eq!(g.row(2).count(), 2);
     }
 }

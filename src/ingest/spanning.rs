@@ -9,7 +9,7 @@ use super::grid::Grid;
 use super::sheet::Header;
 use super::vocab::Vocabulary;
 use crate::text::squash;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Fields a case's later rows may complete without starting a new case: its outcome and its
 /// end, a second party, the people present. Any other field written on a row starts a record.
@@ -68,6 +68,7 @@ pub(super) fn fold(
         .filter_map(|r| grid.row(*r).map(|(c, _)| c).last())
         .max();
     let mut spare = right.map_or(0, |c| c + 1);
+    let mut moved = Vec::with_capacity(plan.moves.len());
     for m in &plan.moves {
         let col = match folded.header.columns.get(m.field) {
             Some((c, _)) => *c,
@@ -78,18 +79,21 @@ pub(super) fn fold(
                 spare - 1
             }
         };
-        if folded.grid.get(m.to, col).is_empty() {
-            folded.grid.set(m.to, col, Cell::Text(m.value.clone()));
-        }
+        moved.push((m.to, col, Cell::Text(m.value.clone())));
         if let Some(l) = &m.label {
             if !folded.labels.contains(l) {
                 folded.labels.push(l.clone());
             }
         }
     }
-    for r in plan.later.iter().chain(&plan.second_heads) {
-        folded.grid.clear_row(*r);
-    }
+    folded.grid.fill_in(moved);
+    let cleared: BTreeSet<u32> = plan
+        .later
+        .iter()
+        .chain(&plan.second_heads)
+        .copied()
+        .collect();
+    folded.grid.clear_rows(&cleared);
     Some(folded)
 }
 

@@ -102,6 +102,29 @@ pub fn make(dir: &Path, files: u32, rows: u64, seed: u64) {
     .unwrap();
 }
 
+/// The rows of the largest sheet Excel keeps: 1,048,576.
+pub const EXCEL_ROWS: u32 = 1_048_576;
+
+/// Writes one mediation register that fills every row of its sheet (title, 填报单位 line,
+/// header, records, 合计 and 填表人 rows: 1,048,576 in all), and a template.
+pub fn register(dir: &Path, seed: u64) {
+    let mut rng = Rng::new(seed);
+    let folder = dir.join("第01镇").join("司法所");
+    std::fs::create_dir_all(&folder).unwrap();
+    // Five rows are not records: the title, 填报单位, the header, 合计 and the footer.
+    let rows = table(Kind::Mediation, EXCEL_ROWS - 5, 0, &mut rng);
+    xlsx(
+        &folder.join("第01镇矛盾纠纷调解台账（全年）.xlsx"),
+        "第01镇",
+        &rows,
+        Kind::Mediation,
+    );
+    std::fs::write(dir.join("报告模板.txt"), TEMPLATE).unwrap();
+}
+
+const TEMPLATE: &str = "---\n标题：2024年全区法治政府建设情况报告\n署名：某区法治办\n成文日期：2025年1月10日\n报告年度：2024\n---\n\
+         # 调解\n全年受理矛盾纠纷{{调解.受理}}件，化解{{调解.化解}}件，化解率{{调解.化解率|%}}。\n";
+
 /// The header and the records of one ledger, as text (numbers written as digits).
 fn table(kind: Kind, rows: u32, file: u32, rng: &mut Rng) -> Vec<Vec<String>> {
     let date = |rng: &mut Rng| format!("2024-{:02}-{:02}", rng.below(12) + 1, rng.below(28) + 1);

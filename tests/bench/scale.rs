@@ -1,7 +1,8 @@
 //! `cargo bench --bench scale`: the district's workload, timed side by side in one run.
 //!
 //! For each scale (100,000, 1,000,000 and 3,000,000 rows in workbooks of 1,000 rows; choose
-//! with `BENCH_SCALES=100000,1000000`), a corpus is made once under `target/bench-corpus/`
+//! with `BENCH_SCALES=100000,1000000`; `register` is one workbook of 1,048,576 rows, Excel's
+//! largest sheet), a corpus is made once under `target/bench-corpus/`
 //! (`corpus.rs`, seeded), then four commands run on it, each as its own process: the floor (this
 //! program with `--floor`: every cell of every file read with calamine's streaming reader and
 //! nothing else, on as many threads as gongwen uses), `gongwen facts`, `gongwen check` and
@@ -19,10 +20,10 @@ fn main() {
         floor(Path::new(&args[i + 1]));
         return;
     }
-    let scales: Vec<u64> = std::env::var("BENCH_SCALES")
-        .unwrap_or_else(|_| "100000,1000000,3000000".into())
+    let scales: Vec<String> = std::env::var("BENCH_SCALES")
+        .unwrap_or_else(|_| "100000,1000000,3000000,register".into())
         .split(',')
-        .filter_map(|s| s.trim().parse().ok())
+        .map(|s| s.trim().to_string())
         .collect();
     let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
     let root = PathBuf::from(target).join("bench-corpus");
@@ -30,12 +31,23 @@ fn main() {
     let me = std::env::current_exe().unwrap();
     println!("| rows | workbooks | command | wall s | x floor | peak MB |");
     println!("|---:|---:|---|---:|---:|---:|");
-    for rows in scales {
-        let files = (rows / 1000).max(1) as u32;
-        let dir = root.join(rows.to_string());
+    for scale in scales {
+        // `register`: one workbook whose sheet holds every row Excel allows.
+        let (rows, files) = match scale.as_str() {
+            "register" => (u64::from(corpus::EXCEL_ROWS), 1),
+            n => match n.parse::<u64>() {
+                Ok(rows) => (rows, (rows / 1000).max(1) as u32),
+                Err(_) => panic!("BENCH_SCALES: {n:?} is neither a row count nor `register`"),
+            },
+        };
+        let dir = root.join(&scale);
         if !dir.join(".complete").exists() {
             let _ = std::fs::remove_dir_all(&dir);
-            corpus::make(&dir, files, rows, 2024);
+            if scale == "register" {
+                corpus::register(&dir, 2024);
+            } else {
+                corpus::make(&dir, files, rows, 2024);
+            }
             std::fs::write(dir.join(".complete"), b"").unwrap();
         }
         let out = tempfile::tempdir().unwrap();
