@@ -11,12 +11,12 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    Text(std::sync::Arc<str>),
     Number(f64),
     Date(Date),
     Bool(bool),
     /// An error value such as `#DIV/0!`.
-    Error(String),
+    Error(std::sync::Arc<str>),
     /// A formula saved without its computed value (files written by some tools).
     NoCachedValue,
 }

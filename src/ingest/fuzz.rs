@@ -8,7 +8,7 @@ use super::Ingested;
 
 /// The cell parsers and the word readers on one text.
 pub fn cells(text: &str) {
-    let cell = Cell::Text(text.to_string());
+    let cell = Cell::Text(text.into());
     let _ = parse_number(&cell);
     let _ = parse_count(&cell);
     let _ = parse_attendance(&cell);
@@ -77,7 +77,7 @@ pub fn sheet(bytes: &[u8]) {
         let (r, c) = (u32::from(chunk[0] % 40), u32::from(chunk[1] % 12));
         let w = usize::from(chunk[2]);
         let cell = match WORDS.get(w) {
-            Some(word) => Cell::Text((*word).to_string()),
+            Some(word) => Cell::Text((*word).into()),
             None => Cell::Number(f64::from(chunk[2]) - 40.0),
         };
         grid.set(r, c, cell);

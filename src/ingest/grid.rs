@@ -70,28 +70,29 @@ impl Grid {
     }
 
     /// Puts in every cell of `new` where the grid has none (an earlier one of `new` wins over a
-    /// later one at the same place): one pass, however many there are.
+    /// later one at the same place): one pass from the end, in place, however many there are.
     pub fn fill_in(&mut self, mut new: Vec<(u32, u32, Cell)>) {
-        new.retain(|(_, _, c)| !c.is_empty());
-        if new.is_empty() {
-            return;
-        }
+        new.retain(|(r, c, cell)| !cell.is_empty() && self.find(*r, *c).is_err());
         new.sort_by_key(|(r, c, _)| (*r, *c));
         new.dedup_by_key(|(r, c, _)| (*r, *c));
-        let old = std::mem::take(&mut self.cells);
-        let mut merged = Vec::with_capacity(old.len() + new.len());
-        let mut old = old.into_iter().peekable();
-        for (row, col, cell) in new {
-            while let Some(p) = old.next_if(|p| p.at() < (row, col)) {
-                merged.push(p);
+        let mut old = self.cells.len();
+        self.cells.reserve_exact(new.len());
+        self.cells.resize_with(old + new.len(), || Placed {
+            row: 0,
+            col: 0,
+            cell: Cell::Empty,
+        });
+        // Walk down from the end: each old cell after the next new one moves up to the end.
+        let mut free = self.cells.len();
+        while let Some((row, col, cell)) = new.pop() {
+            while old > 0 && self.cells[old - 1].at() > (row, col) {
+                old -= 1;
+                free -= 1;
+                self.cells.swap(old, free);
             }
-            match old.peek() {
-                Some(p) if p.at() == (row, col) => {}
-                _ => merged.push(Placed { row, col, cell }),
-            }
+            free -= 1;
+            self.cells[free] = Placed { row, col, cell };
         }
-        merged.extend(old);
-        self.cells = merged;
     }
 
     pub fn get(&self, row: u32, col: u32) -> &Cell {
@@ -262,7 +263,7 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 
     #[test]

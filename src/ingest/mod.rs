@@ -52,10 +52,13 @@ use std::path::{Path, PathBuf};
 /// the row as Excel shows it (1-based).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Origin {
+    #[serde(with = "wire::one")]
     pub file: Text,
+    #[serde(with = "wire::one")]
     pub sheet: Text,
     pub row: u32,
     /// The column, for a cross table whose row holds several counts ("C").
+    #[serde(with = "wire::maybe")]
     pub column: Option<Text>,
 }
 
@@ -80,7 +83,7 @@ pub struct Record {
     pub fields: TextMap,
     /// Key fields this row leaves blank ("日期", "来源", "结果", "类型") or that cannot be read
     /// ("日期无法识别").
-    #[serde(deserialize_with = "wire::static_list")]
+    #[serde(with = "wire::names")]
     pub missing: Vec<&'static str>,
 }
 
@@ -135,6 +138,16 @@ impl Ingested {
 
 /// Reads every ledger under `dir`. `year` is the report year (for dates written without one);
 /// `skip` lists files and folders that are not ledgers (the template, gongwen's output folder).
+/// Moves every item of `from` to the end of `into`; when `into` is empty the list itself moves
+/// (a register's million records are handed on, never copied into a second list).
+fn move_all<T>(into: &mut Vec<T>, from: &mut Vec<T>) {
+    if into.is_empty() {
+        std::mem::swap(into, from);
+    } else {
+        into.append(from);
+    }
+}
+
 pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
     ingest_with(dir, year, skip, &Isolation::InProcess)
 }
@@ -171,7 +184,7 @@ pub fn ingest_with(dir: &Path, year: i32, skip: &[PathBuf], isolation: &Isolatio
         let (records, declared, findings) =
             (out.records.len(), out.declared.len(), out.findings.len());
         out.findings.extend(read.findings());
-        out.records.append(&mut read.records);
+        move_all(&mut out.records, &mut read.records);
         out.declared.append(&mut read.declared);
         out.readings.extend(read.readings());
         out.series.append(&mut read.series);

@@ -64,6 +64,12 @@ pub fn read_records(
         totals: Vec::new(),
         last_total: 0,
     };
+    // One record a row for most sheets: room for them made once, not doubled as they come.
+    let below = grid
+        .rows_from(header.last_row.saturating_add(1))
+        .take_while(|r| end.is_none_or(|e| *r < e))
+        .count();
+    rows.out.records.reserve_exact(below);
     for r in grid.rows() {
         if r <= header.last_row
             || is_footer(grid, r)
@@ -195,7 +201,7 @@ impl Rows<'_> {
         texts.dedup();
         if texts.len() != 1
             || grid.row(r).count() <= 1
-            || parse_number(&Cell::Text(texts[0].to_string())).is_some()
+            || parse_number(&Cell::Text(texts[0].as_ref().into())).is_some()
         {
             return false;
         }

@@ -234,6 +234,10 @@ fn read_workbook(
             Sheets::Xlsx(x) => {
                 let mut grid = Grid::default();
                 {
+                    // A shared string (one text of the workbook's table, on thousands of rows:
+                    // a source, an outcome) is kept once, by where it stands in that table.
+                    let mut shared: std::collections::HashMap<usize, std::sync::Arc<str>> =
+                        Default::default();
                     let mut cells = x.worksheet_cells_reader(&name).map_err(describe)?;
                     while let Some(cell) =
                         cells.next_cell_with_formula_metadata().map_err(describe)?
@@ -241,10 +245,15 @@ fn read_workbook(
                         let (r, c) = cell.pos;
                         let no_value = matches!(&cell.value, DataRef::Empty)
                             || matches!(&cell.value, DataRef::String(s) if s.is_empty());
-                        let value = if cell.formula.is_some() && no_value {
-                            Cell::NoCachedValue
-                        } else {
-                            from_data_ref(&cell.value)
+                        let value = match &cell.value {
+                            _ if cell.formula.is_some() && no_value => Cell::NoCachedValue,
+                            DataRef::SharedString(s) => Cell::Text(
+                                shared
+                                    .entry(s.as_ptr() as usize)
+                                    .or_insert_with(|| (*s).into())
+                                    .clone(),
+                            ),
+                            other => from_data_ref(other),
                         };
                         grid.set(r, c, value);
                     }
@@ -374,10 +383,10 @@ fn grid_from_range(range: &Range<Data>) -> Grid {
             Data::DateTimeIso(s) => iso_date(s),
             Data::Int(i) => Cell::Number(*i as f64),
             Data::Float(f) => Cell::Number(*f),
-            Data::String(s) => Cell::Text(s.clone()),
+            Data::String(s) => Cell::Text(s.as_str().into()),
             Data::Bool(b) => Cell::Bool(*b),
-            Data::Error(e) => Cell::Error(format!("{e}")),
-            Data::DurationIso(s) => Cell::Text(s.clone()),
+            Data::Error(e) => Cell::Error(format!("{e}").into()),
+            Data::DurationIso(s) => Cell::Text(s.as_str().into()),
             Data::Empty => Cell::Empty,
         };
         grid.set(r0 + r as u32, c0 + c as u32, cell);
@@ -391,11 +400,11 @@ fn from_data_ref(value: &DataRef<'_>) -> Cell {
         DataRef::DateTimeIso(s) => iso_date(s),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::String(s) => Cell::Text(s.as_str().into()),
+        DataRef::SharedString(s) => Cell::Text((*s).into()),
         DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::Error(e) => Cell::Error(format!("{e}")),
-        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(format!("{e}").into()),
+        DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
         DataRef::Empty => Cell::Empty,
     }
 }
@@ -413,7 +422,7 @@ fn excel_date(dt: &calamine::ExcelDateTime) -> Cell {
 fn iso_date(s: &str) -> Cell {
     match super::cell::parse_date_text(s, 0) {
         Some(d) => Cell::Date(d),
-        None => Cell::Text(s.to_string()),
+        None => Cell::Text(s.into()),
     }
 }
 
@@ -461,7 +470,7 @@ fn read_html_tables(text: &str) -> Vec<SheetGrid> {
                 }
                 let (cols, rows) = (span(&td[2], "colspan"), span(&td[2], "rowspan"));
                 let value = html_text(&tag.replace_all(&td[3].replace("<br", "\n<br"), ""));
-                grid.set(r, c, Cell::Text(value));
+                grid.set(r, c, Cell::Text(value.into()));
                 if cols > 1 || rows > 1 {
                     grid.merges.push(Merge {
                         first_row: r,
@@ -524,7 +533,7 @@ fn read_delimited(text: &str) -> SheetGrid {
     // Excel shows record N on row N + 1, whatever line breaks its quoted fields hold.
     for (row, (_, fields)) in split_records(text, delimiter).into_iter().enumerate() {
         for (c, field) in fields.into_iter().enumerate() {
-            grid.set(row as u32, c as u32, Cell::Text(field));
+            grid.set(row as u32, c as u32, Cell::Text(field.into()));
         }
     }
     SheetGrid {

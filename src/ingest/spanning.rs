@@ -79,7 +79,7 @@ pub(super) fn fold(
                 spare - 1
             }
         };
-        moved.push((m.to, col, Cell::Text(m.value.clone())));
+        moved.push((m.to, col, Cell::Text(m.value.as_str().into())));
         if let Some(l) = &m.label {
             if !folded.labels.contains(l) {
                 folded.labels.push(l.clone());
@@ -340,7 +340,8 @@ impl RowCells {
                 label.is_none()
                     && second.get(c).is_some_and(|(field, _)| {
                         *field == "结案日期"
-                            || parse_date(&Cell::Text(text.clone()), 2000, grid.is_1904).is_none()
+                            || parse_date(&Cell::Text(text.as_str().into()), 2000, grid.is_1904)
+                                .is_none()
                     })
             });
         let mut texts: BTreeMap<&str, Vec<&String>> = BTreeMap::new();

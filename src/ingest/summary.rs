@@ -69,7 +69,7 @@ pub(super) fn count_or_compare(
             continue;
         }
         out.readings.push(reading_of(rel, &s, Outcome::Ledger, 0));
-        out.records.append(&mut s.result.records);
+        super::move_all(&mut out.records, &mut s.result.records);
     }
     for s in summaries {
         let period = period_of(rel, year, &s, out);

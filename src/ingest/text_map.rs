@@ -99,9 +99,10 @@ impl<S: AsRef<str>> FromIterator<(&'static str, S)> for TextMap {
 
 impl Serialize for TextMap {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use super::wire::Travel;
         let mut seq = s.serialize_seq(Some(self.0.len()))?;
         for (k, v) in &self.0 {
-            seq.serialize_element(&(*k, v.as_str()))?;
+            seq.serialize_element(&(Travel(text(k)), Travel(*v)))?;
         }
         seq.end()
     }
@@ -109,11 +110,17 @@ impl Serialize for TextMap {
 
 impl<'de> Deserialize<'de> for TextMap {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let pairs = Vec::<(String, String)>::deserialize(d)?;
-        Ok(pairs
-            .into_iter()
-            .map(|(k, v)| (super::wire::intern(k), v))
-            .collect())
+        use super::wire::Travel;
+        let pairs = Vec::<(Travel, Travel)>::deserialize(d)?;
+        let mut map = TextMap(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (super::wire::intern(&k.0), v.0))
+                .collect(),
+        );
+        map.0.sort_by_key(|(k, _)| *k);
+        map.0.dedup_by_key(|(k, _)| *k);
+        Ok(map)
     }
 }
 

@@ -211,7 +211,7 @@ fn read_table(
         let mut layouts = Vec::new();
         for (i, header) in headers.iter().enumerate() {
             let end = headers.get(i + 1).map(|h| h.first_row);
-            let part = register::read_records(
+            let mut part = register::read_records(
                 &s.grid,
                 header,
                 (rel, &name),
@@ -226,7 +226,7 @@ fn read_table(
                 }
                 layouts.push(line);
             }
-            all.records.extend(part.records);
+            super::move_all(&mut all.records, &mut part.records);
             all.declared.extend(part.declared);
             all.findings.extend(part.findings);
             all.decoded.extend(part.decoded);

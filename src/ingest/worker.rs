@@ -99,7 +99,7 @@ impl FileRead {
                 file: w.file,
                 sheet: w.sheet,
                 outcome: w.outcome,
-                kind: w.kind.map(super::wire::intern),
+                kind: w.kind.as_deref().map(super::wire::intern),
                 records: w.records,
                 how: w.how,
             })
@@ -220,12 +220,25 @@ pub fn serve(inputs: &Path, year: i32) -> std::io::Result<()> {
             continue;
         };
         let read = read_here(Path::new(path), rel, year, &vocab);
-        let bytes = postcard::to_allocvec(&read).map_err(std::io::Error::other)?;
+        let bytes = super::wire::encode(&read).map_err(std::io::Error::other)?;
+        drop(read);
         out.write_all(&(bytes.len() as u64).to_le_bytes())?;
         out.write_all(&bytes)?;
         out.flush()?;
+        drop(bytes);
+        give_back_memory();
     }
     Ok(())
+}
+
+/// Returns the memory a large file's reading freed to the system, so an idle reader holds
+/// little while the main process counts (glibc keeps freed small blocks otherwise).
+fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap pages; it touches no live allocation.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Reads `files` (path, path relative to the inputs) in worker processes, in order.
@@ -371,16 +384,19 @@ impl Worker {
     }
 
     /// Why the worker stopped without an answer, as a finding's reason and hint.
-    fn stopped(mut self, timed_out: bool, limits: &Limits) -> (String, &'static str) {
+    fn stopped(mut self, waited: Waited, limits: &Limits) -> (String, &'static str) {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let said = self.said.lock().map(|s| s.clone()).unwrap_or_default();
-        if timed_out {
+        let out_of_memory = waited == Waited::Memory
+            || said.contains("memory allocation")
+            || said.contains("capacity overflow");
+        if waited == Waited::Time {
             (
                 format!("读取超过 {} 秒仍未完成，已停止读取", limits.seconds),
                 "文件可能已损坏，或大得不像一本台账：请用 Excel 或 WPS 打开检查，另存为 .xlsx 后放回；确是很大的台账请按月份拆成几个文件",
             )
-        } else if said.contains("memory allocation") || said.contains("capacity overflow") {
+        } else if out_of_memory {
             (
                 format!(
                     "读取时需要的内存超过 {} MB，已停止读取（文件可能已损坏，或解压后极大）",
@@ -414,19 +430,83 @@ fn read_in_worker(
     let w = worker.as_mut()?;
     let request = format!("{path_text}\t{rel}\n");
     let sent = w.stdin.write_all(request.as_bytes()).is_ok() && w.stdin.flush().is_ok();
-    let wall = Duration::from_secs(limits.seconds.max(1));
     let answer = if sent {
-        w.answers.recv_timeout(wall)
+        wait(w, limits)
     } else {
-        Err(RecvTimeoutError::Disconnected)
+        Err(Waited::Gone)
     };
-    match answer.map(|bytes| postcard::from_bytes::<FileRead>(&bytes)) {
-        Ok(Ok(read)) => Some(read),
-        other => {
-            let timed_out = matches!(other, Err(RecvTimeoutError::Timeout));
-            let (why, hint) = worker.take()?.stopped(timed_out, limits);
+    let read =
+        answer.and_then(|bytes| super::wire::decode::<FileRead>(&bytes).map_err(|_| Waited::Gone));
+    match read {
+        Ok(read) => Some(read),
+        Err(waited) => {
+            let (why, hint) = worker.take()?.stopped(waited, limits);
             Some(FileRead::failed(rel, &why, hint))
         }
+    }
+}
+
+/// Why no answer came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waited {
+    /// The reader ended (crashed) or its answer could not be read.
+    Gone,
+    /// The file took longer than its time.
+    Time,
+    /// The reader's resident memory went past the limit.
+    Memory,
+}
+
+/// Waits for the reader's answer, watching its time and, where the system tells it, its
+/// resident memory (looked at every 10 ms: a reader cannot fill much more in that time).
+fn wait(w: &Worker, limits: &Limits) -> Result<Vec<u8>, Waited> {
+    let start = std::time::Instant::now();
+    let wall = Duration::from_secs(limits.seconds.max(1));
+    let tick = Duration::from_millis(10);
+    let pid = w.child.id();
+    loop {
+        match w.answers.recv_timeout(tick) {
+            Ok(bytes) => return Ok(bytes),
+            Err(RecvTimeoutError::Disconnected) => return Err(Waited::Gone),
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        if resident_mb(pid).is_some_and(|mb| mb > limits.memory_mb) {
+            return Err(Waited::Memory);
+        }
+        if start.elapsed() >= wall {
+            return Err(Waited::Time);
+        }
+    }
+}
+
+/// A process's resident memory in MiB (Linux: `/proc/<pid>/statm`); `None` elsewhere.
+fn resident_mb(pid: u32) -> Option<u64> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let statm = std::fs::read_to_string(format!("/proc/{pid}/statm")).ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * page_size() / (1024 * 1024))
+}
+
+fn page_size() -> u64 {
+    #[cfg(unix)]
+    // SAFETY: sysconf reads a constant of the system.
+    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    #[cfg(not(unix))]
+    let size = 4096;
+    u64::try_from(size).unwrap_or(4096)
+}
+
+/// The address space a reader may reserve. Where its resident memory is watched (Linux) the
+/// limit on what it holds is `memory_mb` and this is a backstop at twice that (address space
+/// counts memory reserved and never touched: a sound 1,048,576-row register reserves more
+/// than it holds); elsewhere it is the limit itself.
+fn address_space_mb(limits: &Limits) -> u64 {
+    if cfg!(target_os = "linux") {
+        limits.memory_mb.saturating_mul(2)
+    } else {
+        limits.memory_mb
     }
 }
 
@@ -435,7 +515,7 @@ fn read_in_worker(
 #[cfg(unix)]
 fn limit(command: &mut Command, limits: &Limits) {
     use std::os::unix::process::CommandExt;
-    let memory = limits.memory_mb.saturating_mul(1024 * 1024) as libc::rlim_t;
+    let memory = address_space_mb(limits).saturating_mul(1024 * 1024) as libc::rlim_t;
     // SAFETY: between fork and exec only setrlimit is called, which is async-signal-safe and
     // touches no memory of the parent.
     unsafe {

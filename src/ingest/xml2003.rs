@@ -139,7 +139,10 @@ fn entity(name: &str) -> &'static str {
 /// A cell's value by its `ss:Type`: Number, DateTime ("2024-03-05T00:00:00.000"), else text.
 fn value(kind: &str, text: String) -> Cell {
     match kind {
-        "Number" => text.trim().parse().map_or(Cell::Text(text), Cell::Number),
+        "Number" => text
+            .trim()
+            .parse()
+            .map_or(Cell::Text(text.into()), Cell::Number),
         "DateTime" => {
             let d: Vec<u32> = text
                 .get(..10)
@@ -148,12 +151,14 @@ fn value(kind: &str, text: String) -> Cell {
                 .filter_map(|p| p.parse().ok())
                 .collect();
             match d.as_slice() {
-                [y, m, day] => Date::new(*y as i32, *m, *day).map_or(Cell::Text(text), Cell::Date),
-                _ => Cell::Text(text),
+                [y, m, day] => {
+                    Date::new(*y as i32, *m, *day).map_or(Cell::Text(text.into()), Cell::Date)
+                }
+                _ => Cell::Text(text.into()),
             }
         }
         "Boolean" => Cell::Bool(text.trim() == "1"),
-        _ => Cell::Text(text),
+        _ => Cell::Text(text.into()),
     }
 }
 
