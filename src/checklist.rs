@@ -8,7 +8,6 @@ use crate::facts::{in_year, Counted};
 use crate::ingest::Outcome;
 use crate::template::{Template, UsedFact};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
-use std::collections::BTreeMap;
 
 /// The workbook's bytes. Its properties carry the report's date, so the same inputs give the
 /// same file.
@@ -29,14 +28,14 @@ pub fn workbook(
             .set_creation_datetime(&when),
     );
     let bold = Format::new().set_bold();
-    for sheet in [
+    for mut sheet in [
         problems(counted),
         readings(counted),
         facts_used(counted, used),
         counted_rows(counted, used),
     ] {
         // A sheet holds 1,048,575 rows under its header; more continue on 明细(2), 明细(3) …
-        for (name, rows) in parts(sheet.name, &sheet.rows, ROWS_PER_SHEET) {
+        for (name, rows) in parts(sheet.name, sheet.len, ROWS_PER_SHEET) {
             let ws = if rows.len() > LARGE_SHEET {
                 book.add_worksheet_with_constant_memory()?
             } else {
@@ -46,7 +45,8 @@ pub fn workbook(
                 ws.set_name(name)?,
                 &bold,
                 (sheet.header, sheet.widths),
-                rows,
+                rows.len(),
+                &mut sheet.row,
             )?;
         }
     }
@@ -60,19 +60,22 @@ const LARGE_SHEET: usize = 50_000;
 /// The most characters an Excel cell holds.
 const CELL_CHARS: usize = 32_767;
 
-/// A sheet's rows split over as many sheets as they need (`per` rows each): 明细, 明细(2),
+/// A sheet's `rows` split over as many sheets as they need (`per` rows each): 明细, 明细(2),
 /// 明细(3) …; a sheet with no rows is one empty sheet.
-fn parts<'a>(name: &str, rows: &'a [Vec<String>], per: usize) -> Vec<(String, &'a [Vec<String>])> {
-    let mut out: Vec<(String, &[Vec<String>])> = rows
-        .chunks(per)
+fn parts(name: &str, rows: usize, per: usize) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out: Vec<(String, std::ops::Range<usize>)> = (0..rows)
+        .step_by(per.max(1))
         .enumerate()
-        .map(|(i, chunk)| match i {
-            0 => (name.to_string(), chunk),
-            _ => (format!("{name}({})", i + 1), chunk),
+        .map(|(i, first)| {
+            let range = first..(first + per).min(rows);
+            match i {
+                0 => (name.to_string(), range),
+                _ => (format!("{name}({})", i + 1), range),
+            }
         })
         .collect();
     if out.is_empty() {
-        out.push((name.to_string(), &[]));
+        out.push((name.to_string(), 0..0));
     }
     out
 }
@@ -91,16 +94,40 @@ fn fit(text: &str) -> std::borrow::Cow<'_, str> {
     format!("{cut}……（以下略去 {} 字）", chars - keep).into()
 }
 
-/// One sheet of the workbook: its name, column headers and widths, and text rows.
-struct Sheet {
+/// One sheet of the workbook: its name, column headers and widths, and its text rows, made one
+/// at a time as they are written (a district's million counted rows are never all held as
+/// text).
+struct Sheet<'a> {
     name: &'static str,
     header: &'static [&'static str],
     widths: &'static [f64],
-    rows: Vec<Vec<String>>,
+    len: usize,
+    /// The next row's cells (asked for `len` times).
+    row: Box<dyn FnMut() -> Vec<String> + 'a>,
+}
+
+impl<'a> Sheet<'a> {
+    /// A sheet of rows made beforehand (the short sheets).
+    fn of(
+        name: &'static str,
+        header: &'static [&'static str],
+        widths: &'static [f64],
+        rows: Vec<Vec<String>>,
+    ) -> Sheet<'a> {
+        let len = rows.len();
+        let mut rows = rows.into_iter();
+        Sheet {
+            name,
+            header,
+            widths,
+            len,
+            row: Box::new(move || rows.next().unwrap_or_default()),
+        }
+    }
 }
 
 /// The sheet 问题: Every finding, errors first as printed.
-fn problems(counted: &Counted) -> Sheet {
+fn problems(counted: &Counted) -> Sheet<'static> {
     let rows: Vec<Vec<String>> = counted
         .findings
         .iter()
@@ -119,16 +146,16 @@ fn problems(counted: &Counted) -> Sheet {
             ]
         })
         .collect();
-    Sheet {
-        name: "问题",
-        header: &["级别", "文件", "工作表", "行", "列", "问题", "处理办法"],
-        widths: &[6.0, 36.0, 12.0, 6.0, 5.0, 60.0, 50.0],
+    Sheet::of(
+        "问题",
+        &["级别", "文件", "工作表", "行", "列", "问题", "处理办法"],
+        &[6.0, 36.0, 12.0, 6.0, 5.0, 60.0, 50.0],
         rows,
-    }
+    )
 }
 
 /// The sheet 读取方式: The reading summary: what became of every sheet.
-fn readings(counted: &Counted) -> Sheet {
+fn readings(counted: &Counted) -> Sheet<'static> {
     let rows: Vec<Vec<String>> = counted
         .ingested
         .readings
@@ -148,16 +175,16 @@ fn readings(counted: &Counted) -> Sheet {
             ]
         })
         .collect();
-    Sheet {
-        name: "读取方式",
-        header: &["文件", "工作表", "读取方式", "计入行数", "说明"],
-        widths: &[36.0, 12.0, 14.0, 10.0, 100.0],
+    Sheet::of(
+        "读取方式",
+        &["文件", "工作表", "读取方式", "计入行数", "说明"],
+        &[36.0, 12.0, 14.0, 10.0, 100.0],
         rows,
-    }
+    )
 }
 
 /// The sheet 报告数据: Every fact the report used, with its sentence and how many rows make it.
-fn facts_used(counted: &Counted, used: &[UsedFact]) -> Sheet {
+fn facts_used(counted: &Counted, used: &[UsedFact]) -> Sheet<'static> {
     let rows: Vec<Vec<String>> = used
         .iter()
         .map(|u| {
@@ -172,9 +199,9 @@ fn facts_used(counted: &Counted, used: &[UsedFact]) -> Sheet {
             ]
         })
         .collect();
-    Sheet {
-        name: "报告数据",
-        header: &[
+    Sheet::of(
+        "报告数据",
+        &[
             "数据名称",
             "数值",
             "报告中写作",
@@ -182,60 +209,69 @@ fn facts_used(counted: &Counted, used: &[UsedFact]) -> Sheet {
             "模板行",
             "涉及台账行数",
         ],
-        widths: &[30.0, 8.0, 10.0, 80.0, 8.0, 12.0],
+        &[30.0, 8.0, 10.0, 80.0, 8.0, 12.0],
         rows,
-    }
+    )
 }
 
 /// The sheet 明细: Every counted row of the report year, with the facts it counts toward.
-fn counted_rows(counted: &Counted, used: &[UsedFact]) -> Sheet {
-    // Which used facts each row counts toward.
-    let mut toward: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+fn counted_rows<'a>(counted: &'a Counted, used: &'a [UsedFact]) -> Sheet<'a> {
+    // The used facts, each with its rows in order and how far the rows written have reached.
     let mut names: Vec<&str> = used.iter().map(|u| u.name.as_str()).collect();
     names.sort_unstable();
     names.dedup();
-    for name in names {
-        if let Some(fact) = counted.facts.get(name) {
-            for i in &fact.rows {
-                toward.entry(*i).or_default().push(name);
-            }
-        }
-    }
-    let rows: Vec<Vec<String>> = counted
-        .ingested
-        .records
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| in_year(r, counted.year))
-        .map(|(i, r)| {
-            let dim = |k: &str| r.dims.get(k).map(|t| t.as_str()).unwrap_or_default();
-            vec![
-                r.origin.file.to_string(),
-                r.origin.sheet.to_string(),
-                match &r.origin.column {
-                    Some(c) => format!("{}（{c} 列）", r.origin.row),
-                    None => r.origin.row.to_string(),
-                },
-                r.ledger.name().to_string(),
-                r.date.map(|d| d.to_string()).unwrap_or_default(),
-                dim("来源").to_string(),
-                [dim("类型"), dim("类别")].concat(),
-                [dim("单位"), dim("渠道")].concat(),
-                r.fields
-                    .get("结果")
-                    .map(|t| t.to_string())
-                    .unwrap_or_default(),
-                crate::template::Format::Plain.apply(r.count),
-                r.attendance
-                    .map(|a| crate::template::Format::Plain.apply(a))
-                    .unwrap_or_default(),
-                toward
-                    .get(&(i as u32))
-                    .map(|v| v.join("、"))
-                    .unwrap_or_default(),
-            ]
+    let mut toward: Vec<(&str, Vec<u32>, usize)> = names
+        .into_iter()
+        .filter_map(|name| {
+            let mut rows = counted.facts.get(name)?.rows.clone();
+            rows.sort_unstable();
+            Some((name, rows, 0))
         })
         .collect();
+    let records = &counted.ingested.records;
+    let mut shown = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| in_year(r, counted.year));
+    let len = shown.clone().count();
+    let row = move || {
+        let Some((i, r)) = shown.next() else {
+            return Vec::new();
+        };
+        let i = i as u32;
+        let mut facts: Vec<&str> = Vec::new();
+        for (name, rows, next) in &mut toward {
+            while rows.get(*next).is_some_and(|n| *n < i) {
+                *next += 1;
+            }
+            if rows.get(*next) == Some(&i) {
+                facts.push(name);
+            }
+        }
+        let dim = |k: &str| r.dims.get(k).map(|t| t.as_str()).unwrap_or_default();
+        vec![
+            r.origin.file.to_string(),
+            r.origin.sheet.to_string(),
+            match &r.origin.column {
+                Some(c) => format!("{}（{c} 列）", r.origin.row),
+                None => r.origin.row.to_string(),
+            },
+            r.ledger.name().to_string(),
+            r.date.map(|d| d.to_string()).unwrap_or_default(),
+            dim("来源").to_string(),
+            [dim("类型"), dim("类别")].concat(),
+            [dim("单位"), dim("渠道")].concat(),
+            r.fields
+                .get("结果")
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            crate::template::Format::Plain.apply(r.count),
+            r.attendance
+                .map(|a| crate::template::Format::Plain.apply(a))
+                .unwrap_or_default(),
+            facts.join("、"),
+        ]
+    };
     Sheet {
         name: "明细",
         header: &[
@@ -255,7 +291,8 @@ fn counted_rows(counted: &Counted, used: &[UsedFact]) -> Sheet {
         widths: &[
             36.0, 10.0, 6.0, 6.0, 12.0, 10.0, 16.0, 22.0, 14.0, 6.0, 8.0, 60.0,
         ],
-        rows,
+        len,
+        row: Box::new(row),
     }
 }
 
@@ -264,14 +301,15 @@ fn table(
     ws: &mut Worksheet,
     bold: &Format,
     (header, widths): (&[&str], &[f64]),
-    rows: &[Vec<String>],
+    rows: usize,
+    next: &mut dyn FnMut() -> Vec<String>,
 ) -> Result<(), XlsxError> {
     for (c, (h, w)) in header.iter().zip(widths).enumerate() {
         ws.write_string_with_format(0, c as u16, *h, bold)?;
         ws.set_column_width(c as u16, *w)?;
     }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
+    for r in 0..rows {
+        for (c, v) in next().iter().enumerate() {
             let (r, c) = (r as u32 + 1, c as u16);
             match v.parse::<f64>() {
                 Ok(n) if !v.is_empty() && !v.starts_with('0') || v == "0" => {
@@ -284,7 +322,7 @@ fn table(
         }
     }
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)?;
+    ws.autofilter(0, 0, rows as u32, header.len() as u16 - 1)?;
     Ok(())
 }
 
@@ -294,8 +332,7 @@ mod tests {
 
     #[test]
     fn rows_beyond_a_sheet_continue_on_the_next_and_long_texts_are_cut() {
-        let rows: Vec<Vec<String>> = (0..7).map(|i| vec![i.to_string()]).collect();
-        let got: Vec<(String, usize)> = parts("明细", &rows, 3)
+        let got: Vec<(String, usize)> = parts("明细", 7, 3)
             .into_iter()
             .map(|(n, r)| (n, r.len()))
             .collect();
@@ -307,7 +344,7 @@ mod tests {
                 ("明细(3)".into(), 1)
             ]
         );
-        assert_eq!(parts("问题", &[], 3).len(), 1);
+        assert_eq!(parts("问题", 0, 3).len(), 1);
         let long = "字".repeat(40_000);
         let cut = fit(&long);
         assert!(cut.chars().count() <= CELL_CHARS);
