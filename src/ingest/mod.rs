@@ -138,10 +138,11 @@ impl Ingested {
 
 /// Reads every ledger under `dir`. `year` is the report year (for dates written without one);
 /// `skip` lists files and folders that are not ledgers (the template, gongwen's output folder).
-/// Moves every item of `from` to the end of `into`; when `into` is empty the list itself moves
-/// (a register's million records are handed on, never copied into a second list).
+/// Moves every item of `from` to the end of `into`; when `into` is empty and has no room made
+/// for them the list itself moves (a register's million records are handed on, never copied
+/// into a second list).
 fn move_all<T>(into: &mut Vec<T>, from: &mut Vec<T>) {
-    if into.is_empty() {
+    if into.is_empty() && into.capacity() < from.len() {
         std::mem::swap(into, from);
     } else {
         into.append(from);
@@ -179,6 +180,9 @@ pub fn ingest_with(dir: &Path, year: i32, skip: &[PathBuf], isolation: &Isolatio
         })
         .collect();
     let reads = worker::read_all(&files, (dir, year), &vocab, isolation);
+    // Room for every record made once (growing by doubling would leave the old lists behind).
+    out.records
+        .reserve_exact(reads.iter().map(|r| r.records.len()).sum());
     let mut spans = Vec::new();
     for ((_, rel), mut read) in files.into_iter().zip(reads) {
         let (records, declared, findings) =

@@ -2,7 +2,7 @@
 //! (name, interned text) pairs. A year of a district's ledgers is millions of records with a
 //! handful of values each, and most values repeat (the same source, outcome or village on
 //! thousands of rows), so each text is stored once ([`ustr`]: an 8-byte handle to a string kept
-//! for the life of the process) and a record holds 24 bytes per value.
+//! for the life of the process), its name too, and a record holds 16 bytes per value.
 
 use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, SerializeSeq, Serializer};
@@ -18,7 +18,7 @@ pub fn text(s: &str) -> Text {
 
 /// Named values in name order; at most one value per name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct TextMap(Vec<(&'static str, Text)>);
+pub struct TextMap(Vec<(Text, Text)>);
 
 impl TextMap {
     pub fn new() -> Self {
@@ -28,15 +28,15 @@ impl TextMap {
     /// Sets a value, replacing the one of the same name.
     pub fn insert(&mut self, key: &'static str, value: impl AsRef<str>) {
         let value = text(value.as_ref());
-        match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
             Ok(i) => self.0[i].1 = value,
-            Err(i) => self.0.insert(i, (key, value)),
+            Err(i) => self.0.insert(i, (text(key), value)),
         }
     }
 
     pub fn get(&self, key: &str) -> Option<&Text> {
         self.0
-            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
             .ok()
             .map(|i| &self.0[i].1)
     }
@@ -46,7 +46,7 @@ impl TextMap {
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Text> {
-        let i = self.0.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
         Some(self.0.remove(i).1)
     }
 
@@ -59,7 +59,7 @@ impl TextMap {
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.0.iter().map(|(k, _)| *k)
+        self.0.iter().map(|(k, _)| k.as_str())
     }
 
     pub fn values(&self) -> impl Iterator<Item = &Text> {
@@ -67,7 +67,7 @@ impl TextMap {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Text)> {
-        self.0.iter().map(|(k, v)| (*k, v))
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// Gives back spare capacity (a record keeps its map for the rest of the run).
@@ -79,11 +79,11 @@ impl TextMap {
 impl<'a> IntoIterator for &'a TextMap {
     type Item = (&'static str, &'a Text);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (&'static str, Text)>,
-        fn(&'a (&'static str, Text)) -> (&'static str, &'a Text),
+        std::slice::Iter<'a, (Text, Text)>,
+        fn(&'a (Text, Text)) -> (&'static str, &'a Text),
     >;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, v)| (*k, v))
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 }
 
@@ -102,7 +102,7 @@ impl Serialize for TextMap {
         use super::wire::Travel;
         let mut seq = s.serialize_seq(Some(self.0.len()))?;
         for (k, v) in &self.0 {
-            seq.serialize_element(&(Travel(text(k)), Travel(*v)))?;
+            seq.serialize_element(&(Travel(*k), Travel(*v)))?;
         }
         seq.end()
     }
@@ -112,14 +112,9 @@ impl<'de> Deserialize<'de> for TextMap {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use super::wire::Travel;
         let pairs = Vec::<(Travel, Travel)>::deserialize(d)?;
-        let mut map = TextMap(
-            pairs
-                .into_iter()
-                .map(|(k, v)| (super::wire::intern(&k.0), v.0))
-                .collect(),
-        );
-        map.0.sort_by_key(|(k, _)| *k);
-        map.0.dedup_by_key(|(k, _)| *k);
+        let mut map = TextMap(pairs.into_iter().map(|(k, v)| (k.0, v.0)).collect());
+        map.0.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
+        map.0.dedup_by(|(a, _), (b, _)| a == b);
         Ok(map)
     }
 }
