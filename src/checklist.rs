@@ -27,17 +27,33 @@ pub fn workbook(
             .set_author("gongwen")
             .set_creation_datetime(&when),
     );
-    let bold = Format::new().set_bold();
-    for mut sheet in [
+    // A district's checklist is tens of MB of XML: the fastest deflate level packs it in a third
+    // of the time for a file some 15% larger (a town's stays at the default level).
+    if counted.ingested.records.len() > LARGE_SHEET {
+        book.set_zip_compression_level(1);
+    }
+    let sheets = [
         problems(counted),
         readings(counted),
         facts_used(counted, used),
         counted_rows(counted, used),
-    ] {
+    ];
+    write_sheets(&mut book, sheets, ROWS_PER_SHEET)?;
+    book.save_to_buffer()
+}
+
+/// Writes each sheet, its rows continued on further sheets past `per` rows.
+fn write_sheets<'a>(
+    book: &mut Workbook,
+    sheets: impl IntoIterator<Item = Sheet<'a>>,
+    per: usize,
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    for mut sheet in sheets {
         // A sheet holds 1,048,575 rows under its header; more continue on 明细(2), 明细(3) …
-        for (name, rows) in parts(sheet.name, sheet.len, ROWS_PER_SHEET) {
+        for (name, rows) in parts(sheet.name, sheet.len, per) {
             let ws = if rows.len() > LARGE_SHEET {
-                book.add_worksheet_with_constant_memory()?
+                book.add_worksheet_with_low_memory()?
             } else {
                 book.add_worksheet()
             };
@@ -50,7 +66,7 @@ pub fn workbook(
             )?;
         }
     }
-    book.save_to_buffer()
+    Ok(())
 }
 
 /// The rows a sheet holds under its header (Excel's 1,048,576 less one).
@@ -354,5 +370,28 @@ mod tests {
             &cut[cut.len() - 40..]
         );
         assert_eq!(fit("短"), "短");
+    }
+
+    #[test]
+    fn a_sheet_past_its_rows_goes_on_in_the_next_with_its_header_and_every_row() {
+        use calamine::Reader;
+        let rows: Vec<Vec<String>> = (1..=7)
+            .map(|i| vec![format!("台账{i}.xlsx"), i.to_string()])
+            .collect();
+        let sheet = Sheet::of("明细", &["文件", "行"], &[20.0, 6.0], rows);
+        let mut book = Workbook::new();
+        write_sheets(&mut book, [sheet], 3).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let mut back = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(back.sheet_names(), ["明细", "明细(2)", "明细(3)"]);
+        let mut files = Vec::new();
+        for name in back.sheet_names() {
+            let range = back.worksheet_range(&name).unwrap();
+            let mut rows = range.rows();
+            assert_eq!(rows.next().unwrap()[0].to_string(), "文件", "{name}");
+            files.extend(rows.map(|r| r[0].to_string()));
+        }
+        let want: Vec<String> = (1..=7).map(|i| format!("台账{i}.xlsx")).collect();
+        assert_eq!(files, want);
     }
 }
