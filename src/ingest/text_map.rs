@@ -4,8 +4,6 @@
 //! thousands of rows), so each text is stored once ([`ustr`]: an 8-byte handle to a string kept
 //! for the life of the process), its name too, and a record holds 16 bytes per value.
 
-use serde::de::{Deserialize, Deserializer};
-use serde::ser::{Serialize, SerializeSeq, Serializer};
 use ustr::Ustr;
 
 /// Interned text: `Deref<Target = str>`, `Copy`, compares and orders as its string.
@@ -97,25 +95,17 @@ impl<S: AsRef<str>> FromIterator<(&'static str, S)> for TextMap {
     }
 }
 
-impl Serialize for TextMap {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use super::wire::Travel;
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            seq.serialize_element(&(Travel(*k), Travel(*v)))?;
-        }
-        seq.end()
+impl TextMap {
+    /// The pairs as kept, for the serde form (`wire`).
+    pub(super) fn entries(&self) -> &[(Text, Text)] {
+        &self.0
     }
-}
 
-impl<'de> Deserialize<'de> for TextMap {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use super::wire::Travel;
-        let pairs = Vec::<(Travel, Travel)>::deserialize(d)?;
-        let mut map = TextMap(pairs.into_iter().map(|(k, v)| (k.0, v.0)).collect());
-        map.0.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
-        map.0.dedup_by(|(a, _), (b, _)| a == b);
-        Ok(map)
+    /// A map of pairs read back (`wire`), put in name order, one value a name.
+    pub(super) fn from_entries(mut pairs: Vec<(Text, Text)>) -> TextMap {
+        pairs.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
+        pairs.dedup_by(|(a, _), (b, _)| a == b);
+        TextMap(pairs)
     }
 }
 

@@ -9,7 +9,7 @@
 //! travels in some 40 MB instead of 300 MB. Outside a message (any other serde use) a text is
 //! written as its string.
 
-use super::text_map::{text, Text};
+use super::text_map::{text, Text, TextMap};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::RefCell;
@@ -139,6 +139,21 @@ impl Serialize for Travel {
 impl<'de> Deserialize<'de> for Travel {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(Travel(take(d)?))
+    }
+}
+
+impl Serialize for TextMap {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.entries().iter().map(|(k, v)| (Travel(*k), Travel(*v))))
+    }
+}
+
+impl<'de> Deserialize<'de> for TextMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let pairs = Vec::<(Travel, Travel)>::deserialize(d)?;
+        Ok(TextMap::from_entries(
+            pairs.into_iter().map(|(k, v)| (k.0, v.0)).collect(),
+        ))
     }
 }
 
