@@ -20,6 +20,18 @@ use std::collections::BTreeMap;
 
 /// Reads the records of one sheet whose header has been found, up to row `end` (the next
 /// header) if there is one.
+/// The rows under a header that are no rows of the table: footers, page numbers, notes and the
+/// legend's rows.
+fn outside_rows(
+    grid: &Grid,
+    header_last: u32,
+    legend_rows: &[u32],
+) -> std::collections::HashSet<u32> {
+    grid.rows_from(header_last.saturating_add(1))
+        .filter(|r| is_footer(grid, *r) || is_skipped(grid, *r) || legend_rows.contains(r))
+        .collect()
+}
+
 pub fn read_records(
     grid: &Grid,
     header: &Header,
@@ -29,11 +41,15 @@ pub fn read_records(
 ) -> SheetResult {
     let (file, sheet) = place;
     let decoding = decode(grid, header, (place, end), legends, vocab);
-    let outside =
-        |r: u32| is_footer(grid, r) || is_skipped(grid, r) || decoding.legend_rows.contains(&r);
-    let folded = super::spanning::fold(grid, header, end, &outside, vocab);
+    // Footers, skipped rows and legends, settled once for the folding and the reading below
+    // (again after folding, which changes the rows).
+    let mut outside = outside_rows(grid, header.last_row, &decoding.legend_rows);
+    let folded = super::spanning::fold(grid, header, end, &|r| outside.contains(&r), vocab);
     let (grid, header) = match &folded {
-        Some(f) => (&f.grid, &f.header),
+        Some(f) => {
+            outside = outside_rows(&f.grid, f.header.last_row, &decoding.legend_rows);
+            (&f.grid, &f.header)
+        }
         None => (grid, header),
     };
     let words = title_words(grid, header, file);
@@ -70,20 +86,17 @@ pub fn read_records(
         .take_while(|r| end.is_none_or(|e| *r < e))
         .count();
     rows.out.records.reserve_exact(below);
+    let (file_text, sheet_text) = (super::text(file), super::text(sheet));
     for r in grid.rows() {
-        if r <= header.last_row
-            || is_footer(grid, r)
-            || is_skipped(grid, r)
-            || decoding.legend_rows.contains(&r)
-        {
+        if r <= header.last_row || outside.contains(&r) {
             continue;
         }
         if end.is_some_and(|e| r >= e) {
             break;
         }
         let origin = Origin {
-            file: super::text(file),
-            sheet: super::text(sheet),
+            file: file_text,
+            sheet: sheet_text,
             row: r + 1,
             column: None,
         };

@@ -14,6 +14,26 @@ pub fn text(s: &str) -> Text {
     Ustr::from(s)
 }
 
+/// A value's name interned once per thread: names are a few dozen static texts set on
+/// millions of records, found here by address instead of hashed each time.
+fn name(key: &'static str) -> Text {
+    thread_local! {
+        static NAMES: std::cell::RefCell<Vec<(usize, Text)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        let at = key.as_ptr() as usize;
+        match names.iter().find(|(p, t)| *p == at && t.len() == key.len()) {
+            Some((_, t)) => *t,
+            None => {
+                let t = text(key);
+                names.push((at, t));
+                t
+            }
+        }
+    })
+}
+
 /// Named values in name order; at most one value per name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct TextMap(Vec<(Text, Text)>);
@@ -28,7 +48,7 @@ impl TextMap {
         let value = text(value.as_ref());
         match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
             Ok(i) => self.0[i].1 = value,
-            Err(i) => self.0.insert(i, (text(key), value)),
+            Err(i) => self.0.insert(i, (name(key), value)),
         }
     }
 
