@@ -14,6 +14,26 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// 署名 and 成文日期 at the end (a sealed document).
     pub signature: Option<Signature>,
+    /// 附注 below the date, without its parentheses ("此件公开发布").
+    pub note: Option<String>,
+    /// 附件, each on pages of its own after the body; listed in the 附件说明 under the body.
+    pub attachments: Vec<Attachment>,
+}
+
+/// One attachment: its title and its text, in the body's format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A table of figures: a header row, then rows of cells (each one inline: a label or a fact).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Shown above the table, centred (optional).
+    pub caption: Option<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Inline>>,
 }
 
 /// One block of body text.
@@ -28,6 +48,8 @@ pub enum Block {
     },
     /// A body paragraph (first line indented two characters).
     Paragraph(Vec<Inline>),
+    /// A table; its header row repeats on every page it runs onto.
+    Table(Table),
 }
 
 /// A piece of a paragraph.
@@ -72,6 +94,16 @@ impl Block {
         match self {
             Block::Heading { number, text, .. } => format!("{number}{text}"),
             Block::Paragraph(inlines) => inlines.iter().map(Inline::text).collect(),
+            Block::Table(t) => {
+                let rows = t
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(Inline::text).collect::<Vec<_>>().join("\t"));
+                std::iter::once(t.header.join("\t"))
+                    .chain(rows)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
         }
     }
 }

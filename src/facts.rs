@@ -62,6 +62,20 @@ impl Facts {
         self.map.is_empty()
     }
 
+    /// The values of a dimension that have figures (`调解`, `来源` -> 法院, 派出所, …), in
+    /// name order.
+    pub fn values(&self, kind: LedgerKind, dim: &str) -> Vec<String> {
+        let prefix = format!("{}.{dim}.", kind.name());
+        let suffix = format!(".{}", measures(kind)[0].0);
+        self.map
+            .range(prefix.clone()..)
+            .take_while(|(name, _)| name.starts_with(&prefix))
+            .filter_map(|(name, _)| name[prefix.len()..].strip_suffix(&suffix))
+            .filter(|value| !value.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     /// One JSON object mapping each fact name to its number.
     pub fn to_json(&self) -> String {
         let number = |v: f64| {
@@ -90,6 +104,26 @@ impl Facts {
                 rows,
             },
         );
+    }
+}
+
+/// The measures every group of a ledger's rows has, as fact names end, each with whether it
+/// is a rate: 调解 受理, 化解, 化解率; 会议 次数, 人次; 公开 件次.
+pub fn measures(kind: LedgerKind) -> &'static [(&'static str, bool)] {
+    match kind {
+        LedgerKind::Mediation => &[("受理", false), ("化解", false), ("化解率", true)],
+        LedgerKind::Meeting => &[("次数", false), ("人次", false)],
+        LedgerKind::Disclosure => &[("件次", false)],
+    }
+}
+
+/// The dimensions a ledger's rows are grouped by: 调解 来源, 类型, 单位; 会议 类型; 公开 类别,
+/// 渠道.
+pub fn dimensions(kind: LedgerKind) -> &'static [&'static str] {
+    match kind {
+        LedgerKind::Mediation => &["来源", "类型", "单位"],
+        LedgerKind::Meeting => &["类型"],
+        LedgerKind::Disclosure => &["类别", "渠道"],
     }
 }
 

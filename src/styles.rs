@@ -24,6 +24,26 @@ pub struct Styles {
     pub heading4: TextStyle,
     pub signature: SignatureStyle,
     pub page_number: PageNumber,
+    /// Tables of figures; a styles file written before tables existed gets the built-in look.
+    #[serde(default = "builtin_table")]
+    pub table: TableStyle,
+}
+
+/// The look of a table of figures.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TableStyle {
+    /// Cells.
+    pub font: String,
+    /// The header row.
+    pub header_font: String,
+    pub size_pt: f64,
+    /// Ruled lines around and inside the table, in points.
+    pub border_pt: f64,
+}
+
+fn builtin_table() -> TableStyle {
+    Styles::builtin().table
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -137,9 +157,13 @@ impl Styles {
             self.heading4.size_pt,
             self.signature.size_pt,
             self.page_number.size_pt,
+            self.table.size_pt,
         ];
         if sizes.iter().any(|s| !(*s >= 5.0 && *s <= 72.0)) {
             return Err("字号须在 5 到 72 磅之间".into());
+        }
+        if !(self.table.border_pt >= 0.25 && self.table.border_pt <= 6.0) {
+            return Err("表格线宽须在 0.25 到 6 磅之间".into());
         }
         if p.width_mm <= 0.0 || p.height_mm <= 0.0 {
             return Err("纸张尺寸必须大于 0".into());

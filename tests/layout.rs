@@ -222,6 +222,21 @@ fn rendered_pages_hold_22_lines_of_28_characters_with_folios() {
     let text_left = s.page.margin_left_mm * pt_per_mm;
     let folio_indent = s.page_number.indent_chars as f64 * s.page_number.size_pt;
     let folio = regex::Regex::new(r"^—(\d+)—$").unwrap();
+    // The body's pages, then the attachment's: its first line is "附件" (flush left, 黑体).
+    let starts_attachment = |page: &[PdfLine]| {
+        page.iter()
+            .filter(|l| l.y_min <= text_bottom)
+            .min_by(|a, b| a.y_min.total_cmp(&b.y_min))
+            .is_some_and(|l| l.text.trim().starts_with("附件"))
+    };
+    let body_pages = pages
+        .iter()
+        .position(|p| starts_attachment(p))
+        .unwrap_or(pages.len());
+    assert!(
+        body_pages < pages.len(),
+        "the sample ends with its attachment"
+    );
     for (i, page) in pages.iter().enumerate() {
         let n = i + 1;
         let (folios, body): (Vec<&PdfLine>, Vec<&PdfLine>) =
@@ -259,7 +274,11 @@ fn rendered_pages_hold_22_lines_of_28_characters_with_folios() {
             } else {
                 0
             };
-        if n < pages.len() {
+        if n > body_pages {
+            // The attachment's table: rows as tall as their text needs, off the body's grid.
+            continue;
+        }
+        if n < body_pages {
             assert_eq!(grid_lines, s.grid.lines_per_page as usize, "page {n} lines");
         } else {
             assert!(

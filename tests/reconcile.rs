@@ -437,7 +437,15 @@ fn the_checklist_workbook_traces_every_fact_to_its_rows() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 17);
+    // 17 figures in the body's sentences, 15 in the attachment's table (4 sources and the
+    // total, 3 columns each).
+    assert_eq!(checked, 32);
+    let total = facts
+        .rows()
+        .find(|r| text(&r[0]) == "调解.受理")
+        .expect("the table's total is traced like any figure");
+    assert_eq!(text(&total[1]), "188");
+    assert!(text(&total[3]).contains("合计"), "{}", text(&total[3]));
     let court = facts
         .rows()
         .find(|r| text(&r[0]) == "调解.来源.法院.受理")

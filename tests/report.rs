@@ -59,8 +59,32 @@ fn the_sample_report_reads_like_the_towns_own_report() {
     let got = report_paragraphs(&docx);
     let mut want = vec!["2024年杨家寺镇法治政府建设情况报告".to_string()];
     want.extend(reference_paragraphs());
+    // The end matter the template adds to the town's text: the 附件说明 under the body, the
+    // signature, the 附注 below the date, then the attachment: its mark, its title and the
+    // table of mediation sources, figures as `gongwen facts` counts them.
+    want.push("附件：2024年矛盾纠纷化解情况统计表".to_string());
     want.push("天水市秦州区杨家寺镇人民政府".to_string());
     want.push("2025年1月10日".to_string());
+    want.push("（此件公开发布）".to_string());
+    want.push("附件".to_string());
+    want.push("2024年矛盾纠纷化解情况统计表".to_string());
+    want.extend(["来源", "受理（件）", "化解（件）", "化解率"].map(String::from));
+    let out = gongwen(ws.path(), &["facts", "--json"]);
+    let facts: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&stdout(&out)).unwrap();
+    for (label, prefix) in [
+        ("法院", "调解.来源.法院"),
+        ("派出所", "调解.来源.派出所"),
+        ("信访", "调解.来源.信访"),
+        ("村调委会", "调解.来源.村调委会"),
+        ("合计", "调解"),
+    ] {
+        want.push(label.to_string());
+        for m in ["受理", "化解"] {
+            want.push(facts[&format!("{prefix}.{m}")].to_string());
+        }
+        want.push(format!("{}%", facts[&format!("{prefix}.化解率")]));
+    }
     assert_eq!(got.len(), want.len(), "paragraph count\n{got:#?}");
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         assert_eq!(g, w, "paragraph {i} differs");
@@ -111,6 +135,10 @@ fn figures_follow_the_workbooks() {
     );
     assert!(all.contains("全年累计公开信息260余件次"), "{all}");
     assert!(all.contains("法院推送案件66件，成功化解66件，成功化解率100%"));
+    // The attachment's table follows the same rows: the village row and the total take the
+    // new dispute and its failure.
+    assert!(all.contains("\n村调委会\n45\n44\n97.8%\n"), "{all}");
+    assert!(all.contains("\n合计\n190\n189\n99.5%"), "{all}");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! word/document.xml: title, addressee, blocks, signature and the section properties.
 
-use super::stylesheet::{heading_style, lead_style, ADDRESSEE, SIGNATURE, TITLE};
+use super::stylesheet::{heading_style, lead_style, ADDRESSEE, ATTACHMENT_MARK, SIGNATURE, TITLE};
 use super::text::{signature_indents, title_lines};
 use super::xml::Xml;
 use super::{FOOTER_EVEN_ID, FOOTER_ODD_ID, R_NS, W_NS};
@@ -45,32 +45,12 @@ pub(crate) fn document_xml(doc: &Document, styles: &Styles) -> Vec<u8> {
         x.close("w:p");
     }
 
-    // The signature never stands alone on a page: the last lines of the body, the blank lines
-    // left for the seal and the organ name all keep with what follows (GB/T 9704 7.3.5.1).
-    let last = doc.blocks.len().saturating_sub(1);
-    for (i, block) in doc.blocks.iter().enumerate() {
-        let extras: &[Extra] = if i == last && doc.signature.is_some() {
-            &[Extra::KeepNext]
-        } else {
-            &[]
-        };
-        match block {
-            Block::Heading {
-                level,
-                number,
-                text,
-            } => {
-                paragraph_start(&mut x, Some(&heading_style(*level)), extras);
-                run(&mut x, None, &format!("{number}{text}"));
-                x.close("w:p");
-            }
-            Block::Paragraph(inlines) => {
-                paragraph_start(&mut x, None, extras);
-                inline_runs(&mut x, inlines);
-                x.close("w:p");
-            }
-        }
-    }
+    // The signature never stands alone on a page: the last lines of the body, the 附件说明, the
+    // blank lines left for the seal and the organ name all keep with what follows (GB/T 9704
+    // 7.3.5.1).
+    let keep_last = doc.signature.is_some();
+    write_blocks(&mut x, &doc.blocks, styles, keep_last);
+    attachment_list(&mut x, doc, styles, keep_last);
 
     if let Some(sig) = &doc.signature {
         for _ in 0..styles.signature.blank_lines_before {
@@ -90,16 +70,136 @@ pub(crate) fn document_xml(doc: &Document, styles: &Styles) -> Vec<u8> {
         run(&mut x, None, &sig.date);
         x.close("w:p");
     }
+    // 附注: the line after the date, two characters in, in parentheses (7.3.6).
+    if let Some(note) = doc.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        paragraph_start(&mut x, None, &[]);
+        run(&mut x, None, &format!("（{}）", note.trim()));
+        x.close("w:p");
+    }
+    for (i, a) in doc.attachments.iter().enumerate() {
+        attachment(&mut x, a, attachment_number(doc, i), styles);
+    }
 
     section(&mut x, styles);
     x.close("w:body").close("w:document");
     x.into_bytes()
 }
 
+/// The body's blocks (or an attachment's); with `keep_last` the last keeps with what follows.
+fn write_blocks(x: &mut Xml, blocks: &[Block], styles: &Styles, keep_last: bool) {
+    let last = blocks.len().saturating_sub(1);
+    for (i, block) in blocks.iter().enumerate() {
+        let extras: &[Extra] = if i == last && keep_last {
+            &[Extra::KeepNext]
+        } else {
+            &[]
+        };
+        match block {
+            Block::Heading {
+                level,
+                number,
+                text,
+            } => {
+                paragraph_start(x, Some(&heading_style(*level)), extras);
+                run(x, None, &format!("{number}{text}"));
+                x.close("w:p");
+            }
+            Block::Paragraph(inlines) => {
+                paragraph_start(x, None, extras);
+                inline_runs(x, inlines);
+                x.close("w:p");
+            }
+            Block::Table(table) => super::table::write_table(x, table, styles),
+        }
+    }
+}
+
+/// What an attachment is called on its page and in the 附件说明: "1", "2", …; nothing when
+/// there is only one (7.3.4).
+fn attachment_number(doc: &Document, i: usize) -> String {
+    if doc.attachments.len() > 1 {
+        (i + 1).to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// 附件说明: one blank line under the body, two characters in: "附件：1.名称", later names
+/// under the first (7.3.4), no closing punctuation.
+fn attachment_list(x: &mut Xml, doc: &Document, styles: &Styles, keep: bool) {
+    if doc.attachments.is_empty() {
+        return;
+    }
+    let keep: &[Extra] = if keep { &[Extra::KeepNext] } else { &[] };
+    paragraph_start(x, None, keep);
+    x.close("w:p");
+    let char_twips = styles.body_char_twips();
+    let lead = styles.body.first_line_indent_chars as i64;
+    // "附件：" is three characters: the names line up after it.
+    let (left, hanging) = (lead + 3, 3);
+    for (i, a) in doc.attachments.iter().enumerate() {
+        let number = attachment_number(doc, i);
+        let number = if number.is_empty() {
+            number
+        } else {
+            format!("{number}.")
+        };
+        let title = a.title.trim_end_matches(['。', '.', '；', ';', '，', ',']);
+        let (text, indent) = if i == 0 {
+            (format!("附件：{number}{title}"), hanging)
+        } else {
+            (format!("{number}{title}"), 0)
+        };
+        let mut extras = vec![Extra::Indent {
+            left: left * char_twips,
+            left_chars: left * 100,
+            hanging: indent * char_twips,
+            hanging_chars: indent * 100,
+        }];
+        extras.extend(keep.iter().map(|_| Extra::KeepNext));
+        paragraph_start(x, None, &extras);
+        run(x, None, &text);
+        x.close("w:p");
+    }
+}
+
+/// An attachment on pages of its own: "附件1" flush left on the first line in 黑体, its title
+/// centred on the third, then its text in the body's format (7.3.4; page numbers continue).
+fn attachment(x: &mut Xml, a: &crate::document::Attachment, number: String, styles: &Styles) {
+    paragraph_start(x, Some(ATTACHMENT_MARK), &[Extra::PageBreakBefore]);
+    run(x, None, &format!("附件{number}"));
+    x.close("w:p");
+    empty_paragraph(x);
+    let lines = title_lines(&a.title, styles);
+    if !lines.is_empty() {
+        paragraph_start(x, Some(TITLE), &[]);
+        x.open("w:r", &[]);
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                x.empty("w:br", &[]);
+            }
+            run_text(x, line);
+        }
+        x.close("w:r").close("w:p");
+    }
+    for _ in 0..styles.title.blank_lines_after {
+        empty_paragraph(x);
+    }
+    write_blocks(x, &a.blocks, styles, false);
+}
+
 /// Direct paragraph properties beyond the style.
 enum Extra {
     KeepNext,
+    PageBreakBefore,
     RightIndent(i64),
+    /// Left indent with the first line hanging out (twips, and hundredths of a character).
+    Indent {
+        left: i64,
+        left_chars: i64,
+        hanging: i64,
+        hanging_chars: i64,
+    },
 }
 
 /// Opens `w:p` and writes `w:pPr` when there is a style or an extra.
@@ -116,7 +216,27 @@ fn paragraph_start(x: &mut Xml, style: Option<&str>, extras: &[Extra]) {
     if extras.iter().any(|e| matches!(e, Extra::KeepNext)) {
         x.empty("w:keepNext", &[]);
     }
+    if extras.iter().any(|e| matches!(e, Extra::PageBreakBefore)) {
+        x.empty("w:pageBreakBefore", &[]);
+    }
     for e in extras {
+        if let Extra::Indent {
+            left,
+            left_chars,
+            hanging,
+            hanging_chars,
+        } = e
+        {
+            x.empty(
+                "w:ind",
+                &[
+                    ("w:leftChars", &left_chars.to_string()),
+                    ("w:left", &left.to_string()),
+                    ("w:hangingChars", &hanging_chars.to_string()),
+                    ("w:hanging", &hanging.to_string()),
+                ],
+            );
+        }
         if let Extra::RightIndent(twips) = e {
             x.empty(
                 "w:ind",
@@ -164,6 +284,11 @@ fn flush(x: &mut Xml, pending: &mut String) {
         run(x, None, pending);
         pending.clear();
     }
+}
+
+/// One run of plain text (for the table writer).
+pub(super) fn run_plain(x: &mut Xml, text: &str) {
+    run(x, None, text);
 }
 
 /// One run, with a character style if given. Empty text writes nothing.

@@ -14,6 +14,7 @@ mod body;
 mod package;
 mod parts;
 mod stylesheet;
+mod table;
 mod text;
 mod theme;
 mod xml;

@@ -14,6 +14,10 @@ pub(crate) const TITLE: &str = "Title";
 pub(crate) const ADDRESSEE: &str = "Addressee";
 pub(crate) const SIGNATURE: &str = "Signature";
 pub(crate) const FOOTER: &str = "Footer";
+pub(crate) const ATTACHMENT_MARK: &str = "AttachmentMark";
+pub(crate) const TABLE_TEXT: &str = "TableText";
+pub(crate) const TABLE_HEADER: &str = "TableHeader";
+pub(crate) const TABLE_CAPTION: &str = "TableCaption";
 
 /// Paragraph style id of a heading level (clamped to 1..=4).
 pub(crate) fn heading_style(level: u8) -> String {
@@ -130,6 +134,7 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
     write_addressee_style(&mut x, styles);
     write_signature_style(&mut x, styles);
     write_footer_style(&mut x, styles);
+    write_attachment_and_table_styles(&mut x, styles);
     x.close("w:styles");
     x.into_bytes()
 }
@@ -290,6 +295,36 @@ fn write_signature_style(x: &mut Xml, styles: &Styles) {
         spacing: styles.body_char_spacing_twips(),
     };
     write_unindented_style(x, SIGNATURE, "right", &styles.fonts.latin, &sig);
+}
+
+/// "附件1" (flush left in the level-1 heading's 黑体), and the table's cells, header and
+/// caption (centred).
+fn write_attachment_and_table_styles(x: &mut Xml, styles: &Styles) {
+    let spacing = styles.body_char_spacing_twips();
+    let latin = &styles.fonts.latin;
+    write_unindented_style(
+        x,
+        ATTACHMENT_MARK,
+        "left",
+        latin,
+        &look(&styles.heading1, spacing),
+    );
+    let t = &styles.table;
+    let cell = |font| RunLook {
+        east_asia: font,
+        size_pt: t.size_pt,
+        bold: false,
+        spacing: 0,
+    };
+    write_unindented_style(x, TABLE_TEXT, "center", latin, &cell(&t.font));
+    write_unindented_style(x, TABLE_HEADER, "center", latin, &cell(&t.header_font));
+    let caption = RunLook {
+        east_asia: &t.header_font,
+        size_pt: styles.body.size_pt,
+        bold: false,
+        spacing,
+    };
+    write_unindented_style(x, TABLE_CAPTION, "center", latin, &caption);
 }
 
 /// Footer: the page number, one exact line as tall as its font.

@@ -196,6 +196,8 @@ fn sample() -> Document {
             date: "2024年12月20日".into(),
             iso_date: "2024-12-20".into(),
         }),
+        note: None,
+        attachments: Vec::new(),
     }
 }
 

@@ -14,6 +14,7 @@ pub(super) struct FrontMatter {
     pub organ: Option<String>,
     pub date: Option<Date>,
     pub year: Option<i32>,
+    pub note: Option<String>,
 }
 
 /// Year, month and day are all written ("2025年1月10日", "2025-01-10", "20250110").
@@ -91,10 +92,21 @@ impl FrontMatter {
             "署名" | "发文机关" | "落款" => self.organ = value_opt,
             "成文日期" | "日期" => self.read_date(&value, line_no, file, findings),
             "报告年度" | "年度" => self.read_year(&value, line_no, file, findings),
+            // "（此件公开发布）" or "此件公开发布": kept without its parentheses.
+            "附注" => {
+                self.note = Some(
+                    value
+                        .trim_start_matches(['（', '('])
+                        .trim_end_matches(['）', ')'])
+                        .trim()
+                        .to_string(),
+                )
+                .filter(|v| !v.is_empty())
+            }
             other => findings.push(
                 Finding::error(file, format!("文件开头有不认识的项目“{other}”"))
                     .row(line_no)
-                    .hint("可用的项目：标题、主送机关、署名、成文日期、报告年度"),
+                    .hint("可用的项目：标题、主送机关、署名、成文日期、报告年度、附注"),
             ),
         }
     }

@@ -11,11 +11,12 @@
 
 mod format;
 mod front;
+mod table;
 
 pub use format::Format;
 
 use crate::diag::Finding;
-use crate::document::{Block, Document, Inline, Signature};
+use crate::document::{Attachment, Block, Document, Inline, Signature};
 use crate::facts::Facts;
 use crate::ingest::{Date, LedgerKind};
 use crate::text::{decode, edit_distance};
@@ -34,8 +35,25 @@ pub struct Template {
     pub date: Option<Date>,
     /// 报告年度 from the front matter (or the first year in the title).
     pub year: Option<i32>,
-    lines: Vec<Line>,
+    /// 附注 (without its parentheses).
+    pub note: Option<String>,
+    items: Vec<Item>,
 }
+
+/// One piece of the template's body, in order.
+#[derive(Debug, Clone)]
+enum Item {
+    Line(Line),
+    Table(table::TableSpec),
+    /// `【附件】标题`: what follows, up to the next one, is an attachment.
+    Attachment {
+        line: u32,
+        title: String,
+    },
+}
+
+/// The marker of an attachment's first line.
+const ATTACHMENT: &str = "【附件】";
 
 #[derive(Debug, Clone)]
 struct Line {
@@ -128,11 +146,38 @@ pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
         addressee: front.addressee,
         organ: front.organ,
         date: front.date,
-        lines: Vec::new(),
+        note: front.note,
+        items: Vec::new(),
     };
-    for (n, raw) in all.iter().enumerate().skip(body_start) {
-        if let Some(line) = body_line(raw, n as u32 + 1, file, &mut findings) {
-            t.lines.push(line);
+    let mut n = body_start;
+    while n < all.len() {
+        let number = n as u32 + 1;
+        let raw = all[n];
+        n += 1;
+        if table::is_table_line(raw) {
+            let mut shaping = Vec::new();
+            while n < all.len() && table::is_table_key(all[n]) {
+                shaping.push((n as u32 + 1, all[n]));
+                n += 1;
+            }
+            if let Some(spec) = table::parse((number, raw), &shaping, file, &mut findings) {
+                t.items.push(Item::Table(spec));
+            }
+        } else if let Some(title) = raw.trim().strip_prefix(ATTACHMENT) {
+            let title = title.trim().to_string();
+            if title.is_empty() {
+                findings.push(
+                    Finding::error(file, "“【附件】”后面没有写附件的标题")
+                        .row(number)
+                        .hint("请写成：【附件】2024年矛盾纠纷化解情况统计表"),
+                );
+            }
+            t.items.push(Item::Attachment {
+                line: number,
+                title,
+            });
+        } else if let Some(line) = body_line(raw, number, file, &mut findings) {
+            t.items.push(Item::Line(line));
         }
     }
     check_signature_and_title(&t, &mut findings);
@@ -225,9 +270,33 @@ fn check_signature_and_title(t: &Template, findings: &mut Vec<Finding>) {
 pub fn fill(t: &Template, facts: &Facts, present: &[LedgerKind]) -> Result<Filled, Vec<Finding>> {
     let mut findings = Vec::new();
     let mut used = Vec::new();
-    let mut blocks = Vec::new();
+    let mut body = Vec::new();
+    let mut attachments: Vec<Attachment> = Vec::new();
     let mut counters = [0u32; 4];
-    for line in &t.lines {
+    // The template line of each attachment's 【附件】.
+    let mut starts: Vec<u32> = Vec::new();
+    for item in &t.items {
+        let line = match item {
+            Item::Line(line) => line,
+            Item::Table(spec) => {
+                match table::fill(spec, facts, &t.file, &mut used) {
+                    Ok(table) => blocks_of(&mut body, &mut attachments).push(Block::Table(table)),
+                    Err(problems) => findings.extend(problems),
+                }
+                continue;
+            }
+            Item::Attachment { title, line } => {
+                findings.extend(empty_attachment(t, attachments.last(), starts.last()));
+                starts.push(*line);
+                // An attachment numbers its headings afresh.
+                counters = [0; 4];
+                attachments.push(Attachment {
+                    title: title.clone(),
+                    blocks: Vec::new(),
+                });
+                continue;
+            }
+        };
         let start = used.len();
         let inlines = substitute(t, line, facts, present, &mut used, &mut findings);
         let block = if line.level == 0 {
@@ -245,8 +314,9 @@ pub fn fill(t: &Template, facts: &Facts, present: &[LedgerKind]) -> Result<Fille
         for u in &mut used[start..] {
             u.sentence = sentence.clone();
         }
-        blocks.push(block);
+        blocks_of(&mut body, &mut attachments).push(block);
     }
+    findings.extend(empty_attachment(t, attachments.last(), starts.last()));
     if !findings.is_empty() {
         return Err(findings);
     }
@@ -259,11 +329,34 @@ pub fn fill(t: &Template, facts: &Facts, present: &[LedgerKind]) -> Result<Fille
         document: Document {
             title: t.title.clone(),
             addressee: t.addressee.clone(),
-            blocks,
+            blocks: body,
             signature,
+            note: t.note.clone(),
+            attachments,
         },
         used,
     })
+}
+
+/// An attachment with nothing under its 【附件】 line (`line`) is a slip: a page with a title only.
+fn empty_attachment(t: &Template, a: Option<&Attachment>, line: Option<&u32>) -> Option<Finding> {
+    let (a, line) = a.zip(line)?;
+    a.blocks.is_empty().then(|| {
+        Finding::error(&t.file, format!("附件“{}”下面没有内容", a.title))
+            .row(*line)
+            .hint("请在“【附件】”这一行下面写附件的正文或表格，或删去这一行")
+    })
+}
+
+/// Where the next block goes: the last attachment begun, else the body.
+fn blocks_of<'a>(
+    body: &'a mut Vec<Block>,
+    attachments: &'a mut [Attachment],
+) -> &'a mut Vec<Block> {
+    match attachments.last_mut() {
+        Some(a) => &mut a.blocks,
+        None => body,
+    }
 }
 
 /// A heading on its own line, or, for levels 3 and 4 with text after the first "。", a lead
