@@ -18,6 +18,34 @@ pub struct Document {
     pub note: Option<String>,
     /// 附件, each on pages of its own after the body; listed in the 附件说明 under the body.
     pub attachments: Vec<Attachment>,
+    /// 版头 of a formal document (red organ mark, 发文字号, red rule); `None` for a plain report.
+    pub red_header: Option<RedHeader>,
+    /// 版记 (抄送, 印发机关 and 印发日期) on the last page.
+    pub end_block: Option<EndBlock>,
+}
+
+/// The red header (版头) of a formal document (GB/T 9704 7.2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedHeader {
+    /// 发文机关标志: one organ, or several for a joint document, in their order.
+    pub organs: Vec<String>,
+    /// What follows the organ names ("文件"), empty when the mark is the names alone.
+    pub suffix: String,
+    /// 发文字号 as printed: "杨政发〔2025〕3号".
+    pub number: Option<String>,
+    /// 签发人 of an upward document (one per organ), printed on the 发文字号 line.
+    pub signers: Vec<String>,
+}
+
+/// The end block (版记, GB/T 9704 7.4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndBlock {
+    /// 抄送机关, as the clerk lists them (without "抄送：" and the closing "。").
+    pub copy_to: Option<String>,
+    /// 印发机关.
+    pub printer: String,
+    /// 印发日期, formatted like the signature's date.
+    pub date: String,
 }
 
 /// One attachment: its title and its text, in the body's format.
@@ -67,14 +95,27 @@ pub enum Inline {
     },
 }
 
-/// The issuing organ and the date the document was written.
+/// The issuing organ(s) and the date the document was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signature {
-    pub organ: String,
+    /// One organ, or several for a joint document, in their order.
+    pub organs: Vec<String>,
+    pub seal: Seal,
     /// Already formatted in Arabic numerals, no zero padding: "2024年12月20日".
     pub date: String,
     /// The same date as ISO 8601 ("2024-12-20"), used for the file's fixed metadata dates.
     pub iso_date: String,
+}
+
+/// How the document is signed (GB/T 9704 7.3.5).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Seal {
+    /// The organ's seal over its name and the date (7.3.5.1).
+    Sealed,
+    /// No seal: the name two characters in from the right, the date under it (7.3.5.2).
+    Unsealed,
+    /// The signing person's seal, with their title to its left (7.3.5.3): "镇长" and the name.
+    Person { title: String, name: String },
 }
 
 impl Inline {

@@ -27,6 +27,52 @@ pub struct Styles {
     /// Tables of figures; a styles file written before tables existed gets the built-in look.
     #[serde(default = "builtin_table")]
     pub table: TableStyle,
+    /// The red header of a formal document (版头).
+    #[serde(default = "builtin_red_header")]
+    pub red_header: RedHeaderStyle,
+    /// The end block (版记).
+    #[serde(default = "builtin_end_block")]
+    pub end_block: EndBlockStyle,
+}
+
+/// The look of the red header (GB/T 9704 7.2).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RedHeaderStyle {
+    /// 发文机关标志.
+    pub font: String,
+    /// Its size; a mark too wide for the text block is narrowed (character scale), not wrapped.
+    pub size_pt: f64,
+    /// RGB in hex, "FF0000".
+    pub color: String,
+    /// From the top of the text block to the top of the mark.
+    pub top_mm: f64,
+    /// The red rule under the 发文字号: its distance below the number and its weight.
+    pub rule_below_mm: f64,
+    pub rule_pt: f64,
+    /// 签发人's name (the label stays in the body font).
+    pub signer_font: String,
+}
+
+/// The look of the end block (GB/T 9704 7.4).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EndBlockStyle {
+    pub font: String,
+    pub size_pt: f64,
+    /// The first and last rules, and those between.
+    pub heavy_rule_mm: f64,
+    pub light_rule_mm: f64,
+    /// 抄送 and 印发机关 stand this many characters in from the edges.
+    pub indent_chars: u32,
+}
+
+fn builtin_red_header() -> RedHeaderStyle {
+    Styles::builtin().red_header
+}
+
+fn builtin_end_block() -> EndBlockStyle {
+    Styles::builtin().end_block
 }
 
 /// The look of a table of figures.
@@ -158,12 +204,30 @@ impl Styles {
             self.signature.size_pt,
             self.page_number.size_pt,
             self.table.size_pt,
+            self.red_header.size_pt,
+            self.end_block.size_pt,
         ];
         if sizes.iter().any(|s| !(*s >= 5.0 && *s <= 72.0)) {
             return Err("字号须在 5 到 72 磅之间".into());
         }
         if !(self.table.border_pt >= 0.25 && self.table.border_pt <= 6.0) {
             return Err("表格线宽须在 0.25 到 6 磅之间".into());
+        }
+        let rules = [self.end_block.heavy_rule_mm, self.end_block.light_rule_mm];
+        if rules.iter().any(|r| !(*r >= 0.1 && *r <= 2.0)) {
+            return Err("版记分隔线须在 0.1 到 2 毫米之间".into());
+        }
+        if !(self.red_header.rule_pt >= 0.25 && self.red_header.rule_pt <= 6.0) {
+            return Err("红色分隔线宽须在 0.25 到 6 磅之间".into());
+        }
+        let c = &self.red_header.color;
+        if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
+            return Err(format!("版头颜色“{c}”须写成六位十六进制，如 FF0000"));
+        }
+        if !(0.0..=100.0).contains(&self.red_header.top_mm)
+            || !(0.0..=20.0).contains(&self.red_header.rule_below_mm)
+        {
+            return Err("版头位置须在版心之内（top_mm 0 到 100，rule_below_mm 0 到 20）".into());
         }
         if p.width_mm <= 0.0 || p.height_mm <= 0.0 {
             return Err("纸张尺寸必须大于 0".into());

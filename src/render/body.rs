@@ -1,9 +1,10 @@
 //! word/document.xml: title, addressee, blocks, signature and the section properties.
 
-use super::stylesheet::{heading_style, lead_style, ADDRESSEE, ATTACHMENT_MARK, SIGNATURE, TITLE};
-use super::text::{signature_indents, title_lines};
+use super::end_block;
+use super::stylesheet::{heading_style, lead_style, ADDRESSEE, ATTACHMENT_MARK, TITLE};
+use super::text::title_lines;
 use super::xml::Xml;
-use super::{FOOTER_EVEN_ID, FOOTER_ODD_ID, R_NS, W_NS};
+use super::{BLANK_FOOTER_ID, FOOTER_EVEN_ID, FOOTER_ODD_ID, R_NS, W_NS};
 use crate::document::{Block, Document, Inline};
 use crate::styles::{mm_to_twips, Styles};
 
@@ -17,6 +18,9 @@ pub(crate) fn document_xml(doc: &Document, styles: &Styles) -> Vec<u8> {
     x.open("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]);
     x.open("w:body", &[]);
 
+    if let Some(h) = &doc.red_header {
+        super::red_header::write_red_header(&mut x, h, styles);
+    }
     let lines = title_lines(&doc.title, styles);
     if !lines.is_empty() {
         paragraph_start(&mut x, Some(TITLE), &[]);
@@ -53,22 +57,7 @@ pub(crate) fn document_xml(doc: &Document, styles: &Styles) -> Vec<u8> {
     attachment_list(&mut x, doc, styles, keep_last);
 
     if let Some(sig) = &doc.signature {
-        for _ in 0..styles.signature.blank_lines_before {
-            paragraph_start(&mut x, None, &[Extra::KeepNext]);
-            x.close("w:p");
-        }
-        let (name_indent, date_indent) = signature_indents(&sig.organ, &sig.date, styles);
-        // The organ name stays on the page of its date.
-        paragraph_start(
-            &mut x,
-            Some(SIGNATURE),
-            &[Extra::KeepNext, Extra::RightIndent(name_indent)],
-        );
-        run(&mut x, None, &sig.organ);
-        x.close("w:p");
-        paragraph_start(&mut x, Some(SIGNATURE), &[Extra::RightIndent(date_indent)]);
-        run(&mut x, None, &sig.date);
-        x.close("w:p");
+        super::signature::write_signature(&mut x, sig, styles);
     }
     // 附注: the line after the date, two characters in, in parentheses (7.3.6).
     if let Some(note) = doc.note.as_deref().filter(|n| !n.trim().is_empty()) {
@@ -80,7 +69,17 @@ pub(crate) fn document_xml(doc: &Document, styles: &Styles) -> Vec<u8> {
         attachment(&mut x, a, attachment_number(doc, i), styles);
     }
 
-    section(&mut x, styles);
+    match &doc.end_block {
+        Some(e) => {
+            let body_footers = (FOOTER_ODD_ID, FOOTER_EVEN_ID);
+            end_block::hairline_paragraph(&mut x, |x| section(x, styles, body_footers, None));
+            end_block::write_end_block(&mut x, e, styles);
+            end_block::hairline_paragraph(&mut x, |_| {});
+            let blank = (BLANK_FOOTER_ID, BLANK_FOOTER_ID);
+            section(&mut x, styles, blank, Some("evenPage"));
+        }
+        None => section(&mut x, styles, (FOOTER_ODD_ID, FOOTER_EVEN_ID), None),
+    }
     x.close("w:body").close("w:document");
     x.into_bytes()
 }
@@ -189,10 +188,15 @@ fn attachment(x: &mut Xml, a: &crate::document::Attachment, number: String, styl
 }
 
 /// Direct paragraph properties beyond the style.
-enum Extra {
+pub(super) enum Extra {
     KeepNext,
     PageBreakBefore,
+    /// Tab stops: kind ("left", "center", "right") and position in twips from the left edge
+    /// of the text block (the paragraph has no left indent).
+    Tabs(Vec<(&'static str, i64)>),
     RightIndent(i64),
+    /// Every line starts this far in (twips), flush left.
+    LeftFlush(i64),
     /// Left indent with the first line hanging out (twips, and hundredths of a character).
     Indent {
         left: i64,
@@ -203,7 +207,7 @@ enum Extra {
 }
 
 /// Opens `w:p` and writes `w:pPr` when there is a style or an extra.
-fn paragraph_start(x: &mut Xml, style: Option<&str>, extras: &[Extra]) {
+pub(super) fn paragraph_start(x: &mut Xml, style: Option<&str>, extras: &[Extra]) {
     x.open("w:p", &[]);
     if style.is_none() && extras.is_empty() {
         return;
@@ -218,6 +222,15 @@ fn paragraph_start(x: &mut Xml, style: Option<&str>, extras: &[Extra]) {
     }
     if extras.iter().any(|e| matches!(e, Extra::PageBreakBefore)) {
         x.empty("w:pageBreakBefore", &[]);
+    }
+    for e in extras {
+        if let Extra::Tabs(stops) = e {
+            x.open("w:tabs", &[]);
+            for (kind, pos) in stops {
+                x.empty("w:tab", &[("w:val", kind), ("w:pos", &pos.to_string())]);
+            }
+            x.close("w:tabs");
+        }
     }
     for e in extras {
         if let Extra::Indent {
@@ -247,11 +260,24 @@ fn paragraph_start(x: &mut Xml, style: Option<&str>, extras: &[Extra]) {
                 ],
             );
         }
+        if let Extra::LeftFlush(twips) = e {
+            x.empty(
+                "w:ind",
+                &[
+                    ("w:left", &twips.to_string()),
+                    ("w:firstLineChars", "0"),
+                    ("w:firstLine", "0"),
+                ],
+            );
+        }
+    }
+    if extras.iter().any(|e| matches!(e, Extra::LeftFlush(_))) {
+        x.empty("w:jc", &[("w:val", "left")]);
     }
     x.close("w:pPr");
 }
 
-fn empty_paragraph(x: &mut Xml) {
+pub(super) fn empty_paragraph(x: &mut Xml) {
     x.empty("w:p", &[]);
 }
 
@@ -292,7 +318,7 @@ pub(super) fn run_plain(x: &mut Xml, text: &str) {
 }
 
 /// One run, with a character style if given. Empty text writes nothing.
-fn run(x: &mut Xml, char_style: Option<&str>, text: &str) {
+pub(super) fn run(x: &mut Xml, char_style: Option<&str>, text: &str) {
     if text.is_empty() {
         return;
     }
@@ -307,7 +333,7 @@ fn run(x: &mut Xml, char_style: Option<&str>, text: &str) {
 }
 
 /// The content of a run: text, with `\n` as a line break and `\t` as a tab.
-fn run_text(x: &mut Xml, text: &str) {
+pub(super) fn run_text(x: &mut Xml, text: &str) {
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             x.empty("w:br", &[]);
@@ -325,20 +351,24 @@ fn run_text(x: &mut Xml, text: &str) {
     }
 }
 
-/// The final `w:sectPr`: footers, page size, margins, line grid.
-fn section(x: &mut Xml, styles: &Styles) {
+/// A `w:sectPr`: footers (odd, even), how the section starts (`None`: on a new page), page
+/// size, margins, line grid.
+fn section(x: &mut Xml, styles: &Styles, footers: (&str, &str), start: Option<&str>) {
     let p = &styles.page;
     let top = mm_to_twips(p.margin_top_mm);
     let header = mm_to_twips(HEADER_DISTANCE_MM).min(top).max(0);
     x.open("w:sectPr", &[]);
     x.empty(
         "w:footerReference",
-        &[("w:type", "default"), ("r:id", FOOTER_ODD_ID)],
+        &[("w:type", "default"), ("r:id", footers.0)],
     );
     x.empty(
         "w:footerReference",
-        &[("w:type", "even"), ("r:id", FOOTER_EVEN_ID)],
+        &[("w:type", "even"), ("r:id", footers.1)],
     );
+    if let Some(kind) = start {
+        x.empty("w:type", &[("w:val", kind)]);
+    }
     x.empty(
         "w:pgSz",
         &[

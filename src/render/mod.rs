@@ -11,8 +11,11 @@
 //! breaking), `xml` (a small escaping writer).
 
 mod body;
+mod end_block;
 mod package;
 mod parts;
+mod red_header;
+mod signature;
 mod stylesheet;
 mod table;
 mod text;
@@ -30,11 +33,17 @@ pub(crate) const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/
 pub(crate) const FOOTER_ODD_ID: &str = "rId4";
 pub(crate) const FOOTER_EVEN_ID: &str = "rId5";
 pub(crate) const THEME_ID: &str = "rId6";
+/// The empty footer of the end block's section (no folio on it or on a blank page before it).
+pub(crate) const BLANK_FOOTER_ID: &str = "rId7";
 
 /// Renders a document as .docx bytes.
 pub fn render(doc: &Document, styles: &Styles) -> Vec<u8> {
-    let parts: [(&str, Vec<u8>); 12] = [
-        ("[Content_Types].xml", package::content_types_xml()),
+    let blank_footer = doc.end_block.is_some();
+    let mut parts: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "[Content_Types].xml",
+            package::content_types_xml(blank_footer),
+        ),
         ("_rels/.rels", package::package_rels_xml()),
         ("docProps/core.xml", package::core_xml(doc)),
         ("docProps/app.xml", package::app_xml()),
@@ -50,9 +59,15 @@ pub fn render(doc: &Document, styles: &Styles) -> Vec<u8> {
             "word/footer2.xml",
             parts::footer_xml(styles, parts::Side::Left),
         ),
-        ("word/theme/theme1.xml", theme::theme_xml(styles)),
-        ("word/_rels/document.xml.rels", package::document_rels_xml()),
     ];
+    if blank_footer {
+        parts.push(("word/footer3.xml", parts::blank_footer_xml()));
+    }
+    parts.push(("word/theme/theme1.xml", theme::theme_xml(styles)));
+    parts.push((
+        "word/_rels/document.xml.rels",
+        package::document_rels_xml(blank_footer),
+    ));
     package::zip_parts(&parts)
 }
 

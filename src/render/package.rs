@@ -4,7 +4,7 @@
 //! always give the same bytes.
 
 use super::xml::Xml;
-use super::{FOOTER_EVEN_ID, FOOTER_ODD_ID, THEME_ID};
+use super::{BLANK_FOOTER_ID, FOOTER_EVEN_ID, FOOTER_ODD_ID, THEME_ID};
 use crate::document::Document;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
@@ -16,7 +16,7 @@ const OFFICE_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/
 const WML_CT: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
 
 /// [Content_Types].xml
-pub(crate) fn content_types_xml() -> Vec<u8> {
+pub(crate) fn content_types_xml(blank_footer: bool) -> Vec<u8> {
     let mut x = Xml::new();
     x.open("Types", &[("xmlns", CT_NS)]);
     x.empty(
@@ -33,7 +33,7 @@ pub(crate) fn content_types_xml() -> Vec<u8> {
         "Default",
         &[("Extension", "xml"), ("ContentType", "application/xml")],
     );
-    let overrides = [
+    let mut overrides = vec![
         ("/word/document.xml", format!("{WML_CT}.document.main+xml")),
         ("/word/styles.xml", format!("{WML_CT}.styles+xml")),
         ("/word/settings.xml", format!("{WML_CT}.settings+xml")),
@@ -53,6 +53,9 @@ pub(crate) fn content_types_xml() -> Vec<u8> {
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string(),
         ),
     ];
+    if blank_footer {
+        overrides.insert(6, ("/word/footer3.xml", format!("{WML_CT}.footer+xml")));
+    }
     for (part, ct) in &overrides {
         x.empty("Override", &[("PartName", part), ("ContentType", ct)]);
     }
@@ -96,8 +99,8 @@ pub(crate) fn package_rels_xml() -> Vec<u8> {
 }
 
 /// word/_rels/document.xml.rels
-pub(crate) fn document_rels_xml() -> Vec<u8> {
-    relationships(&[
+pub(crate) fn document_rels_xml(blank_footer: bool) -> Vec<u8> {
+    let mut rels = vec![
         ("rId1", format!("{OFFICE_REL}/styles"), "styles.xml"),
         ("rId2", format!("{OFFICE_REL}/settings"), "settings.xml"),
         ("rId3", format!("{OFFICE_REL}/fontTable"), "fontTable.xml"),
@@ -108,7 +111,15 @@ pub(crate) fn document_rels_xml() -> Vec<u8> {
             "footer2.xml",
         ),
         (THEME_ID, format!("{OFFICE_REL}/theme"), "theme/theme1.xml"),
-    ])
+    ];
+    if blank_footer {
+        rels.push((
+            BLANK_FOOTER_ID,
+            format!("{OFFICE_REL}/footer"),
+            "footer3.xml",
+        ));
+    }
+    relationships(&rels)
 }
 
 /// The fixed creation and modification time: the signature's date at midnight UTC, or

@@ -37,7 +37,7 @@ pub(crate) fn settings_xml(styles: &Styles) -> Vec<u8> {
 /// Every font the styles name, the Latin font first, each once, and whether it is a Chinese
 /// (eastAsia) font.
 pub(crate) fn fonts_used(styles: &Styles) -> Vec<(&str, bool)> {
-    let east: [&str; 9] = [
+    let east: [&str; 14] = [
         &styles.title.font,
         &styles.addressee.font,
         &styles.body.font,
@@ -47,6 +47,11 @@ pub(crate) fn fonts_used(styles: &Styles) -> Vec<(&str, bool)> {
         &styles.heading4.font,
         &styles.signature.font,
         &styles.page_number.font,
+        &styles.table.font,
+        &styles.table.header_font,
+        &styles.red_header.font,
+        &styles.red_header.signer_font,
+        &styles.end_block.font,
     ];
     let latin = styles.fonts.latin.as_str();
     let mut fonts: Vec<(&str, bool)> = vec![(latin, east.contains(&latin))];
@@ -130,5 +135,16 @@ pub(crate) fn footer_xml(styles: &Styles, side: Side) -> Vec<u8> {
     field_char(&mut x, "end");
     text_run(&mut x, &format!(" {}", pn.dash));
     x.close("w:p").close("w:ftr");
+    x.into_bytes()
+}
+
+/// word/footer3.xml: an empty footer, for the end block's section.
+pub(crate) fn blank_footer_xml() -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]);
+    x.open("w:p", &[]).open("w:pPr", &[]);
+    x.empty("w:pStyle", &[("w:val", FOOTER)]);
+    x.close("w:pPr").close("w:p");
+    x.close("w:ftr");
     x.into_bytes()
 }

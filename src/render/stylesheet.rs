@@ -18,6 +18,9 @@ pub(crate) const ATTACHMENT_MARK: &str = "AttachmentMark";
 pub(crate) const TABLE_TEXT: &str = "TableText";
 pub(crate) const TABLE_HEADER: &str = "TableHeader";
 pub(crate) const TABLE_CAPTION: &str = "TableCaption";
+pub(crate) const RED_MARK: &str = "RedHeaderMark";
+pub(crate) const DOC_NUMBER: &str = "DocumentNumber";
+pub(crate) const END_BLOCK: &str = "EndBlock";
 
 /// Paragraph style id of a heading level (clamped to 1..=4).
 pub(crate) fn heading_style(level: u8) -> String {
@@ -135,6 +138,7 @@ pub(crate) fn styles_xml(styles: &Styles) -> Vec<u8> {
     write_signature_style(&mut x, styles);
     write_footer_style(&mut x, styles);
     write_attachment_and_table_styles(&mut x, styles);
+    write_formal_styles(&mut x, styles);
     x.close("w:styles");
     x.into_bytes()
 }
@@ -348,4 +352,49 @@ fn write_footer_style(x: &mut Xml, styles: &Styles) {
         },
     );
     x.close("w:style");
+}
+
+/// The red header's organ mark (red, off the line grid), the 发文字号 line and the end block.
+fn write_formal_styles(x: &mut Xml, styles: &Styles) {
+    let latin = &styles.fonts.latin;
+    let h = &styles.red_header;
+    style_head(
+        x,
+        "paragraph",
+        RED_MARK,
+        RED_MARK,
+        Some("Normal"),
+        Some("Normal"),
+    );
+    x.open("w:pPr", &[]);
+    x.empty("w:snapToGrid", &[("w:val", "0")]);
+    write_exact_spacing(x, (h.size_pt * 20.0).round() as i64);
+    no_indent(x);
+    x.empty("w:jc", &[("w:val", "center")]);
+    x.close("w:pPr");
+    x.open("w:rPr", &[]);
+    write_fonts(x, latin, &h.font);
+    x.empty("w:color", &[("w:val", &h.color)]);
+    x.empty("w:spacing", &[("w:val", "0")]);
+    let sz = half_points(h.size_pt).to_string();
+    x.empty("w:sz", &[("w:val", &sz)])
+        .empty("w:szCs", &[("w:val", &sz)]);
+    x.close("w:rPr");
+    x.close("w:style");
+
+    let number = RunLook {
+        east_asia: &styles.body.font,
+        size_pt: styles.body.size_pt,
+        bold: false,
+        spacing: styles.body_char_spacing_twips(),
+    };
+    write_unindented_style(x, DOC_NUMBER, "center", latin, &number);
+    let e = &styles.end_block;
+    let end = RunLook {
+        east_asia: &e.font,
+        size_pt: e.size_pt,
+        bold: false,
+        spacing: 0,
+    };
+    write_unindented_style(x, END_BLOCK, "left", latin, &end);
 }

@@ -1,7 +1,7 @@
 //! Tests of the whole package: parts present, well-formed, laid out from the styles, stable.
 
 use super::*;
-use crate::document::{Block, Inline, Signature};
+use crate::document::{Block, Inline, Seal, Signature};
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 use std::io::{Cursor, Read};
@@ -192,12 +192,15 @@ fn sample() -> Document {
             ]),
         ],
         signature: Some(Signature {
-            organ: "杨家寺镇人民政府".into(),
+            organs: vec!["杨家寺镇人民政府".into()],
+            seal: Seal::Sealed,
             date: "2024年12月20日".into(),
             iso_date: "2024-12-20".into(),
         }),
         note: None,
         attachments: Vec::new(),
+        red_header: None,
+        end_block: None,
     }
 }
 

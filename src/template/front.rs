@@ -15,6 +15,8 @@ pub(super) struct FrontMatter {
     pub date: Option<Date>,
     pub year: Option<i32>,
     pub note: Option<String>,
+    /// Red header, signature kind and end block (`formal.rs`).
+    pub formal: super::formal::Formal,
 }
 
 /// Year, month and day are all written ("2025年1月10日", "2025-01-10", "20250110").
@@ -103,11 +105,21 @@ impl FrontMatter {
                 )
                 .filter(|v| !v.is_empty())
             }
-            other => findings.push(
-                Finding::error(file, format!("文件开头有不认识的项目“{other}”"))
-                    .row(line_no)
-                    .hint("可用的项目：标题、主送机关、署名、成文日期、报告年度、附注"),
-            ),
+            other => {
+                if !self
+                    .formal
+                    .read_entry(other, &value, line_no, file, findings)
+                {
+                    findings.push(
+                        Finding::error(file, format!("文件开头有不认识的项目“{other}”"))
+                            .row(line_no)
+                            .hint(format!(
+                                "可用的项目：标题、主送机关、署名、成文日期、报告年度、附注，正式发文还可写{}",
+                                super::formal::KEYS
+                            )),
+                    )
+                }
+            }
         }
     }
 

@@ -9,6 +9,7 @@
 //! Out: the document and the list of facts used (with their sentences). Refuses: an unknown fact
 //! (naming the line and the nearest names), an unknown format, a missing title.
 
+mod formal;
 mod format;
 mod front;
 mod table;
@@ -37,6 +38,8 @@ pub struct Template {
     pub year: Option<i32>,
     /// 附注 (without its parentheses).
     pub note: Option<String>,
+    /// Red header, signature kind and end block.
+    formal: formal::Formal,
     items: Vec<Item>,
 }
 
@@ -147,6 +150,7 @@ pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
         organ: front.organ,
         date: front.date,
         note: front.note,
+        formal: front.formal,
         items: Vec::new(),
     };
     let mut n = body_start;
@@ -180,6 +184,7 @@ pub fn parse(text: &str, file: &str) -> Result<Template, Vec<Finding>> {
             t.items.push(Item::Line(line));
         }
     }
+    t.formal.check(file, &mut findings);
     check_signature_and_title(&t, &mut findings);
     if findings.is_empty() {
         Ok(t)
@@ -321,7 +326,8 @@ pub fn fill(t: &Template, facts: &Facts, present: &[LedgerKind]) -> Result<Fille
         return Err(findings);
     }
     let signature = t.organ.as_ref().zip(t.date).map(|(organ, date)| Signature {
-        organ: organ.clone(),
+        organs: formal::names(organ),
+        seal: t.formal.seal(),
         date: format!("{}年{}月{}日", date.year, date.month, date.day),
         iso_date: date.to_string(),
     });
@@ -333,6 +339,8 @@ pub fn fill(t: &Template, facts: &Facts, present: &[LedgerKind]) -> Result<Fille
             signature,
             note: t.note.clone(),
             attachments,
+            red_header: t.formal.red_header(),
+            end_block: t.formal.end_block(t.date),
         },
         used,
     })
