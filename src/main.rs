@@ -487,7 +487,15 @@ fn init(args: &InitArgs) -> u8 {
     };
     let made = match gongwen::init::prepare(&opts) {
         Ok(made) => made,
-        Err(failure) => return fail(failure),
+        Err(failure) => {
+            print_findings(&failure.findings);
+            if failure.code == 1 {
+                eprintln!(
+                    "\n今年的报告模板有问题，没有新建文件夹：请先改正模板，再运行 gongwen init。"
+                );
+            }
+            return failure.code as u8;
+        }
     };
     let dir = made.dir.display().to_string();
     out!("已新建 {dir}（{} 年度），其中：", made.year);

@@ -325,6 +325,11 @@ fn init_never_touches_an_existing_folder() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("明年"), "{}", stderr(&out));
     assert!(snapshot(&empty).is_empty());
+    // Nor is a folder inside this year's, which this year's report would read.
+    let out = gongwen(ws.path(), &["init", "inputs/2025"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("里面"), "{}", stderr(&out));
+    assert!(!ws.path().join("inputs/2025").exists());
     // Nothing half-made is left beside them.
     assert_no_leftovers(ws.path());
 }

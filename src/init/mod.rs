@@ -109,6 +109,12 @@ pub fn prepare(opts: &InitOptions) -> Result<Prepared, Failure> {
             "请先把这个文件夹改名或移走，或者在 gongwen init 后面写一个新的文件夹名",
         ));
     }
+    if is_inside(&dir, &opts.inputs) {
+        return Err(usage(
+            format!("{} 在今年的台账文件夹 {} 里面", dir.display(), opts.inputs.display()),
+            "新的台账文件夹要放在今年的文件夹外面（否则今年的报告会把它也读进去）：不写文件夹名，或写一个外面的位置",
+        ));
+    }
     let vocab = Vocabulary::load(&opts.inputs).map_err(|f| Failure {
         findings: vec![f],
         code: 1,
@@ -161,6 +167,22 @@ pub fn prepare(opts: &InitOptions) -> Result<Prepared, Failure> {
         template: moved.is_some(),
         other_years: moved.map(|m| m.other_years).unwrap_or_default(),
     })
+}
+
+/// Whether the folder to make (which does not exist yet) would lie inside `inputs`.
+fn is_inside(dir: &Path, inputs: &Path) -> bool {
+    let Ok(inputs) = inputs.canonicalize() else {
+        return false;
+    };
+    // The nearest folder of `dir` that exists, with the rest of the path after it.
+    let mut base = dir.to_path_buf();
+    while !base.exists() {
+        match base.parent() {
+            Some(p) if !p.as_os_str().is_empty() => base = p.to_path_buf(),
+            _ => base = PathBuf::from("."),
+        }
+    }
+    base.canonicalize().is_ok_and(|b| b.starts_with(&inputs))
 }
 
 /// The template's text and what it says; a template with problems is refused (exit 1).
