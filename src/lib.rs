@@ -3,7 +3,8 @@
 //! Stages, each a module with one job: [`ingest`] (workbooks -> records), [`reconcile`]
 //! (records -> findings), [`facts`] (records -> named figures), [`template`] (narrative + facts
 //! -> [`document::Document`]), [`render`] (document + [`styles::Styles`] -> .docx bytes), [`pdf`] (.docx -> PDF through
-//! LibreOffice, on request); [`output`] puts the report and its checklist in place together.
+//! LibreOffice, on request); [`output`] puts the report and its checklist in place together;
+//! [`init`] makes next year's folder of empty ledgers and the template moved on a year.
 
 // Finding is a plain diagnostic value, returned on the rare failure path.
 #![allow(clippy::result_large_err)]
@@ -15,6 +16,7 @@ pub mod diag;
 pub mod document;
 pub mod facts;
 pub mod ingest;
+pub mod init;
 pub mod input;
 pub mod output;
 pub mod pdf;

@@ -59,6 +59,9 @@ enum Command {
     /// 核对台账：合计对不上、重复登记、日期不在本年度等问题，逐条列出文件、工作表和行
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongwen check [选项]")]
     Check(FactsArgs),
+    /// 准备下一年的台账文件夹：各办公室的空白台账、改好年份的报告模板和填表说明
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongwen init [新文件夹] [选项]")]
+    Init(InitArgs),
     /// 列出某一个数据是由台账中哪些行统计出来的
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongwen explain <数据名称> [选项]")]
     Explain(ExplainArgs),
@@ -71,6 +74,27 @@ struct ExplainArgs {
     fact: String,
     #[command(flatten)]
     common: CommonArgs,
+}
+
+#[derive(Args, Clone)]
+struct InitArgs {
+    /// 要新建的文件夹（默认在今年的台账文件夹旁边新建“<新年度>年台账”，例如 2025年台账）；已经存在时不做任何改动
+    #[arg(value_name = "新文件夹")]
+    dir: Option<PathBuf>,
+    /// 今年的台账文件夹（默认 inputs），按其中的办公室文件夹和台账准备新的
+    #[arg(
+        long,
+        value_name = "文件夹",
+        default_value = "inputs",
+        hide_default_value = true
+    )]
+    inputs: PathBuf,
+    /// 新的年度（默认取今年报告模板的“报告年度”加 1）
+    #[arg(long, value_name = "年份")]
+    year: Option<i32>,
+    /// 今年的报告模板（默认 <台账文件夹>/报告模板.txt）
+    #[arg(long, value_name = "文件")]
+    template: Option<PathBuf>,
 }
 
 #[derive(Args, Clone, Default)]
@@ -159,6 +183,7 @@ fn main() -> ExitCode {
         Some(Command::Facts(args)) => facts(&args),
         Some(Command::Check(args)) => check(&args),
         Some(Command::Explain(args)) => explain(&args),
+        Some(Command::Init(args)) => init(&args),
     };
     ExitCode::from(code)
 }
@@ -449,5 +474,51 @@ fn explain(args: &ExplainArgs) -> u8 {
         }
         out!("{line}");
     }
+    0
+}
+
+fn init(args: &InitArgs) -> u8 {
+    let opts = gongwen::init::InitOptions {
+        inputs: args.inputs.clone(),
+        template: args.template.clone(),
+        year: args.year,
+        dir: args.dir.clone(),
+        isolation: gongwen::ingest::Isolation::workers(),
+    };
+    let made = match gongwen::init::prepare(&opts) {
+        Ok(made) => made,
+        Err(failure) => {
+            print_findings(&failure.findings);
+            if failure.code == 1 {
+                eprintln!(
+                    "\n今年的报告模板有问题，没有新建文件夹：请先改正模板，再运行 gongwen init。"
+                );
+            }
+            return failure.code as u8;
+        }
+    };
+    let dir = made.dir.display().to_string();
+    out!("已新建 {dir}（{} 年度），其中：", made.year);
+    for file in &made.files {
+        let note = if file == pipeline::DEFAULT_TEMPLATE {
+            "（年份已改为 {year} 年；“成文日期”空着，领导签发后填写）"
+                .replace("{year}", &made.year.to_string())
+        } else {
+            String::new()
+        };
+        out!("  {dir}/{file}{note}");
+    }
+    if !made.template {
+        out!("今年的台账文件夹里没有报告模板，没有带过去：请把报告模板.txt 放进 {dir}。");
+    }
+    if !made.other_years.is_empty() {
+        out!("报告模板中还写有别的年份，没有改动，请核对是否要改：");
+        for (line, year) in &made.other_years {
+            out!("  第 {line} 行：{year}");
+        }
+    }
+    out!(
+        "下一步：把各办公室填好的台账放进 {dir} 里对应的文件夹（填法见 {dir}/填表说明.txt），然后运行 gongwen --inputs {dir}"
+    );
     0
 }

@@ -183,6 +183,15 @@ pub fn check(opts: &Options) -> Result<Counted, Failure> {
     let template = load_template(opts)?;
     let mut counted = count_with(opts, template.as_ref())?;
     if let Some(t) = &template {
+        // A template not yet signed (成文日期 blank, as `gongwen init` leaves it): the ledgers
+        // are checked all year; the build asks for the date.
+        if t.missing_date().is_some() {
+            counted.findings.push(
+                Finding::warning(&t.file, "模板还没有写成文日期（领导签发的日期）")
+                    .row(1)
+                    .hint("现在可以照常核对台账；生成报告（gongwen build）前请在模板开头写好“成文日期：”，否则不会生成报告"),
+            );
+        }
         let present = present_kinds(&counted.ingested);
         if let Err(problems) = template::fill(t, &counted.facts, &present) {
             counted.findings.extend(problems);
@@ -255,6 +264,9 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     check_inputs(opts)?;
     let styles = load_styles(opts)?;
     let template = template::load(&template_path(opts)).map_err(Failure::from)?;
+    if let Some(unsigned) = template.missing_date() {
+        return Err(Failure::from(vec![unsigned]));
+    }
     let counted = count_with(opts, Some(&template))?;
     let present = present_kinds(&counted.ingested);
     let filled = template::fill(&template, &counted.facts, &present).map_err(|mut problems| {

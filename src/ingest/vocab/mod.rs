@@ -236,6 +236,12 @@ impl Vocabulary {
         self.channels.iter().map(|c| c.name.clone()).collect()
     }
 
+    /// The meeting kinds read from names (党委会专题研究法治工作, 专题学法, …), the office's own
+    /// first.
+    pub fn meeting_kind_names(&self) -> Vec<String> {
+        self.meeting_kinds.iter().map(|c| c.name.clone()).collect()
+    }
+
     /// Whether a channel is a committee's own cases (当事人申请, 主动调解), which a village
     /// committee's ledger counts as 村调委会.
     pub fn is_own_case(&self, channel: &str) -> bool {
