@@ -2,6 +2,7 @@
 //! digits or units, yes/no marks.
 
 use crate::text::{fold_width, squash};
+use chinese_number::{ChineseCountMethod, ChineseToNumber};
 use regex::Regex;
 use std::borrow::Cow;
 use std::fmt;
@@ -155,37 +156,36 @@ pub fn parse_date(cell: &Cell, year: i32, is_1904: bool) -> Option<Date> {
 }
 
 /// Digits for the Chinese numerals of a date ("二〇二四年三月十五日" -> "2024年3月15日").
+///
+/// Each run of numerals is read by `chinese-number`: with 十 as a number (十五 -> 15,
+/// 二十 -> 20), without it digit by digit (二〇二四 -> 2024, leading 〇 kept). A run the crate
+/// cannot read stays as written, so the date is not recognised rather than misread.
 pub(super) fn chinese_date_digits(t: &str) -> String {
-    let digit = |c: char| {
-        "〇一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .or((c == '零').then_some(0))
-    };
-    let mut out = String::new();
-    let chars: Vec<char> = t.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '十' {
-            // 十 = 10, 十五 = 15, 二十 = 20 (the 二 already written), 二十五 = 25
-            let tens_written = out.ends_with(|d: char| d.is_ascii_digit())
-                && i > 0
-                && digit(chars[i - 1]).is_some();
-            let next = chars.get(i + 1).and_then(|n| digit(*n));
-            match (tens_written, next) {
-                (true, Some(_)) => {}
-                (true, None) => out.push('0'),
-                (false, Some(_)) => out.push('1'),
-                (false, None) => out.push_str("10"),
-            }
-        } else if let Some(d) = digit(c) {
-            out.push(char::from(b'0' + d as u8));
-        } else {
-            out.push(c);
-        }
-        i += 1;
+    let is_numeral = |c: char| "〇零一二三四五六七八九十".contains(c);
+    if !t.contains(is_numeral) {
+        return t.to_string();
     }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(start) = rest.find(is_numeral) {
+        out.push_str(&rest[..start]);
+        let run = &rest[start..];
+        let end = run.find(|c: char| !is_numeral(c)).unwrap_or(run.len());
+        let run = &run[..end];
+        let digits = if run.contains('十') {
+            run.to_number(ChineseCountMethod::TenThousand)
+                .ok()
+                .map(|n: u32| n.to_string())
+        } else {
+            let width = run.chars().count();
+            run.to_number_naive()
+                .ok()
+                .map(|n: u64| format!("{n:0width$}"))
+        };
+        out.push_str(digits.as_deref().unwrap_or(run));
+        rest = &rest[start + end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -314,33 +314,20 @@ pub fn parse_count(cell: &Cell) -> Result<Option<f64>, String> {
     }
 }
 
-/// A count written in Chinese numerals: 十二, 二十五, 一百零三, 两千 (up to 9999), with a unit.
+/// A count written in Chinese numerals, read by `chinese-number`: 十二, 二十五, 一百零三, 两千,
+/// 一万二千, with a unit (件, 次, 人, …) after it.
 fn chinese_number(t: &str) -> Option<f64> {
     let t = t.trim_end_matches(['件', '次', '人', '条', '个', '起', '期', '场', '项', '份']);
-    if t.is_empty() {
+    // The crate also reads ASCII digits and signs; a count here is Chinese numerals only.
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| "〇零一二三四五六七八九十百千万两".contains(c))
+    {
         return None;
     }
-    let (mut total, mut digit) = (0u32, None::<u32>);
-    for c in t.chars() {
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            _ => {
-                let d = "零一二三四五六七八九"
-                    .chars()
-                    .position(|x| x == c)
-                    .map(|p| p as u32);
-                let d = d
-                    .or((c == '两').then_some(2))
-                    .or((c == '〇').then_some(0))?;
-                digit = Some(d);
-                continue;
-            }
-        };
-        total += digit.take().unwrap_or(1) * unit;
-    }
-    Some(f64::from(total + digit.unwrap_or(0)))
+    let n: u64 = t.to_number(ChineseCountMethod::TenThousand).ok()?;
+    Some(n as f64)
 }
 
 /// The attendance of a meeting: a number, or the 实到 figure of "应到25人，实到23人", or the
@@ -407,6 +394,17 @@ mod tests {
             d(2024, 12, 25)
         );
         assert_eq!(
+            parse_date_text("二〇二四年三月十五日", 2024),
+            d(2024, 3, 15)
+        );
+        assert_eq!(
+            parse_date_text("二〇二四年十月三十日", 2024),
+            d(2024, 10, 30)
+        );
+        assert_eq!(chinese_date_digits("二〇二四年三月十五日"), "2024年3月15日");
+        assert_eq!(chinese_date_digits("〇五号"), "05号");
+        assert_eq!(chinese_date_digits("调解成功"), "调解成功");
+        assert_eq!(
             parse_date(&Cell::Text("45356".into()), 2024, false),
             d(2024, 3, 5)
         );
@@ -467,6 +465,18 @@ mod tests {
         assert_eq!(parse_number(&Cell::Text("1,234".into())), Some(1234.0));
         assert_eq!(parse_number(&Cell::Text("十二".into())), Some(12.0));
         assert_eq!(parse_number(&Cell::Text("一百零三件".into())), Some(103.0));
+        assert_eq!(parse_number(&Cell::Text("两千".into())), Some(2000.0));
+        assert_eq!(parse_number(&Cell::Text("十".into())), Some(10.0));
+        assert_eq!(parse_number(&Cell::Text("二十五人".into())), Some(25.0));
+        assert_eq!(
+            parse_number(&Cell::Text("一千〇五件次".into())),
+            Some(1005.0)
+        );
+        assert_eq!(parse_number(&Cell::Text("一万二千".into())), Some(12_000.0));
+        assert_eq!(parse_number(&Cell::Text("零".into())), Some(0.0));
+        // A unit alone, or a sign: not a count.
+        assert_eq!(parse_number(&Cell::Text("件".into())), None);
+        assert_eq!(parse_number(&Cell::Text("负三".into())), None);
         assert_eq!(parse_number(&Cell::Text("12（件）".into())), Some(12.0));
         assert_eq!(parse_number(&Cell::Text("—".into())), Some(0.0));
         assert_eq!(parse_number(&Cell::Text("全体干部".into())), None);

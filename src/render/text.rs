@@ -4,6 +4,8 @@
 //! half a cell. Widths are kept in half cells so the arithmetic stays in integers.
 
 use crate::styles::{mm_to_twips, Styles};
+use jieba_rs::{Jieba, Tag};
+use std::sync::OnceLock;
 
 /// Width of one character in half cells.
 fn half_cells_of(c: char) -> usize {
@@ -34,9 +36,22 @@ fn is_ascii_word(c: char) -> bool {
     c.is_ascii_graphic()
 }
 
+/// What a line break must keep whole, strictest first: a title falls back to the next when a
+/// piece it keeps is wider than a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Keep {
+    /// Punctuation rules only.
+    Nothing,
+    /// Words (as jieba cuts them), ASCII words and numbers with their units.
+    Words,
+    /// Words, and 《…》 and “…” too.
+    Quotes,
+}
+
 /// Where a line may break: `allowed[i]` is true when a break may come before `chars[i]`
-/// (index 0 is never a break). `keep_groups` keeps ASCII words and 《…》 whole.
-fn break_opportunities(chars: &[char], keep_groups: bool) -> Vec<bool> {
+/// (index 0 is never a break), keeping whole what `keep` says.
+fn break_opportunities(chars: &[char], words: &Words<'_>, keep: Keep) -> Vec<bool> {
+    let keep_groups = keep >= Keep::Words;
     let n = chars.len();
     let mut allowed = vec![true; n];
     if n > 0 {
@@ -49,6 +64,9 @@ fn break_opportunities(chars: &[char], keep_groups: bool) -> Vec<bool> {
         if keep_groups && is_ascii_word(chars[i - 1]) && is_ascii_word(chars[i]) {
             allowed[i] = false;
         }
+        if keep_groups && !words.is_boundary(i) {
+            allowed[i] = false;
+        }
         // A number and its unit are one word: "2024年", "2024年度", "第3期".
         if keep_groups
             && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '年')
@@ -57,7 +75,7 @@ fn break_opportunities(chars: &[char], keep_groups: bool) -> Vec<bool> {
             allowed[i] = false;
         }
     }
-    if keep_groups {
+    if keep == Keep::Quotes {
         let mut i = 0;
         while i < n {
             let close_of = match chars[i] {
@@ -80,155 +98,142 @@ fn break_opportunities(chars: &[char], keep_groups: bool) -> Vec<bool> {
     allowed
 }
 
-/// Two-character words common in report titles: a break inside one costs the most.
-const WORDS: &[&str] = &[
-    "天水",
-    "秦州",
-    "人民",
-    "政府",
-    "委员",
-    "员会",
-    "办公",
-    "公室",
-    "关于",
-    "法治",
-    "建设",
-    "工作",
-    "情况",
-    "报告",
-    "年度",
-    "行动",
-    "执法",
-    "行政",
-    "规范",
-    "综治",
-    "中心",
-    "政务",
-    "公开",
-    "落实",
-    "贯彻",
-    "全面",
-    "推进",
-    "实施",
-    "意见",
-    "方案",
-    "总结",
-    "安排",
-    "制度",
-    "三项",
-    "平安",
-    "矛盾",
-    "纠纷",
-    "调解",
-    "化解",
-    "普法",
-    "宣传",
-    "教育",
-    "依法",
-    "乡村",
-    "振兴",
-    "社会",
-    "治理",
-    "基层",
-    "服务",
-    "管理",
-    "安全",
-    "生产",
-    "环境",
-    "整治",
-    "监督",
-    "决策",
-    "营商",
-    "优化",
-    "审查",
-    "法律",
-    "顾问",
-    "专项",
-    "活动",
-    "开展",
-    "要点",
-    "计划",
-    "目标",
-    "责任",
-    "考核",
-    "司法",
-    "信访",
-    "排查",
-    "党委",
-    "中共",
-    "共产",
-    "机关",
-    "部门",
-    "单位",
-    "规范化",
-    "标准",
-    "促进",
-    "保障",
-    "民主",
-    "科学",
-    "事项",
-    "重大",
-    "重点",
-    "任务",
-    "问题",
-    "整改",
-    "第一",
-    "责任人",
-    "主要",
-    "负责",
-    "领导",
-    "法治政府",
-    "行政执法",
-    "矛盾纠纷",
-    "依法治镇",
-    "依法治区",
-    "人民政府",
-    "乡村振兴",
-    "综治中心",
-    "政务公开",
-    "三项制度",
-    "多元化解",
-    "平安建设",
-    "基层治理",
-    "营商环境",
-    "自查报告",
-    "工作总结",
-];
+/// The jieba segmenter with its default dictionary, loaded on first use: loading takes tens of
+/// milliseconds, so only a title too long for one line pays for it.
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
 
-/// Whether a break before `chars[i]` falls inside one of [`WORDS`].
-fn inside_word(chars: &[char], i: usize) -> bool {
-    WORDS.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        (1..w.len()).any(|j| {
-            i >= j && i - j + w.len() <= chars.len() && chars[i - j..i - j + w.len()] == w[..]
-        })
-    })
+/// A title cut into words by jieba, with each word's part of speech (`n` noun, `ns` place
+/// name, `nr…` personal name, `v` verb, `vn` verbal noun, `p` preposition, …).
+struct Words<'a> {
+    list: Vec<Tag<'a>>,
+    /// `of_char[i]`: the index in `list` of the word holding character `i`.
+    of_char: Vec<usize>,
+}
+
+impl<'a> Words<'a> {
+    fn of(title: &'a str) -> Words<'a> {
+        let list = jieba().tag(title, true);
+        let mut of_char = Vec::with_capacity(title.chars().count());
+        for (w, tag) in list.iter().enumerate() {
+            of_char.extend(std::iter::repeat_n(w, tag.end - tag.start));
+        }
+        Words { list, of_char }
+    }
+
+    /// Whether a word starts at character `i`.
+    fn is_boundary(&self, i: usize) -> bool {
+        match (
+            i.checked_sub(1).map(|p| self.of_char.get(p)),
+            self.of_char.get(i),
+        ) {
+            (Some(Some(a)), Some(b)) => a != b,
+            _ => true,
+        }
+    }
+
+    /// The words on either side of a boundary before character `i`.
+    fn around(&self, i: usize) -> Option<(&Tag<'a>, &Tag<'a>)> {
+        let next = *self.of_char.get(i)?;
+        let prev = next.checked_sub(1)?;
+        Some((self.list.get(prev)?, self.list.get(next)?))
+    }
+}
+
+/// Suffixes of administrative units: a place name ends with one (秦州区, 杨家寺镇, 马鹿乡).
+fn is_admin_suffix(c: char) -> bool {
+    "省市区县乡镇村州旗盟".contains(c)
+}
+
+/// Words that head an organ's name after its place (杨家寺镇人民政府, …镇委员会, …区委办公室).
+const ORGAN_HEADS: &[&str] = &["人民", "政府", "委员会", "党委", "人大", "办公室", "纪委"];
+
+fn is_name_tag(tag: &str) -> bool {
+    tag.starts_with("nr") || tag.starts_with("ns")
+}
+
+/// A word that can modify the noun after it: a noun, a verbal or adjectival noun, an
+/// abbreviation (中共) or an idiom-like term (人民调解).
+fn is_nominal_tag(tag: &str) -> bool {
+    tag.starts_with('n') || ["vn", "an", "j", "l"].contains(&tag)
+}
+
+fn last_char(w: &Tag<'_>) -> Option<char> {
+    w.word.chars().next_back()
+}
+
+/// A word jieba guessed (its dictionary does not have it) that ends with an administrative
+/// suffix: the tail of a place name it does not know, 杨家 / 寺镇, 依法 / 治镇. Dictionary words
+/// with such an ending are common nouns (乡村, 农村, 全区).
+fn is_guessed_place_tail(w: &Tag<'_>) -> bool {
+    last_char(w).is_some_and(is_admin_suffix) && !jieba().has_word(w.word)
+}
+
+/// Whether a place name ends with `w`: a known place (天水市, 张家川回族自治县), a suffix on its
+/// own (秦州 / 区) or a guessed tail (杨家 / 寺镇).
+fn ends_a_place(w: &Tag<'_>) -> bool {
+    last_char(w).is_some_and(is_admin_suffix)
+        && (w.tag.starts_with("ns") || w.end - w.start == 1 || is_guessed_place_tail(w))
+}
+
+/// Whether `next` is an administrative suffix cut off its place name: 秦州 / 区, 秦州 / 区委,
+/// and jieba's guesses for unknown places that take the name's last character with the suffix,
+/// 杨家 / 寺镇.
+fn splits_a_place(prev: &Tag<'_>, next: &Tag<'_>) -> bool {
+    let len = next.end - next.start;
+    let han_before = last_char(prev).is_some_and(|c| !is_ascii_word(c) && !is_closing(c));
+    let starts_with_suffix = next.word.chars().next().is_some_and(is_admin_suffix);
+    han_before
+        && ((len == 1 && starts_with_suffix)
+            || (is_name_tag(prev.tag)
+                && (starts_with_suffix || (len == 2 && is_guessed_place_tail(next)))))
 }
 
 /// What a break before `chars[i]` costs, in squared cells: nothing at the seams of a title
-/// (before 关于, before 的, after the issuing organ), a little after 年度 or before 工作/情况,
-/// more between two characters, and most inside a common word.
-fn break_cost_at(chars: &[char], i: usize) -> f64 {
+/// (before 关于, before 的), a little after the issuing organ or its place, after 年度 or before
+/// 工作/情况; between two words 8; 24 when the two words form one term: a noun and the noun it
+/// modifies (法治政府, 营商环境, 人民调解委员会, 杨家寺镇人民政府) or a four-character term of
+/// two two-character words (乡村振兴, 政务公开, 行政执法); 40 between a place name and its
+/// administrative suffix (秦州区, 杨家寺镇); 48 inside a word (when nothing else fits a line).
+fn break_cost_at(chars: &[char], words: &Words<'_>, i: usize) -> f64 {
     let before: String = chars[i.saturating_sub(2)..i].iter().collect();
-    let after: String = chars[i..(i + 2).min(chars.len())].iter().collect();
-    if after == "关于" || chars[i] == '的' {
+    let after: String = chars[i..].iter().take(3).collect();
+    let around = words.around(i).filter(|_| words.is_boundary(i));
+    let place_before =
+        around.is_some_and(|(prev, _)| ends_a_place(prev) && !is_admin_suffix(chars[i]));
+    let organ_after = ORGAN_HEADS.iter().any(|h| after.starts_with(h));
+    if after.starts_with("关于") || chars[i] == '的' {
         0.0
     } else if before == "关于"
         || before.ends_with("政府")
         || before.ends_with("员会")
         || before.ends_with("公室")
-        || before.ends_with('镇')
+        || (place_before && !organ_after)
     {
         1.0
     } else if before.ends_with('年')
         || before.ends_with("年度")
-        || ["工作", "情况"].contains(&after.as_str())
+        || after.starts_with("工作")
+        || after.starts_with("情况")
     {
         2.0
-    } else if inside_word(chars, i) {
-        24.0
     } else {
-        8.0
+        match around {
+            None => 48.0,
+            Some((prev, next)) if splits_a_place(prev, next) => 40.0,
+            Some((prev, next)) if is_nominal_tag(prev.tag) && next.tag.starts_with('n') => 24.0,
+            Some((prev, next))
+                if prev.end - prev.start == 2
+                    && next.end - next.start == 2
+                    && is_nominal_tag(prev.tag)
+                    && ["v", "vn", "a", "ad", "an"].contains(&next.tag) =>
+            {
+                24.0
+            }
+            Some(_) => 8.0,
+        }
     }
 }
 
@@ -244,10 +249,11 @@ fn title_capacity(styles: &Styles) -> usize {
 
 /// Breaks a title into balanced lines, each at most as wide as the text block at the title size.
 ///
-/// Lines form a trapezoid (no line wider than the one above it), never break inside a run of
-/// ASCII letters or digits or inside 《…》, never start with closing or end with opening
-/// punctuation, and prefer to break after 关于, before 的 or after 年. A title that fits one line
-/// comes back whole.
+/// Lines form a trapezoid (no line wider than the one above it), break only between words as
+/// jieba cuts them, never inside a run of ASCII letters or digits or inside 《…》, never start
+/// with closing or end with opening punctuation, prefer to break after 关于, before 的 or after
+/// 年, and keep terms and names whole (see [`break_cost_at`]). A title that fits one line comes
+/// back whole, without loading the dictionary.
 pub fn title_lines(title: &str, styles: &Styles) -> Vec<String> {
     let title = title.trim();
     if title.is_empty() {
@@ -258,10 +264,13 @@ pub fn title_lines(title: &str, styles: &Styles) -> Vec<String> {
     if half_cells(title) <= capacity {
         return vec![title.to_string()];
     }
+    let words = Words::of(title);
     // Units between break opportunities; give up keeping groups whole when one is too wide.
-    let mut units = units_of(&chars, true);
-    if units.iter().any(|u| u.width > capacity) {
-        units = units_of(&chars, false);
+    let mut units = units_of(&chars, &words, Keep::Quotes);
+    for keep in [Keep::Words, Keep::Nothing] {
+        if units.iter().any(|u| u.width > capacity) {
+            units = units_of(&chars, &words, keep);
+        }
     }
     if units.iter().any(|u| u.width > capacity) {
         units = (0..chars.len())
@@ -269,7 +278,11 @@ pub fn title_lines(title: &str, styles: &Styles) -> Vec<String> {
                 start: i,
                 end: i + 1,
                 width: half_cells_of(chars[i]),
-                cost: if i > 0 { break_cost_at(&chars, i) } else { 0.0 },
+                cost: if i > 0 {
+                    break_cost_at(&chars, &words, i)
+                } else {
+                    0.0
+                },
             })
             .collect();
     }
@@ -305,8 +318,8 @@ struct Unit {
     cost: f64,
 }
 
-fn units_of(chars: &[char], keep_groups: bool) -> Vec<Unit> {
-    let allowed = break_opportunities(chars, keep_groups);
+fn units_of(chars: &[char], words: &Words<'_>, keep: Keep) -> Vec<Unit> {
+    let allowed = break_opportunities(chars, words, keep);
     let mut units = Vec::new();
     let mut start = 0;
     for i in 1..=chars.len() {
@@ -316,7 +329,7 @@ fn units_of(chars: &[char], keep_groups: bool) -> Vec<Unit> {
                 end: i,
                 width: chars[start..i].iter().map(|&c| half_cells_of(c)).sum(),
                 cost: if start > 0 {
-                    break_cost_at(chars, start)
+                    break_cost_at(chars, words, start)
                 } else {
                     0.0
                 },
@@ -538,6 +551,185 @@ mod tests {
         s.title.size_pt = 30.0;
         let t = "2024年杨家寺镇法治政府建设情况报告";
         assert!(title_lines(t, &s).len() >= 2);
+    }
+
+    /// Real titles of town and district reports and notices (a line holds 20 characters at
+    /// 2号), the lines each is broken into, and the terms each must keep on one line.
+    const TITLES: &[(&str, &[&str], &[&str])] = &[
+        (
+            "2024年杨家寺镇法治政府建设情况报告",
+            &["2024年杨家寺镇法治政府建设情况报告"],
+            &[],
+        ),
+        (
+            "关于做好2024年度安全生产工作的通知",
+            &["关于做好2024年度安全生产工作的通知"],
+            &[],
+        ),
+        (
+            "杨家寺镇政务公开工作年度报告",
+            &["杨家寺镇政务公开工作年度报告"],
+            &[],
+        ),
+        (
+            "关于印发《天水市秦州区杨家寺镇2024年依法治镇工作要点》的通知",
+            // The 《…》 is wider than a line: it breaks, but between its words.
+            &["关于印发《天水市秦州区杨家寺镇", "2024年依法治镇工作要点》的通知"],
+            &["天水市秦州区杨家寺镇", "2024年", "依法治镇", "工作要点"],
+        ),
+        (
+            "秦州区人民政府关于2024年度法治政府建设工作情况的报告",
+            &["秦州区人民政府关于2024年度", "法治政府建设工作情况的报告"],
+            &["秦州区人民政府", "法治政府", "2024年度"],
+        ),
+        (
+            "杨家寺镇人民调解委员会2024年矛盾纠纷排查化解工作总结",
+            &["杨家寺镇人民调解委员会2024年", "矛盾纠纷排查化解工作总结"],
+            &["杨家寺镇人民调解委员会", "矛盾纠纷"],
+        ),
+        (
+            "关于开展2025年度“八五”普法工作检查考核的通知",
+            &["关于开展2025年度“八五”", "普法工作检查考核的通知"],
+            &["“八五”", "2025年度"],
+        ),
+        (
+            "中共天水市秦州区杨家寺镇委员会关于加强新时代基层治理能力建设的实施意见",
+            &["中共天水市秦州区杨家寺镇委员会关于加强", "新时代基层治理能力建设的实施意见"],
+            &["杨家寺镇委员会", "秦州区", "基层治理"],
+        ),
+        (
+            "关于进一步优化营商环境更好服务市场主体的实施方案",
+            &["关于进一步优化营商环境更好", "服务市场主体的实施方案"],
+            &["营商环境", "市场主体"],
+        ),
+        (
+            "杨家寺镇2024年巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作总结",
+            &["杨家寺镇2024年巩固拓展脱贫攻坚成果", "同乡村振兴有效衔接工作总结"],
+            &["杨家寺镇", "乡村振兴", "脱贫攻坚"],
+        ),
+        (
+            "秦州区人民政府办公室关于进一步推进政务公开标准化规范化建设的通知",
+            &["秦州区人民政府办公室关于进一步推进", "政务公开标准化规范化建设的通知"],
+            &["秦州区人民政府办公室", "政务公开"],
+        ),
+        (
+            "杨家寺镇人民政府关于全面推进乡村振兴加快农业农村现代化的实施意见",
+            &["杨家寺镇人民政府关于全面推进乡村振兴", "加快农业农村现代化的实施意见"],
+            &["杨家寺镇人民政府", "乡村振兴"],
+        ),
+        (
+            "天水市秦州区杨家寺镇人民政府关于2024年法治政府建设工作情况的报告",
+            &["天水市秦州区杨家寺镇人民政府关于", "2024年法治政府建设工作情况的报告"],
+            &["杨家寺镇人民政府", "法治政府"],
+        ),
+        (
+            "关于印发《杨家寺镇营商环境优化提升行动方案》的通知",
+            // Nothing fits beside the 《…》: it has a line of its own, and no trapezoid exists.
+            &["关于印发", "《杨家寺镇营商环境优化提升行动方案》", "的通知"],
+            &["《杨家寺镇营商环境优化提升行动方案》"],
+        ),
+        (
+            "杨家寺镇关于开展矛盾纠纷大排查大化解专项行动的工作方案",
+            &["杨家寺镇关于开展矛盾纠纷大排查", "大化解专项行动的工作方案"],
+            &["杨家寺镇", "矛盾纠纷", "专项行动"],
+        ),
+        (
+            "秦州区杨家寺镇人民政府关于推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的实施方案",
+            &["秦州区杨家寺镇人民政府关于推行行政执法", "公示制度执法全过程记录制度重大", "执法决定法制审核制度的实施方案"],
+            &["杨家寺镇人民政府", "行政执法", "公示制度", "审核制度"],
+        ),
+        (
+            "中共秦州区委全面依法治区委员会办公室关于印发《2025年全区法治政府建设工作要点》的通知",
+            &["中共秦州区委全面依法治区委员会办公室关于", "印发《2025年全区法治政府建设工作要点》", "的通知"],
+            &["秦州区委", "依法治区委员会办公室", "《2025年全区法治政府建设工作要点》"],
+        ),
+        (
+            "天水市秦州区杨家寺镇关于2024年度法治政府建设情况的报告",
+            &["天水市秦州区杨家寺镇关于2024年度", "法治政府建设情况的报告"],
+            &["杨家寺镇", "秦州区", "法治政府"],
+        ),
+        (
+            "张家川回族自治县马鹿乡人民政府关于做好森林草原防灭火工作的通知",
+            &["张家川回族自治县马鹿乡人民政府关于", "做好森林草原防灭火工作的通知"],
+            &["马鹿乡人民政府", "张家川回族自治县"],
+        ),
+    ];
+
+    #[test]
+    fn real_titles_break_between_words_and_keep_terms_whole() {
+        let s = styles();
+        let cap = title_capacity(&s);
+        for &(title, expected, whole) in TITLES {
+            let lines = title_lines(title, &s);
+            println!("{title} -> {}", lines.join(" / "));
+            assert_eq!(lines, expected, "{title}");
+            assert!(lines.iter().all(|l| half_cells(l) <= cap), "{lines:?}");
+            // None wider than the one above it, and as few as the width allows, unless a 《…》
+            // that fits no line beside anything else stands on its own.
+            let alone = lines
+                .iter()
+                .any(|l| l.starts_with('《') && l.ends_with('》'));
+            if !alone {
+                assert_eq!(lines.len(), half_cells(title).div_ceil(cap), "{lines:?}");
+                for w in lines.windows(2) {
+                    assert!(half_cells(&w[0]) >= half_cells(&w[1]), "{lines:?}");
+                }
+            }
+            // Every line ends where a word ends.
+            let words: Vec<&str> = jieba().cut(title, true).iter().map(|t| t.word).collect();
+            let mut ends = vec![0];
+            for w in &words {
+                ends.push(ends.last().copied().unwrap_or(0) + w.chars().count());
+            }
+            let mut at = 0;
+            for l in &lines[..lines.len() - 1] {
+                at += l.chars().count();
+                assert!(ends.contains(&at), "{l} ends inside a word of {words:?}");
+            }
+            for w in whole {
+                assert!(
+                    lines.iter().any(|l| l.contains(w)),
+                    "{w} split in {lines:?}"
+                );
+            }
+        }
+    }
+
+    /// What a break costs at the boundary after `left` in `title`.
+    fn cost_after(title: &str, left: &str) -> f64 {
+        let chars: Vec<char> = title.chars().collect();
+        let words = Words::of(title);
+        let i = title
+            .find(left)
+            .map_or(0, |b| title[..b + left.len()].chars().count());
+        assert!(
+            words.is_boundary(i),
+            "{left} does not end a word of {title}"
+        );
+        break_cost_at(&chars, &words, i)
+    }
+
+    #[test]
+    fn places_and_terms_cost_more_to_break_than_other_word_boundaries() {
+        let t = "杨家寺镇人民政府关于同乡村振兴加快法治政府和营商环境建设的意见";
+        // 乡村 is a common noun, not a place: the break before it is an ordinary one.
+        let ordinary = cost_after(t, "关于同");
+        assert_eq!(ordinary, 8.0);
+        // jieba cuts the unknown place 杨家 / 寺镇 and 秦州 / 区: worst of all.
+        assert!(cost_after(t, "杨家") > 24.0);
+        assert!(cost_after("秦州区人民政府", "秦州") > 24.0);
+        // Terms of two words.
+        for (title, left) in [
+            (t, "同乡村"),
+            (t, "加快法治"),
+            (t, "营商"),
+            (t, "杨家寺镇"),
+            ("杨家寺镇人民调解委员会工作总结", "人民调解"),
+        ] {
+            assert!(cost_after(title, left) > ordinary, "{left}");
+        }
+        // After a place that no organ name goes on: a seam.
+        assert!(cost_after("关于杨家寺镇2024年工作的报告", "杨家寺镇") < ordinary);
     }
 
     #[test]

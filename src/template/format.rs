@@ -1,6 +1,13 @@
 //! How a fact's number is written in prose, and the heading ordinals.
 
-/// The ways a placeholder may ask for its number: `{{x}}`, `{{x|%}}`, `{{x|余}}`.
+use chinese_number::{ChineseCase, ChineseCountMethod, ChineseVariant, NumberToChinese};
+
+/// The formats a template may write after `|`, as a hint under an unknown one.
+pub const FORMATS_HINT: &str =
+    "可用的格式：不写（原数）、%（百分比）、余（如 243 写作 240余）、汉字（如 103 写作一百零三）、汉字年（如 2024 写作二〇二四）";
+
+/// The ways a placeholder may ask for its number: `{{x}}`, `{{x|%}}`, `{{x|余}}`, `{{x|汉字}}`,
+/// `{{x|汉字年}}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// 66, 97.7
@@ -9,6 +16,10 @@ pub enum Format {
     Percent,
     /// 243 -> 240余, 58 -> 50余, 240 -> 240
     Approx,
+    /// A whole count in Chinese numerals: 8 -> 八, 12 -> 十二, 103 -> 一百零三.
+    Chinese,
+    /// A year digit by digit: 2024 -> 二〇二四.
+    ChineseYear,
 }
 
 impl Format {
@@ -18,8 +29,15 @@ impl Format {
             "" | "数" | "数字" | "plain" => Some(Format::Plain),
             "%" | "％" | "百分比" | "percent" => Some(Format::Percent),
             "余" | "约" => Some(Format::Approx),
+            "汉字" | "中文" => Some(Format::Chinese),
+            "汉字年" | "中文年" => Some(Format::ChineseYear),
             _ => None,
         }
+    }
+
+    /// Whether the format writes Chinese numerals, which exist for whole numbers only.
+    pub fn is_chinese(self) -> bool {
+        matches!(self, Format::Chinese | Format::ChineseYear)
     }
 
     pub fn apply(self, value: f64) -> String {
@@ -34,8 +52,33 @@ impl Format {
                 format!("{}%", one_decimal(rounded))
             }
             Format::Approx => approx(value),
+            Format::Chinese => whole(value)
+                .and_then(|n| {
+                    n.to_chinese(
+                        ChineseVariant::Simple,
+                        ChineseCase::Lower,
+                        ChineseCountMethod::TenThousand,
+                    )
+                    .ok()
+                })
+                .unwrap_or_else(|| one_decimal(value)),
+            Format::ChineseYear => whole(value)
+                .and_then(|n| {
+                    n.to_chinese_naive(ChineseVariant::Simple, ChineseCase::Lower)
+                        .ok()
+                })
+                // A year is written with 〇, not 零: 二〇二四.
+                .map(|s| s.replace('零', "〇"))
+                .unwrap_or_else(|| one_decimal(value)),
         }
     }
+}
+
+/// The value as a whole non-negative number, if it is one. The template refuses Chinese
+/// numerals for any other figure before it gets here; a table's odd cell falls back to digits.
+fn whole(value: f64) -> Option<u64> {
+    (value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value < 1e15)
+        .then_some(value as u64)
 }
 
 /// At most one decimal, none when whole: 66, 97.7.
@@ -67,28 +110,19 @@ fn approx(value: f64) -> String {
     }
 }
 
-/// 1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 35 -> 三十五 (1..=99).
+/// 1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 35 -> 三十五 (1..=99); other numbers in digits.
+///
+/// The crate drops the 一 of 一十 when nothing stands above the tens (十二, not 一十二), so its
+/// output for 1..=99 is the heading ordinal as written in official documents.
 pub fn chinese_numeral(n: u32) -> String {
-    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
-        0..=9 => D[n as usize].to_string(),
-        10..=19 => format!(
-            "十{}",
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                D[(n % 10) as usize]
-            }
-        ),
-        20..=99 => format!(
-            "{}十{}",
-            D[(n / 10) as usize],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                D[(n % 10) as usize]
-            }
-        ),
+        1..=99 => n
+            .to_chinese(
+                ChineseVariant::Simple,
+                ChineseCase::Lower,
+                ChineseCountMethod::TenThousand,
+            )
+            .unwrap_or_else(|_| n.to_string()),
         _ => n.to_string(),
     }
 }
@@ -132,5 +166,41 @@ mod tests {
         assert_eq!(heading_number(4, 1), "（1）");
         assert_eq!(chinese_numeral(20), "二十");
         assert_eq!(chinese_numeral(21), "二十一");
+    }
+
+    #[test]
+    fn heading_ordinals_one_to_ninety_nine() {
+        const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+        for n in 1..=99u32 {
+            let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
+            let expected = match tens {
+                0 => D[ones].to_string(),
+                1 => format!("十{}", D[ones]),
+                _ => format!("{}十{}", D[tens], D[ones]),
+            };
+            assert_eq!(chinese_numeral(n), expected, "{n}");
+        }
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(12), "十二");
+        assert_eq!(chinese_numeral(35), "三十五");
+        assert_eq!(chinese_numeral(100), "100");
+    }
+
+    #[test]
+    fn counts_in_chinese_numerals() {
+        assert_eq!(Format::parse("汉字"), Some(Format::Chinese));
+        assert_eq!(Format::parse("汉字年"), Some(Format::ChineseYear));
+        assert_eq!(Format::Chinese.apply(8.0), "八");
+        assert_eq!(Format::Chinese.apply(10.0), "十");
+        assert_eq!(Format::Chinese.apply(12.0), "十二");
+        assert_eq!(Format::Chinese.apply(103.0), "一百零三");
+        assert_eq!(Format::Chinese.apply(110.0), "一百一十");
+        assert_eq!(Format::Chinese.apply(2000.0), "二千");
+        assert_eq!(Format::Chinese.apply(10_005.0), "一万零五");
+        assert_eq!(Format::Chinese.apply(0.0), "零");
+        assert_eq!(Format::ChineseYear.apply(2024.0), "二〇二四");
+        assert_eq!(Format::ChineseYear.apply(2030.0), "二〇三〇");
+        // Not whole: digits, never a wrong numeral (templates refuse it before this).
+        assert_eq!(Format::Chinese.apply(97.5), "97.5");
     }
 }

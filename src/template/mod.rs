@@ -458,7 +458,7 @@ fn fill_placeholder(
         return Err(
             Finding::error(&t.file, format!("占位符 {typed} 的格式“{spec}”不认识"))
                 .row(line.number)
-                .hint("可用的格式：不写（原数）、%（百分比）、余（如 243 写作 240余）"),
+                .hint(format::FORMATS_HINT),
         );
     };
     match facts.get(&name) {
@@ -467,6 +467,9 @@ fn fill_placeholder(
         }
         Some(fact) if !is_possible(fact) => {
             Err(impossible_figure(t, line.number, typed, &name, fact))
+        }
+        Some(fact) if fmt.is_chinese() && fact.is_rate => {
+            Err(chinese_of_rate(t, line.number, typed, &name))
         }
         Some(fact) => {
             let text = fmt.apply(fact.value);
@@ -495,6 +498,16 @@ fn percent_of_count(t: &Template, line: u32, typed: &str, name: &str) -> Finding
         name.rsplit_once('.')
             .map_or(name.to_string(), |(p, _)| format!("{{{{{p}.化解率|%}}}}"))
     ))
+}
+
+/// A placeholder `typed` asks for a rate in Chinese numerals, which exist for whole counts only.
+fn chinese_of_rate(t: &Template, line: u32, typed: &str, name: &str) -> Finding {
+    Finding::error(
+        &t.file,
+        format!("占位符 {typed} 用了汉字格式，但“{name}”是比率：汉字格式只能用于整数（件数、次数、人数）"),
+    )
+    .row(line)
+    .hint(format!("请改成 {{{{{name}|%}}}}，写成百分比"))
 }
 
 /// A placeholder `typed` asks for a figure that cannot be printed (see [`is_possible`]).

@@ -217,6 +217,17 @@ fn columns(
                 );
                 continue;
             }
+            Some(Some(f)) if f.is_chinese() && is_rate => {
+                findings.push(
+                    Finding::error(
+                        file,
+                        format!("表格的列“{name}”是比率，不能用汉字格式：汉字格式只能用于整数"),
+                    )
+                    .row(line)
+                    .hint(format!("请把“{name}”后面的格式改成“|%”或去掉")),
+                );
+                continue;
+            }
             Some(Some(f)) => f,
             Some(None) => {
                 findings.push(
@@ -225,7 +236,7 @@ fn columns(
                         format!("表格的列“{name}”的格式“{}”不认识", fmt.unwrap_or("")),
                     )
                     .row(line)
-                    .hint("可用的格式：不写（原数）、%（百分比）、余（如 243 写作 240余）"),
+                    .hint(super::format::FORMATS_HINT),
                 );
                 continue;
             }
