@@ -15,7 +15,9 @@ pub(super) struct Moved {
 }
 
 /// The keys of the front matter's date and year lines (front.rs reads the same names).
-const DATE_KEYS: [&str; 2] = ["成文日期", "日期"];
+/// Items that belong to one year's signing and are left blank for the clerk: the dates, and
+/// the 发文字号 (next year's document gets its own number).
+const BLANKED_KEYS: [&str; 5] = ["成文日期", "日期", "印发日期", "发文字号", "文号"];
 const YEAR_KEYS: [&str; 2] = ["报告年度", "年度"];
 
 /// Moves `text` from report year `from` to `to`, keeping its line endings.
@@ -78,13 +80,14 @@ fn split_ending(piece: &str) -> (&str, &str) {
     (body, &piece[body.len()..])
 }
 
-/// The 成文日期 line emptied and the 报告年度 line moved; `None` for any other line.
+/// The 成文日期 (and the other [`BLANKED_KEYS`]) emptied and the 报告年度 line moved; `None`
+/// for any other line.
 fn front_entry(line: &str, to: i32) -> Option<String> {
     let at = line.find([':', '：'])?;
     let key = line[..at].trim();
     let sep = line[at..].chars().next()?;
     let head = &line[..at + sep.len_utf8()];
-    if DATE_KEYS.contains(&key) {
+    if BLANKED_KEYS.contains(&key) {
         return Some(head.to_string());
     }
     if YEAR_KEYS.contains(&key) {
@@ -208,5 +211,18 @@ mod tests {
     fn a_year_written_with_nian_keeps_it() {
         let moved = move_template("---\n标题：报告\n年度：2024年\n---\n正文\n", 2024, 2025);
         assert!(moved.text.contains("年度：2025年\n"), "{}", moved.text);
+    }
+
+    #[test]
+    fn a_formal_documents_number_and_print_date_are_left_for_the_clerk() {
+        let text = "---\n标题：2024年报告\n发文字号：杨政发〔2025〕3号\n印发日期：2025年1月10日\n印发机关：某镇党政办公室\n报告年度：2024\n---\n正文\n";
+        let moved = move_template(text, 2024, 2025);
+        assert!(
+            moved
+                .text
+                .contains("发文字号：\n印发日期：\n印发机关：某镇党政办公室\n"),
+            "{}",
+            moved.text
+        );
     }
 }
