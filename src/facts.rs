@@ -213,6 +213,9 @@ fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, rows: &[(u32, &Rec
 pub struct Counted {
     pub year: i32,
     pub facts: Facts,
+    /// Last year's facts, read only when the template compares with them (`|同比`) and last
+    /// year's ledgers were found.
+    pub previous: Option<Facts>,
     pub ingested: crate::ingest::Ingested,
     pub findings: Vec<crate::diag::Finding>,
 }

@@ -113,6 +113,9 @@ struct CommonArgs {
     /// 报告模板（默认 <台账文件夹>/报告模板.txt）
     #[arg(long, value_name = "文件")]
     template: Option<PathBuf>,
+    /// 上年台账所在的文件夹，模板中 {{…|同比}} 与它比较（默认 <台账文件夹>/<上年年份>）
+    #[arg(long, value_name = "文件夹")]
+    previous: Option<PathBuf>,
 }
 
 #[derive(Args, Clone, Default)]
@@ -152,6 +155,7 @@ fn options(common: &CommonArgs) -> Options {
         inputs: common.inputs.clone(),
         template: common.template.clone(),
         year: common.year,
+        previous: common.previous.clone(),
         isolation: gongwen::ingest::Isolation::workers(),
         ..Options::default()
     }

@@ -27,6 +27,8 @@ pub struct Options {
     pub styles: Option<PathBuf>,
     pub out: PathBuf,
     pub year: Option<i32>,
+    /// Last year's ledgers, for `{{x|同比}}` (else the inputs' sub-folder named for last year).
+    pub previous: Option<PathBuf>,
     /// Write the report even when the checks found errors.
     pub force: bool,
     /// Also write `out/<标题>.pdf` (through LibreOffice).
@@ -43,6 +45,7 @@ impl Default for Options {
             styles: None,
             out: PathBuf::from("out"),
             year: None,
+            previous: None,
             force: false,
             pdf: false,
             isolation: ingest::Isolation::InProcess,
@@ -159,8 +162,19 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
             ))
         }
     };
-    // gongwen's own output folder is never read as ledgers, wherever --out points.
-    let skip = [template_path(opts), opts.out.clone()];
+    // gongwen's own output folder is never read as ledgers, wherever --out points, nor are
+    // other years' ledgers kept in sub-folders named for their year.
+    let years = year_folders(&opts.inputs);
+    let mut skip = vec![template_path(opts), opts.out.clone()];
+    skip.extend(
+        years
+            .iter()
+            .filter(|(y, _)| *y != year)
+            .map(|(_, p)| p.clone()),
+    );
+    if let Some(p) = &opts.previous {
+        skip.push(p.clone());
+    }
     let ingested = ingest::ingest_with(&opts.inputs, year, &skip, &opts.isolation);
     if let Some(f) = no_ledgers(opts, &ingested) {
         return Err(f);
@@ -169,12 +183,76 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
     findings.extend(crate::reconcile::check(&ingested, year));
     let present = present_kinds(&ingested);
     let facts = facts::compute(&ingested.records, year, &present);
+    let last = opts.previous.clone().or_else(|| {
+        years
+            .iter()
+            .find(|(y, _)| *y == year - 1)
+            .map(|(_, p)| p.clone())
+    });
+    let previous = match last {
+        Some(dir) if template.is_some_and(Template::uses_change) => {
+            Some(previous_year(opts, &dir, year - 1, &mut findings)?)
+        }
+        _ => None,
+    };
     Ok(Counted {
         year,
         facts,
+        previous,
         ingested,
         findings,
     })
+}
+
+/// Sub-folders of the inputs named for a year ("2023", "2023年", "2023年度", "2023年台账"),
+/// with the year.
+fn year_folders(inputs: &Path) -> Vec<(i32, PathBuf)> {
+    let re = crate::text::compile(r"^(\d{4})(?:年|年度)?(?:台账)?$");
+    let Ok(entries) = std::fs::read_dir(inputs) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(i32, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let year = re.captures(name.trim())?[1].parse().ok()?;
+            Some((year, e.path()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Last year's facts from `dir`; its problems are named with the folder, since a 同比 figure
+/// from a damaged ledger would be as wrong as any other.
+fn previous_year(
+    opts: &Options,
+    dir: &Path,
+    year: i32,
+    findings: &mut Vec<Finding>,
+) -> Result<Facts, Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::usage(
+            format!("上年台账文件夹 {} 不存在", dir.display()),
+            "请检查 --previous 后面的文件夹名称",
+        ));
+    }
+    let skip = [template_path(opts), opts.out.clone()];
+    let ingested = ingest::ingest_with(dir, year, &skip, &opts.isolation);
+    let label = dir
+        .strip_prefix(&opts.inputs)
+        .unwrap_or(dir)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let mut own = ingested.findings.clone();
+    own.extend(crate::reconcile::check(&ingested, year));
+    findings.extend(own.into_iter().map(|mut f| {
+        f.file = format!("{label}/{}", f.file);
+        f
+    }));
+    let present = present_kinds(&ingested);
+    Ok(facts::compute(&ingested.records, year, &present))
 }
 
 /// Every problem in the inputs and the template, without writing anything.
@@ -193,8 +271,14 @@ pub fn check(opts: &Options) -> Result<Counted, Failure> {
             );
         }
         let present = present_kinds(&counted.ingested);
-        if let Err(problems) = template::fill(t, &counted.facts, &present) {
-            counted.findings.extend(problems);
+        let figures = template::Figures {
+            facts: &counted.facts,
+            previous: counted.previous.as_ref(),
+            present: &present,
+        };
+        match template::fill(t, &figures) {
+            Ok(filled) => counted.findings.extend(filled.warnings),
+            Err(problems) => counted.findings.extend(problems),
         }
     }
     Ok(counted)
@@ -269,10 +353,17 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     }
     let counted = count_with(opts, Some(&template))?;
     let present = present_kinds(&counted.ingested);
-    let filled = template::fill(&template, &counted.facts, &present).map_err(|mut problems| {
+    let figures = template::Figures {
+        facts: &counted.facts,
+        previous: counted.previous.as_ref(),
+        present: &present,
+    };
+    let mut filled = template::fill(&template, &figures).map_err(|mut problems| {
         problems.extend(counted.findings.iter().cloned());
         Failure::from(problems)
     })?;
+    let mut counted = counted;
+    counted.findings.append(&mut filled.warnings);
     let forced = counted.findings.iter().any(Finding::is_error);
     if forced && !opts.force {
         return Err(Failure::from(counted.findings));

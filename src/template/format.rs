@@ -4,7 +4,7 @@ use chinese_number::{ChineseCase, ChineseCountMethod, ChineseVariant, NumberToCh
 
 /// The formats a template may write after `|`, as a hint under an unknown one.
 pub const FORMATS_HINT: &str =
-    "可用的格式：不写（原数）、%（百分比）、余（如 243 写作 240余）、汉字（如 103 写作一百零三）、汉字年（如 2024 写作二〇二四）";
+    "可用的格式：不写（原数）、%（百分比）、余（如 243 写作 240余）、汉字（如 103 写作一百零三）、汉字年（如 2024 写作二〇二四）；正文中还可用 同比（与上年比较，如“增长12.5%”）";
 
 /// The ways a placeholder may ask for its number: `{{x}}`, `{{x|%}}`, `{{x|余}}`, `{{x|汉字}}`,
 /// `{{x|汉字年}}`.

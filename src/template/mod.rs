@@ -9,6 +9,7 @@
 //! Out: the document and the list of facts used (with their sentences). Refuses: an unknown fact
 //! (naming the line and the nearest names), an unknown format, a missing title.
 
+mod change;
 mod formal;
 mod format;
 mod front;
@@ -85,7 +86,21 @@ pub struct UsedFact {
 pub struct Filled {
     pub document: Document,
     pub used: Vec<UsedFact>,
+    /// Slips worth a look that do not stop the build (warnings).
+    pub warnings: Vec<Finding>,
 }
+
+/// What a template is filled from: this year's facts, last year's (for `|同比`) when found, and
+/// the ledger kinds present (to tell a missing ledger from a misspelt name).
+#[derive(Debug, Clone, Copy)]
+pub struct Figures<'a> {
+    pub facts: &'a Facts,
+    pub previous: Option<&'a Facts>,
+    pub present: &'a [LedgerKind],
+}
+
+/// The format that compares a figure with last year's.
+const CHANGE: &str = "同比";
 
 /// Whether a figure can be printed: a count is a finite, non-negative whole number; a rate lies
 /// between 0 and 100.
@@ -274,11 +289,22 @@ impl Template {
                 .hint("请在模板开头写“成文日期：2025年1月10日”（领导签发的日期）")
         })
     }
+
+    /// Whether a placeholder compares with last year (`|同比`): only then are last year's
+    /// ledgers read.
+    pub fn uses_change(&self) -> bool {
+        self.items.iter().any(|item| match item {
+            Item::Line(line) => placeholder()
+                .captures_iter(&line.text)
+                .any(|c| c.get(2).is_some_and(|m| m.as_str().trim() == CHANGE)),
+            _ => false,
+        })
+    }
 }
 
-/// Fills the template with facts. `present` are the ledger kinds found in the inputs, so a
-/// missing ledger is told apart from a misspelt fact name.
-pub fn fill(t: &Template, facts: &Facts, present: &[LedgerKind]) -> Result<Filled, Vec<Finding>> {
+/// Fills the template with the figures.
+pub fn fill(t: &Template, figures: &Figures) -> Result<Filled, Vec<Finding>> {
+    let facts = figures.facts;
     let mut findings = Vec::new();
     let mut used = Vec::new();
     let mut body = Vec::new();
@@ -309,7 +335,7 @@ pub fn fill(t: &Template, facts: &Facts, present: &[LedgerKind]) -> Result<Fille
             }
         };
         let start = used.len();
-        let inlines = substitute(t, line, facts, present, &mut used, &mut findings);
+        let inlines = substitute(t, line, figures, &mut used, &mut findings);
         let block = if line.level == 0 {
             Block::Paragraph(inlines)
         } else {
@@ -349,6 +375,7 @@ pub fn fill(t: &Template, facts: &Facts, present: &[LedgerKind]) -> Result<Fille
             end_block: t.formal.end_block(t.date),
         },
         used,
+        warnings: Vec::new(),
     })
 }
 
@@ -414,8 +441,7 @@ fn heading_block(level: u8, number: String, inlines: Vec<Inline>) -> Block {
 fn substitute(
     t: &Template,
     line: &Line,
-    facts: &Facts,
-    present: &[LedgerKind],
+    figures: &Figures,
     used: &mut Vec<UsedFact>,
     findings: &mut Vec<Finding>,
 ) -> Vec<Inline> {
@@ -427,7 +453,7 @@ fn substitute(
             out.push(Inline::Text(line.text[last..whole.start()].to_string()));
         }
         last = whole.end();
-        match fill_placeholder(t, line, &caps, facts, present, used) {
+        match fill_placeholder(t, line, &caps, figures, used) {
             Ok(inline) => out.push(inline),
             Err(finding) => findings.push(finding),
         }
@@ -447,13 +473,20 @@ fn fill_placeholder(
     t: &Template,
     line: &Line,
     caps: &regex::Captures<'_>,
-    facts: &Facts,
-    present: &[LedgerKind],
+    figures: &Figures,
     used: &mut Vec<UsedFact>,
 ) -> Result<Inline, Finding> {
+    let (facts, present) = (figures.facts, figures.present);
     let typed = caps.get(0).map_or("", |m| m.as_str());
     let name = caps[1].trim().to_string();
     let spec = caps.get(2).map_or("", |m| m.as_str());
+    if spec.trim() == CHANGE {
+        let Some(fact) = facts.get(&name) else {
+            return Err(unknown_fact(t, line.number, (&name, typed), facts, present));
+        };
+        let text = change::fill(t, (line.number, typed, &name), fact, figures.previous, used)?;
+        return Ok(Inline::Fact { name, text });
+    }
     let Some(fmt) = Format::parse(spec) else {
         return Err(
             Finding::error(&t.file, format!("占位符 {typed} 的格式“{spec}”不认识"))
@@ -595,6 +628,14 @@ mod tests {
     use super::front::is_fence;
     use super::*;
 
+    fn only(facts: &Facts) -> Figures<'_> {
+        Figures {
+            facts,
+            previous: None,
+            present: &[],
+        }
+    }
+
     const TEXT: &str = "---\n标题：2024年某镇报告\n署名：某镇人民政府\n成文日期：2024年12月20日\n报告年度：2024\n---\n开头。\n# 一、工作方面\n## 学习\n### 服务发展。正文{{x.y}}件。\n### 单独一行\n#### 细项。内容\n# 问题\n";
 
     #[test]
@@ -602,7 +643,7 @@ mod tests {
         let t = parse(TEXT, "模板.txt").unwrap();
         assert_eq!(t.year, Some(2024));
         let facts = Facts::default();
-        let err = fill(&t, &facts, &[]).unwrap_err();
+        let err = fill(&t, &only(&facts)).unwrap_err();
         assert_eq!(err[0].row, Some(10));
         assert!(err[0].message.contains("x.y"), "{}", err[0].message);
     }
@@ -636,14 +677,14 @@ mod tests {
     #[test]
     fn broken_placeholders_and_percent_on_counts_are_refused() {
         let t = parse(&TEXT.replace("{{x.y}}", "{{x.y"), "模板.txt").unwrap();
-        let err = fill(&t, &Facts::default(), &[]).unwrap_err();
+        let err = fill(&t, &only(&Facts::default())).unwrap_err();
         assert!(err[0].message.contains("不完整"), "{}", err[0].message);
     }
 
     #[test]
     fn numbering_restarts_below_each_level() {
         let t = parse(&TEXT.replace("{{x.y}}", "3"), "模板.txt").unwrap();
-        let doc = fill(&t, &Facts::default(), &[]).unwrap().document;
+        let doc = fill(&t, &only(&Facts::default())).unwrap().document;
         let texts: Vec<String> = doc.blocks.iter().map(Block::text).collect();
         assert_eq!(
             texts,
