@@ -133,8 +133,15 @@ pub fn in_year(record: &Record, year: i32) -> bool {
 }
 
 /// Computes every fact from the records of `year`. `present` are the ledger kinds found in the
-/// inputs: their canonical facts exist (as 0) even when no row counts.
-pub fn compute(records: &[Record], year: i32, present: &[LedgerKind]) -> Facts {
+/// inputs: their canonical facts exist (as 0) even when no row counts, those of the referral
+/// channels and of the `meeting_kinds` the vocabulary knows included (a new year's ledgers,
+/// just begun, still fill the template).
+pub fn compute(
+    records: &[Record],
+    year: i32,
+    present: &[LedgerKind],
+    meeting_kinds: &[String],
+) -> Facts {
     let mut facts = Facts {
         year,
         ..Facts::default()
@@ -155,6 +162,11 @@ pub fn compute(records: &[Record], year: i32, present: &[LedgerKind]) -> Facts {
         if kind == LedgerKind::Mediation {
             for s in CANONICAL_SOURCES {
                 groups.entry(("来源", s)).or_default();
+            }
+        }
+        if kind == LedgerKind::Meeting {
+            for k in meeting_kinds {
+                groups.entry(("类型", k.as_str())).or_default();
             }
         }
         for &(i, r) in &rows {

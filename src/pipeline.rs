@@ -182,7 +182,7 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
     let mut findings = ingested.findings.clone();
     findings.extend(crate::reconcile::check(&ingested, year));
     let present = present_kinds(&ingested);
-    let facts = facts::compute(&ingested.records, year, &present);
+    let facts = facts::compute(&ingested.records, year, &present, &ingested.meeting_kinds);
     let last = opts.previous.clone().or_else(|| {
         years
             .iter()
@@ -252,7 +252,12 @@ fn previous_year(
         f
     }));
     let present = present_kinds(&ingested);
-    Ok(facts::compute(&ingested.records, year, &present))
+    Ok(facts::compute(
+        &ingested.records,
+        year,
+        &present,
+        &ingested.meeting_kinds,
+    ))
 }
 
 /// Every problem in the inputs and the template, without writing anything.

@@ -127,6 +127,9 @@ pub struct Ingested {
     /// The referral channels the vocabulary knows (法院, 派出所, …, and gongwen.toml's own):
     /// a source outside them is counted as written and named in a warning.
     pub channels: Vec<String>,
+    /// The meeting kinds the vocabulary knows (专题学法, 党委会专题研究法治工作, …): a 会议
+    /// ledger reports each, as 0 in a year without one.
+    pub meeting_kinds: Vec<String>,
 }
 
 impl Ingested {
@@ -165,6 +168,7 @@ pub fn ingest_with(dir: &Path, year: i32, skip: &[PathBuf], isolation: &Isolatio
         }
     };
     out.channels = vocab.channel_names();
+    out.meeting_kinds = vocab.meeting_kind_names();
     let found = files::collect(dir, skip);
     out.findings.extend(found.findings);
     let files: Vec<(PathBuf, String)> = found

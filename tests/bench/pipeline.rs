@@ -72,7 +72,7 @@ fn time(label: &str, dir: &Path, expect_rows: usize) {
         let ingested = ingest(dir, 2024, &[]);
         let findings = reconcile::check(&ingested, 2024);
         let present = [gongwen::ingest::LedgerKind::Mediation];
-        let facts = facts::compute(&ingested.records, 2024, &present);
+        let facts = facts::compute(&ingested.records, 2024, &present, &ingested.meeting_kinds);
         runs.push(start.elapsed().as_secs_f64());
         assert_eq!(ingested.records.len(), expect_rows);
         assert!(facts.get("调解.受理").is_some() && findings.iter().all(|f| !f.is_error()));
