@@ -62,8 +62,20 @@ fn figures_compare_with_last_years_folder_and_last_year_is_not_counted_as_this_y
             == "与上年相比，法院推送案件增长10%，派出所推送案件持平，信访件下降16%，化解率提高5个百分点。"),
         "{texts:#?}"
     );
-    // The checklist traces the sentence like any other figure.
-    validate(&ws.path().join("out/核对清单.xlsx"));
+    // The checklist shows both years' figures behind each comparison.
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(ws.path().join("out/核对清单.xlsx")).unwrap();
+    let used = book.worksheet_range("报告数据").unwrap();
+    let row = |name: &str| -> Vec<String> {
+        used.rows()
+            .find(|r| r[0].to_string() == name && r[2].to_string() == "增长10%")
+            .unwrap_or_else(|| panic!("no row {name}"))
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+    };
+    assert_eq!(row("调解.来源.法院.受理")[1], "66");
+    assert_eq!(row("调解.来源.法院.受理（2023年）")[1], "60");
 }
 
 #[test]

@@ -42,8 +42,8 @@ fn number(v: f64) -> String {
     }
 }
 
-/// Fills `{{name|同比}}` (`typed` as written, on template line `line`), recording it in `used`
-/// with this year's value and rows.
+/// Fills `{{name|同比}}` (`typed` as written, on template line `line`), recording in `used`
+/// this year's figure (with its rows) and last year's ("调解.受理（2023年）").
 pub(super) fn fill(
     t: &Template,
     (line, typed, name): (u32, &str, &str),
@@ -91,6 +91,14 @@ pub(super) fn fill(
     used.push(UsedFact {
         name: name.to_string(),
         value: current.value,
+        text: text.clone(),
+        line,
+        sentence: String::new(),
+    });
+    // Last year's figure beside it, so the checklist shows what was compared.
+    used.push(UsedFact {
+        name: format!("{name}（{label}）"),
+        value: before.value,
         text: text.clone(),
         line,
         sentence: String::new(),
