@@ -341,6 +341,16 @@ fn facts(args: &FactsArgs) -> u8 {
 fn check(args: &FactsArgs) -> u8 {
     let counted = match pipeline::check(&options(&args.common)) {
         Ok(c) => c,
+        Err(failure) if args.json => {
+            // A run that stopped early (the template cannot be read, no ledgers) still answers
+            // in JSON: no readings, the findings that stopped it.
+            let all = serde_json::json!({
+                "readings": [],
+                "findings": sorted(&failure.findings),
+            });
+            out!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+            return failure.code as u8;
+        }
         Err(failure) => return fail(failure),
     };
     let findings = sorted(&counted.findings);

@@ -523,3 +523,21 @@ fn a_subfolder_that_cannot_be_read_is_named() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn check_json_answers_in_json_when_the_template_cannot_be_read() {
+    let ws = sample_workspace();
+    let path = ws.path().join("inputs/报告模板.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("附注：此件公开发布", "奇怪：1")).unwrap();
+    let out = gongwen(ws.path(), &["check", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let all: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
+    let findings = all["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["row"] == 7 && f["message"].as_str().unwrap().contains("“奇怪”")),
+        "{all:#}"
+    );
+}
