@@ -397,3 +397,37 @@ fn a_document_number_is_printed_with_hexagonal_brackets_and_no_leading_zero() {
     // Without 签发人 the number is centred (the style), no tabs.
     assert!(!number.contains("<w:tabs>"));
 }
+
+#[test]
+fn a_joint_mark_stacks_the_organs_to_one_width_with_wenjian_beside_them() {
+    let ws = sample_workspace();
+    let docx = variant(ws.path(), |t| {
+        t.replace(
+            "附注：此件公开发布",
+            "发文机关标志：中共杨家寺镇委员会、杨家寺镇人民政府文件",
+        )
+    });
+    let xml = part(&docx, "word/document.xml");
+    let mark = &xml[xml.find("<w:tbl>").unwrap()..xml.find("</w:tbl>").unwrap()];
+    let rows: Vec<Vec<String>> = mark
+        .split("<w:tr>")
+        .skip(1)
+        .map(|r| {
+            r.split("<w:tc>")
+                .skip(1)
+                .map(|c| paragraphs(c).concat())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [["中共杨家寺镇委员会", "文件"], ["杨家寺镇人民政府", ""]],
+        "organs in their order, 文件 once"
+    );
+    // The names are spread to one width; 文件 spans both lines, centred across them.
+    assert_eq!(mark.matches(r#"<w:jc w:val="distribute"/>"#).count(), 2);
+    assert!(mark.contains(r#"<w:vMerge w:val="restart"/>"#) && mark.contains("<w:vMerge/>"));
+    assert_eq!(mark.matches(r#"w:val="RedHeaderMark""#).count(), 4);
+    // No ruled lines around the mark.
+    assert!(!mark.contains(r#"w:val="single""#));
+}

@@ -277,6 +277,17 @@ pub(super) fn paragraph_start(x: &mut Xml, style: Option<&str>, extras: &[Extra]
     x.close("w:pPr");
 }
 
+/// An empty paragraph `twips` tall (nothing when not positive), not snapped to the line grid.
+pub(super) fn spacer(x: &mut Xml, twips: i64) {
+    if twips <= 0 {
+        return;
+    }
+    x.open("w:p", &[]).open("w:pPr", &[]);
+    x.empty("w:snapToGrid", &[("w:val", "0")]);
+    super::stylesheet::write_exact_spacing(x, twips);
+    x.close("w:pPr").close("w:p");
+}
+
 pub(super) fn empty_paragraph(x: &mut Xml) {
     x.empty("w:p", &[]);
 }

@@ -93,31 +93,13 @@ pub(super) fn write_end_block(x: &mut Xml, e: &EndBlock, styles: &Styles) {
     let free = (styles.grid.lines_per_page as i64 - taken).max(0);
     let room = mm_to_twips(styles.text_height_mm());
     let spacer = room - taken * pitch - RULE_ALLOWANCE;
-    if free > 0 && spacer > 0 {
-        x.open("w:p", &[]).open("w:pPr", &[]);
-        x.empty("w:snapToGrid", &[("w:val", "0")]);
-        super::stylesheet::write_exact_spacing(x, spacer);
-        x.close("w:pPr").close("w:p");
+    if free > 0 {
+        super::body::spacer(x, spacer);
     }
     let width = mm_to_twips(styles.text_width_mm());
     let s = &styles.end_block;
     let indent = s.indent_chars as i64 * (s.size_pt * 20.0).round() as i64;
-    x.open("w:tbl", &[]).open("w:tblPr", &[]);
-    x.empty("w:tblW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
-    x.empty("w:jc", &[("w:val", "center")]);
-    x.open("w:tblBorders", &[]);
-    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-        x.empty(&format!("w:{side}"), &[("w:val", "nil")]);
-    }
-    x.close("w:tblBorders");
-    x.empty("w:tblLayout", &[("w:type", "fixed")]);
-    x.open("w:tblCellMar", &[]);
-    for side in ["top", "left", "bottom", "right"] {
-        x.empty(&format!("w:{side}"), &[("w:w", "0"), ("w:type", "dxa")]);
-    }
-    x.close("w:tblCellMar");
-    x.empty("w:tblLook", &[("w:val", "0000")]);
-    x.close("w:tblPr");
+    super::table::borderless_table(x, width, &["top", "left", "bottom", "right"]);
     x.open("w:tblGrid", &[]);
     x.empty("w:gridCol", &[("w:w", &width.to_string())]);
     x.close("w:tblGrid");

@@ -16,7 +16,7 @@ const MIN_SCALE: i64 = 40;
 pub(super) fn write_red_header(x: &mut Xml, h: &RedHeader, styles: &Styles) {
     let s = &styles.red_header;
     // The gap above the mark: an empty line exactly as tall, off the grid.
-    spacer(x, mm_to_twips(s.top_mm));
+    super::body::spacer(x, mm_to_twips(s.top_mm));
     if h.organs.len() > 1 && !h.suffix.is_empty() {
         joint_mark(x, h, styles);
     } else {
@@ -41,17 +41,6 @@ pub(super) fn write_red_header(x: &mut Xml, h: &RedHeader, styles: &Styles) {
     number_line(x, h, styles);
     empty_paragraph(x);
     empty_paragraph(x);
-}
-
-/// An empty paragraph `twips` tall, not snapped to the line grid.
-fn spacer(x: &mut Xml, twips: i64) {
-    if twips <= 0 {
-        return;
-    }
-    x.open("w:p", &[]).open("w:pPr", &[]);
-    x.empty("w:snapToGrid", &[("w:val", "0")]);
-    super::stylesheet::write_exact_spacing(x, twips);
-    x.close("w:pPr").close("w:p");
 }
 
 /// The character scale (percent, at most 100) that fits `text` of the mark's size in `room`.
@@ -96,22 +85,7 @@ fn joint_mark(x: &mut Xml, h: &RedHeader, styles: &Styles) {
     let names_w = longest.min(width - suffix_w - gap).max(size);
     let total = names_w + gap + suffix_w;
     let line = (size as f64 * 1.25).round() as i64;
-    x.open("w:tbl", &[]).open("w:tblPr", &[]);
-    x.empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")]);
-    x.empty("w:jc", &[("w:val", "center")]);
-    x.open("w:tblBorders", &[]);
-    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-        x.empty(&format!("w:{side}"), &[("w:val", "nil")]);
-    }
-    x.close("w:tblBorders");
-    x.empty("w:tblLayout", &[("w:type", "fixed")]);
-    x.open("w:tblCellMar", &[]);
-    for side in ["left", "right"] {
-        x.empty(&format!("w:{side}"), &[("w:w", "0"), ("w:type", "dxa")]);
-    }
-    x.close("w:tblCellMar");
-    x.empty("w:tblLook", &[("w:val", "0000")]);
-    x.close("w:tblPr");
+    super::table::borderless_table(x, total, &["left", "right"]);
     x.open("w:tblGrid", &[]);
     for w in [names_w, gap + suffix_w] {
         x.empty("w:gridCol", &[("w:w", &w.to_string())]);

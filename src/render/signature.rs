@@ -41,7 +41,14 @@ fn blank_lines(x: &mut Xml, n: u32) {
 fn sealed(x: &mut Xml, sig: &Signature, styles: &Styles) {
     blank_lines(x, styles.signature.blank_lines_before);
     let organ = sig.organs.first().map(String::as_str).unwrap_or_default();
-    let (name_indent, date_indent) = signature_indents(organ, &sig.date, styles);
+    let date_indent = organ_over_date(x, organ, &sig.date, styles);
+    date_line(x, &sig.date, date_indent);
+}
+
+/// An organ name centred over the date (which sits four characters in from the right); the
+/// date's right indent.
+fn organ_over_date(x: &mut Xml, organ: &str, date: &str, styles: &Styles) -> i64 {
+    let (name_indent, date_indent) = signature_indents(organ, date, styles);
     paragraph_start(
         x,
         Some(SIGNATURE),
@@ -49,7 +56,7 @@ fn sealed(x: &mut Xml, sig: &Signature, styles: &Styles) {
     );
     run(x, None, organ);
     x.close("w:p");
-    date_line(x, &sig.date, date_indent);
+    date_indent
 }
 
 fn date_line(x: &mut Xml, date: &str, right_indent: i64) {
@@ -99,14 +106,7 @@ fn joint_sealed(x: &mut Xml, sig: &Signature, styles: &Styles) {
         }
     } else {
         for organ in &sig.organs {
-            let (name_indent, _) = signature_indents(organ, &sig.date, styles);
-            paragraph_start(
-                x,
-                Some(SIGNATURE),
-                &[Extra::KeepNext, Extra::RightIndent(name_indent)],
-            );
-            run(x, None, organ);
-            x.close("w:p");
+            organ_over_date(x, organ, &sig.date, styles);
         }
     }
     date_line(x, &sig.date, date_indent);

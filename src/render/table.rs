@@ -140,3 +140,25 @@ fn column_widths(table: &Table, styles: &Styles) -> Vec<i64> {
     widths[0] += text_width as i64 - used;
     widths
 }
+
+/// Opens a table without borders, `width` twips wide and centred, whose cells have no margins
+/// on `bare_sides` ("top", "left", …): the frame of the red header's mark and of the end block.
+/// The caller writes `w:tblGrid` and the rows, then closes `w:tbl`.
+pub(super) fn borderless_table(x: &mut Xml, width: i64, bare_sides: &[&str]) {
+    x.open("w:tbl", &[]).open("w:tblPr", &[]);
+    x.empty("w:tblW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+    x.empty("w:jc", &[("w:val", "center")]);
+    x.open("w:tblBorders", &[]);
+    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+        x.empty(&format!("w:{side}"), &[("w:val", "nil")]);
+    }
+    x.close("w:tblBorders");
+    x.empty("w:tblLayout", &[("w:type", "fixed")]);
+    x.open("w:tblCellMar", &[]);
+    for side in bare_sides {
+        x.empty(&format!("w:{side}"), &[("w:w", "0"), ("w:type", "dxa")]);
+    }
+    x.close("w:tblCellMar");
+    x.empty("w:tblLook", &[("w:val", "0000")]);
+    x.close("w:tblPr");
+}
