@@ -68,11 +68,9 @@ fn figures_compare_with_last_years_folder_and_last_year_is_not_counted_as_this_y
     let used = book.worksheet_range("报告数据").unwrap();
     let row = |name: &str| -> Vec<String> {
         used.rows()
-            .find(|r| r[0].to_string() == name && r[2].to_string() == "增长10%")
+            .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+            .find(|r| r[0] == name && r[2] == "增长10%")
             .unwrap_or_else(|| panic!("no row {name}"))
-            .iter()
-            .map(|c| c.to_string())
-            .collect()
     };
     assert_eq!(row("调解.来源.法院.受理")[1], "66");
     assert_eq!(row("调解.来源.法院.受理（2023年）")[1], "60");

@@ -81,6 +81,16 @@ pub(crate) fn write_exact_spacing(x: &mut Xml, line_twips: i64) {
     );
 }
 
+/// Body text: its font and size, closed up to `chars_per_line` characters a line.
+fn body_look(styles: &Styles) -> RunLook<'_> {
+    RunLook {
+        east_asia: &styles.body.font,
+        size_pt: styles.body.size_pt,
+        bold: false,
+        spacing: styles.body_char_spacing_twips(),
+    }
+}
+
 fn look(style: &TextStyle, spacing: i64) -> RunLook<'_> {
     RunLook {
         east_asia: &style.font,
@@ -196,13 +206,7 @@ fn write_normal_style(x: &mut Xml, styles: &Styles) {
     );
     x.empty("w:jc", &[("w:val", "both")]);
     x.close("w:pPr");
-    let body = RunLook {
-        east_asia: &styles.body.font,
-        size_pt: styles.body.size_pt,
-        bold: false,
-        spacing: styles.body_char_spacing_twips(),
-    };
-    write_rpr(x, &styles.fonts.latin, &body);
+    write_rpr(x, &styles.fonts.latin, &body_look(styles));
     x.close("w:style");
 }
 
@@ -382,13 +386,7 @@ fn write_formal_styles(x: &mut Xml, styles: &Styles) {
     x.close("w:rPr");
     x.close("w:style");
 
-    let number = RunLook {
-        east_asia: &styles.body.font,
-        size_pt: styles.body.size_pt,
-        bold: false,
-        spacing: styles.body_char_spacing_twips(),
-    };
-    write_unindented_style(x, DOC_NUMBER, "center", latin, &number);
+    write_unindented_style(x, DOC_NUMBER, "center", latin, &body_look(styles));
     let e = &styles.end_block;
     let end = RunLook {
         east_asia: &e.font,
