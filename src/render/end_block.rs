@@ -7,7 +7,7 @@
 //! section's footers are empty, so neither that blank page nor the end block's page carries a
 //! folio (7.5).
 
-use super::body::run;
+use super::paragraph::run;
 use super::stylesheet::END_BLOCK;
 use super::text::half_cells;
 use super::xml::Xml;
@@ -94,7 +94,7 @@ pub(super) fn write_end_block(x: &mut Xml, e: &EndBlock, styles: &Styles) {
     let room = mm_to_twips(styles.text_height_mm());
     let spacer = room - taken * pitch - RULE_ALLOWANCE;
     if free > 0 {
-        super::body::spacer(x, spacer);
+        super::paragraph::spacer(x, spacer);
     }
     let width = mm_to_twips(styles.text_width_mm());
     let s = &styles.end_block;

@@ -6,13 +6,15 @@
 //! deterministic: the same input gives byte-identical files (fixed zip dates, fixed metadata
 //! dates taken from the signature). It refuses nothing: any `Document` renders.
 //!
-//! Parts: `package` (zip, content types, relationships, docProps), `body` (document.xml),
+//! Parts: `package` (zip, content types, relationships, docProps), `body` (document.xml, with
+//! `paragraph` for its paragraphs and runs, `table`, `red_header`, `signature`, `end_block`),
 //! `stylesheet` (styles.xml), `parts` (settings, font table, footers), `theme` (the theme part), `text` (widths and title
 //! breaking), `xml` (a small escaping writer).
 
 mod body;
 mod end_block;
 mod package;
+mod paragraph;
 mod parts;
 mod red_header;
 mod signature;

@@ -3,7 +3,7 @@
 //! character in from the left with 签发人 one character in from the right), the red rule as
 //! wide as the text block `rule_below_mm` under the number, and two blank lines before the title.
 
-use super::body::{empty_paragraph, run};
+use super::paragraph::{empty_paragraph, run};
 use super::stylesheet::{DOC_NUMBER, RED_MARK};
 use super::text::half_cells;
 use super::xml::Xml;
@@ -16,7 +16,7 @@ const MIN_SCALE: i64 = 40;
 pub(super) fn write_red_header(x: &mut Xml, h: &RedHeader, styles: &Styles) {
     let s = &styles.red_header;
     // The gap above the mark: an empty line exactly as tall, off the grid.
-    super::body::spacer(x, mm_to_twips(s.top_mm));
+    super::paragraph::spacer(x, mm_to_twips(s.top_mm));
     if h.organs.len() > 1 && !h.suffix.is_empty() {
         joint_mark(x, h, styles);
     } else {

@@ -3,7 +3,7 @@
 //!
 //! Every line but the date keeps with the next, so the date never stands alone on a page.
 
-use super::body::{paragraph_start, run, Extra};
+use super::paragraph::{paragraph_start, run, Extra};
 use super::stylesheet::SIGNATURE;
 use super::text::{half_cells, signature_indents};
 use super::xml::Xml;

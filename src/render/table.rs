@@ -17,7 +17,7 @@ pub(super) fn write_table(x: &mut Xml, table: &Table, styles: &Styles) {
             .empty("w:pStyle", &[("w:val", TABLE_CAPTION)])
             .empty("w:keepNext", &[])
             .close("w:pPr");
-        super::body::run_plain(x, caption);
+        super::paragraph::run_plain(x, caption);
         x.close("w:p");
     }
     let widths = column_widths(table, styles);
@@ -101,7 +101,7 @@ fn write_row(x: &mut Xml, cells: &[String], widths: &[i64], header: bool) {
             .open("w:pPr", &[])
             .empty("w:pStyle", &[("w:val", style)])
             .close("w:pPr");
-        super::body::run_plain(x, cells.get(i).map_or("", String::as_str));
+        super::paragraph::run_plain(x, cells.get(i).map_or("", String::as_str));
         x.close("w:p");
         x.close("w:tc");
     }
