@@ -180,6 +180,20 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
         return Err(f);
     }
     let mut findings = ingested.findings.clone();
+    for (other, dir) in years.iter().filter(|(y, _)| *y != year) {
+        let name = dir
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        findings.push(
+            Finding::warning(
+                &name,
+                format!("子文件夹“{name}”以年份命名，当作 {other} 年的台账，没有计入 {year} 年"),
+            )
+            .hint(format!(
+                "{year} 年的台账请不要放在这个文件夹里；它只用于模板中的“|同比”（与上年比较）"
+            )),
+        );
+    }
     findings.extend(crate::reconcile::check(&ingested, year));
     let present = present_kinds(&ingested);
     let facts = facts::compute(&ingested.records, year, &present, &ingested.meeting_kinds);

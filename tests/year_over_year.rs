@@ -53,6 +53,14 @@ fn figures_compare_with_last_years_folder_and_last_year_is_not_counted_as_this_y
     // This year's figures are what they were: the 2023 folder is last year's, not this year's.
     let (after, _) = facts(&ws.path().join("inputs"));
     assert_eq!(before, after);
+    // …and the clerk is told so, in case this year's ledgers went there by mistake.
+    let (found, _) = check(&ws.path().join("inputs"));
+    assert!(
+        found.iter().any(|f| f["file"] == "2023"
+            && f["severity"] == "warning"
+            && f["message"].as_str().unwrap().contains("没有计入 2024 年")),
+        "{found:#?}"
+    );
     add_line(ws.path(), LINE);
     let docx = build(ws.path());
     let texts = paragraphs(&part(&docx, "word/document.xml"));
