@@ -141,6 +141,11 @@ fn typed_figures(t: &Template, facts: &Facts, warnings: &mut Vec<Finding>) {
             if let Some((fact, format)) = best_fact(facts, &typed, &clause) {
                 let shown = match format {
                     "%" => Format::Percent.apply(fact.value),
+                    "余" => format!(
+                        "{}，约数写作{}",
+                        Format::Plain.apply(fact.value),
+                        Format::Approx.apply(fact.value)
+                    ),
                     _ => Format::Plain.apply(fact.value),
                 };
                 let suggested = if format.is_empty() {
