@@ -162,7 +162,12 @@ fn one_kind_of_figure_in_two_numeral_forms_is_told_where_it_differs() {
         )),
         "{said}"
     );
-    assert!(said.contains("请去掉这一行占位符里的“|汉字”"), "{said}");
+    assert!(
+        said.contains(
+            "处理办法：请把 {{会议.类型.专题学法.次数|汉字}} 改成 {{会议.类型.专题学法.次数}}，和其他各处一样用阿拉伯数字"
+        ),
+        "{said}"
+    );
     assert_eq!(said.matches("提醒").count(), 1, "{said}");
     let all = paragraphs(&part(&report_path(ws.path()), "word/document.xml")).join("\n");
     assert!(all.contains("2024年专题学法八次"), "{all}");

@@ -280,10 +280,17 @@ fn is_chinese(spec: &str) -> Option<bool> {
     }
 }
 
+/// A placeholder of [`mixed_numerals`]: its line, as typed, and its fact's name.
+struct Written {
+    line: u32,
+    typed: String,
+    name: String,
+}
+
 /// The same measure in Chinese numerals on some lines and in Arabic on others.
 fn mixed_numerals(t: &Template, warnings: &mut Vec<Finding>) {
-    // measure -> (lines in Chinese numerals, lines in Arabic), in order, each line once.
-    let mut forms: BTreeMap<String, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
+    // measure -> (placeholders in Chinese numerals, in Arabic), in order, the first of a line.
+    let mut forms: BTreeMap<String, (Vec<Written>, Vec<Written>)> = BTreeMap::new();
     for item in &t.items {
         let Item::Line(line) = item else { continue };
         for caps in placeholder().captures_iter(&line.text) {
@@ -291,11 +298,16 @@ fn mixed_numerals(t: &Template, warnings: &mut Vec<Finding>) {
             let Some(chinese) = is_chinese(spec) else {
                 continue;
             };
-            let measure = caps[1].trim().rsplit('.').next().unwrap_or("").to_string();
+            let name = caps[1].trim();
+            let measure = name.rsplit('.').next().unwrap_or("").to_string();
             let entry = forms.entry(measure).or_default();
             let lines = if chinese { &mut entry.0 } else { &mut entry.1 };
-            if lines.last() != Some(&line.number) {
-                lines.push(line.number);
+            if lines.last().is_none_or(|w| w.line != line.number) {
+                lines.push(Written {
+                    line: line.number,
+                    typed: caps.get(0).map_or("", |m| m.as_str()).to_string(),
+                    name: name.to_string(),
+                });
             }
         }
     }
@@ -303,7 +315,8 @@ fn mixed_numerals(t: &Template, warnings: &mut Vec<Finding>) {
         let (Some(c), Some(a)) = (chinese.first(), arabic.first()) else {
             continue;
         };
-        let tell_chinese = chinese.len() < arabic.len() || (chinese.len() == arabic.len() && c > a);
+        let tell_chinese =
+            chinese.len() < arabic.len() || (chinese.len() == arabic.len() && c.line > a.line);
         let (told, others) = if tell_chinese {
             (&chinese, &arabic)
         } else {
@@ -314,21 +327,23 @@ fn mixed_numerals(t: &Template, warnings: &mut Vec<Finding>) {
         } else {
             ("阿拉伯数字", "汉字")
         };
-        let hint = if tell_chinese {
-            "请去掉这一行占位符里的“|汉字”，和其他各处一样用阿拉伯数字；或把各处都改成“|汉字”"
-        } else {
-            "请在这一行的占位符里加上“|汉字”（如 {{会议.次数|汉字}}），和其他各处一样用汉字；或把各处的“|汉字”都去掉"
-        };
-        for row in told {
+        let rows: Vec<u32> = others.iter().map(|w| w.line).collect();
+        for w in told {
+            let (typed, name) = (&w.typed, &w.name);
+            let hint = if tell_chinese {
+                format!("请把 {typed} 改成 {{{{{name}}}}}，和其他各处一样用阿拉伯数字；或把各处都改成“|汉字”")
+            } else {
+                format!("请把 {typed} 改成 {{{{{name}|汉字}}}}，和其他各处一样用汉字；或把各处的“|汉字”都去掉")
+            };
             warnings.push(
                 Finding::warning(
                     &t.file,
                     format!(
                         "这一行用{form}写“{measure}”，{}用{other}写同一类数字：同类数字应统一写法（GB/T 15835）",
-                        row_list(others)
+                        row_list(&rows)
                     ),
                 )
-                .row(*row)
+                .row(w.line)
                 .hint(hint),
             );
         }
@@ -457,6 +472,20 @@ mod tests {
         assert_eq!(w.len(), 1, "{w:#?}");
         assert!(
             w[0].contains("第 8 行：这一行用汉字写“次数”，第 7 行"),
+            "{w:#?}"
+        );
+        // Arabic the fewer: the hint writes the placeholder in Chinese numerals.
+        let w = lints(
+            "学法{{会议.次数|汉字}}次。\n学法{{会议.类型.专题学法.次数|汉字}}次。\n共{{会议.次数|余}}次。\n",
+            &facts,
+        );
+        assert_eq!(w.len(), 1, "{w:#?}");
+        assert!(
+            w[0].contains("第 9 行：这一行用阿拉伯数字写“次数”，第 7、8 行用汉字"),
+            "{w:#?}"
+        );
+        assert!(
+            w[0].contains("请把 {{会议.次数|余}} 改成 {{会议.次数|汉字}}"),
             "{w:#?}"
         );
     }
