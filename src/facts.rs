@@ -107,6 +107,14 @@ impl Facts {
     }
 }
 
+#[cfg(test)]
+impl Facts {
+    /// A fact put in by hand, for the tests of what reads facts.
+    pub fn insert_for_test(&mut self, name: &str, value: f64, is_rate: bool) {
+        self.put(name.to_string(), value, is_rate, Vec::new());
+    }
+}
+
 /// The measures every group of a ledger's rows has, as fact names end, each with whether it
 /// is a rate: 调解 受理, 化解, 化解率; 会议 次数, 人次; 公开 件次.
 pub fn measures(kind: LedgerKind) -> &'static [(&'static str, bool)] {

@@ -6,13 +6,15 @@
 //! or 4 heading followed by text after its first "。" runs into its paragraph. `{{fact}}`,
 //! `{{fact|%}}` and `{{fact|余}}` are replaced by figures.
 //!
-//! Out: the document and the list of facts used (with their sentences). Refuses: an unknown fact
+//! Out: the document, the list of facts used (with their sentences) and warnings ([`lint`]: a
+//! skipped heading level, a figure typed by hand, mixed Chinese and Arabic numerals). Refuses: an unknown fact
 //! (naming the line and the nearest names), an unknown format, a missing title.
 
 mod change;
 mod formal;
 mod format;
 mod front;
+mod lint;
 mod table;
 
 pub use format::Format;
@@ -363,7 +365,7 @@ pub fn fill(t: &Template, figures: &Figures) -> Result<Filled, Vec<Finding>> {
         date: format!("{}年{}月{}日", date.year, date.month, date.day),
         iso_date: date.to_string(),
     });
-    Ok(Filled {
+    let mut filled = Filled {
         document: Document {
             title: t.title.clone(),
             addressee: t.addressee.clone(),
@@ -376,7 +378,9 @@ pub fn fill(t: &Template, figures: &Figures) -> Result<Filled, Vec<Finding>> {
         },
         used,
         warnings: Vec::new(),
-    })
+    };
+    lint::check(t, facts, &mut filled.warnings);
+    Ok(filled)
 }
 
 /// An attachment with nothing under its 【附件】 line (`line`) is a slip: a page with a title only.
