@@ -382,7 +382,7 @@ fn row_cells(
                 let fact = facts
                     .get(&name)
                     .ok_or_else(|| CellProblem::Missing(name.clone()))?;
-                if !super::is_possible(fact) {
+                if !super::placeholders::is_possible(fact) {
                     return Err(CellProblem::Impossible(name, fact.value));
                 }
                 Ok(Inline::Fact {
