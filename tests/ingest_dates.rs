@@ -317,5 +317,8 @@ fn days_of_another_years_folder_are_not_counted_even_without_a_month() {
                 .contains("当作 2023 年的台账，没有计入 2024 年")),
         "{all:#?}"
     );
-    assert!(!all.iter().any(|w| w["file"] == "2023年/台账.xlsx"), "{all:#?}");
+    assert!(
+        !all.iter().any(|w| w["file"] == "2023年/台账.xlsx"),
+        "{all:#?}"
+    );
 }
