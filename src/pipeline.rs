@@ -165,13 +165,9 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
     // gongwen's own output folder is never read as ledgers, wherever --out points, nor are
     // other years' ledgers kept in sub-folders named for their year.
     let years = year_folders(&opts.inputs);
+    let others: Vec<&(i32, PathBuf)> = years.iter().filter(|(y, _)| *y != year).collect();
     let mut skip = vec![template_path(opts), opts.out.clone()];
-    skip.extend(
-        years
-            .iter()
-            .filter(|(y, _)| *y != year)
-            .map(|(_, p)| p.clone()),
-    );
+    skip.extend(others.iter().map(|(_, p)| p.clone()));
     if let Some(p) = &opts.previous {
         skip.push(p.clone());
     }
@@ -179,24 +175,22 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
     if let Some(f) = no_ledgers(opts, &ingested) {
         return Err(f);
     }
-    let mut findings = ingested.findings.clone();
-    for (other, dir) in years.iter().filter(|(y, _)| *y != year) {
+    let (mut findings, facts) = tally(&ingested, year);
+    // Said after ingest's own findings, before reconcile's.
+    let said = others.iter().map(|(other, dir)| {
         let name = dir
             .file_name()
             .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        findings.push(
-            Finding::warning(
-                &name,
-                format!("子文件夹“{name}”以年份命名，当作 {other} 年的台账，没有计入 {year} 年"),
-            )
-            .hint(format!(
-                "{year} 年的台账请不要放在这个文件夹里；它只用于模板中的“|同比”（与上年比较）"
-            )),
-        );
-    }
-    findings.extend(crate::reconcile::check(&ingested, year));
-    let present = present_kinds(&ingested);
-    let facts = facts::compute(&ingested.records, year, &present, &ingested.meeting_kinds);
+        Finding::warning(
+            &name,
+            format!("子文件夹“{name}”以年份命名，当作 {other} 年的台账，没有计入 {year} 年"),
+        )
+        .hint(format!(
+            "{year} 年的台账请不要放在这个文件夹里；它只用于模板中的“|同比”（与上年比较）"
+        ))
+    });
+    let at = ingested.findings.len();
+    findings.splice(at..at, said);
     let last = opts.previous.clone().or_else(|| {
         years
             .iter()
@@ -259,19 +253,21 @@ fn previous_year(
         .unwrap_or(dir)
         .to_string_lossy()
         .replace('\\', "/");
-    let mut own = ingested.findings.clone();
-    own.extend(crate::reconcile::check(&ingested, year));
+    let (own, facts) = tally(&ingested, year);
     findings.extend(own.into_iter().map(|mut f| {
         f.file = format!("{label}/{}", f.file);
         f
     }));
-    let present = present_kinds(&ingested);
-    Ok(facts::compute(
-        &ingested.records,
-        year,
-        &present,
-        &ingested.meeting_kinds,
-    ))
+    Ok(facts)
+}
+
+/// One year's ledgers counted: ingest's findings then reconcile's, and the facts.
+fn tally(ingested: &Ingested, year: i32) -> (Vec<Finding>, Facts) {
+    let mut findings = ingested.findings.clone();
+    findings.extend(crate::reconcile::check(ingested, year));
+    let present = present_kinds(ingested);
+    let facts = facts::compute(&ingested.records, year, &present, &ingested.meeting_kinds);
+    (findings, facts)
 }
 
 /// Every problem in the inputs and the template, without writing anything.
