@@ -63,17 +63,28 @@ pub(super) fn decode(
         if header.ticks.contains_key(key) {
             continue;
         }
-        let values: Vec<(u32, String)> = all
-            .iter()
-            .copied()
-            .filter(|r| in_table(*r) && !out.legend_rows.contains(r))
+        let rows = || {
+            all.iter()
+                .copied()
+                .filter(|r| in_table(*r) && !out.legend_rows.contains(r))
+        };
+        // Counted before any text is kept: most columns hold no code at all.
+        let (mut written, mut coded) = (0usize, 0usize);
+        for r in rows() {
+            let t = grid.get(r, *col).squashed();
+            if !t.is_empty() {
+                written += 1;
+                coded += usize::from(is_code(&t));
+            }
+        }
+        if coded == 0 || coded * 2 < written {
+            continue;
+        }
+        let values: Vec<(u32, String)> = rows()
             .map(|r| (r, squash(&grid.get(r, *col).as_text())))
             .filter(|(_, t)| !t.is_empty())
             .collect();
         let codes: Vec<&(u32, String)> = values.iter().filter(|(_, t)| is_code(t)).collect();
-        if codes.is_empty() || codes.len() * 2 < values.len() {
-            continue;
-        }
         let distinct: BTreeSet<String> = codes.iter().map(|(_, t)| code_key(t)).collect();
         let letter = column_letter(*col);
         match legend_for(key, label, header, &groups, vocab) {

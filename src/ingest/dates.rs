@@ -156,6 +156,32 @@ pub(super) fn day_only(cell: &Cell) -> Option<u32> {
 /// What a date cell says: a whole date, a date without its year ("3月5日", "3月"), a day
 /// alone, or nothing readable.
 fn parts_of(cell: &Cell, is_1904: bool) -> Option<Parts> {
+    let Cell::Text(t) = cell else {
+        return parts_uncached(cell, is_1904);
+    };
+    // A ledger writes the same few hundred dates on its rows: each text is read once (the
+    // answers for the two day counts of Excel kept apart).
+    type Read = std::collections::HashMap<std::sync::Arc<str>, Option<Parts>>;
+    thread_local! {
+        static READ: std::cell::RefCell<[Read; 2]> = std::cell::RefCell::new(Default::default());
+    }
+    const KEPT: usize = 8192;
+    let at = usize::from(is_1904);
+    if let Some(known) = READ.with(|r| r.borrow()[at].get(&**t).copied()) {
+        return known;
+    }
+    let parts = parts_uncached(cell, is_1904);
+    READ.with(|r| {
+        let read = &mut r.borrow_mut()[at];
+        if read.len() >= KEPT {
+            read.clear();
+        }
+        read.insert(t.clone(), parts);
+    });
+    parts
+}
+
+fn parts_uncached(cell: &Cell, is_1904: bool) -> Option<Parts> {
     if let Some(day) = day_only(cell) {
         return Some(Parts {
             day: Some(day),

@@ -33,7 +33,7 @@ const SHEET_WORDS: &[&str] = &["代码", "编码", "代号", "说明", "图例",
 
 /// Whether a value is a code: one or two digits, or one letter.
 pub(super) fn is_code(text: &str) -> bool {
-    let t = squash(text);
+    let t = crate::text::squashed(text);
     let n = t.chars().count();
     (1..=2).contains(&n) && t.chars().all(|c| c.is_ascii_digit())
         || n == 1 && t.chars().all(|c| c.is_ascii_alphabetic())
@@ -82,6 +82,11 @@ pub(super) fn scan(
     // The group unlabelled entries and pairs go to (the last one started).
     let mut current: Option<usize> = None;
     for &r in rows {
+        // Outside a run of pairs a row is read only when it holds nothing but legend text: a
+        // row of the table is passed over at its first cell, without copying its texts.
+        if !pairs_open && !only_legend_text(grid, r, from_col) {
+            continue;
+        }
         let cells: Vec<String> = grid
             .row(r)
             .filter(|(c, _)| from_col.is_none_or(|f| *c >= f))
@@ -138,6 +143,27 @@ pub(super) fn scan(
     }
     out.groups.retain(|g| !g.entries.is_empty());
     out
+}
+
+/// Whether every text of row `r` (from column `from_col` on) is a legend's entries or a
+/// heading naming codes, and there is one (what [`scan`] reads a row for outside pairs).
+fn only_legend_text(grid: &Grid, r: u32, from_col: Option<u32>) -> bool {
+    let mut any = false;
+    for (c, cell) in grid.row(r) {
+        if from_col.is_some_and(|f| c < f) {
+            continue;
+        }
+        let text = fold_width(&cell.as_text());
+        let t = text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if entries(t).is_none() && heading(t).is_none() {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Adds an entry to the current group; a code the group already gives another meaning starts

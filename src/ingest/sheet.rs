@@ -134,9 +134,10 @@ fn map_columns(
     fits: &dyn Fn(&str, u32) -> bool,
 ) -> (BTreeMap<&'static str, (u32, String)>, u32) {
     let mut candidates = Vec::new();
-    for field in kind.fields() {
-        for (col, label) in labels {
-            let score = vocab.score(kind, label, field);
+    let scores: Vec<_> = labels.values().map(|l| vocab.scores(kind, l)).collect();
+    for (i, field) in kind.fields().iter().enumerate() {
+        for ((col, label), scores) in labels.iter().zip(&scores) {
+            let score = scores[i];
             if score > 0 && fits(field.key, *col) {
                 candidates.push((score, field.key, *col, label.clone()));
             }

@@ -9,6 +9,7 @@ use super::grid::Grid;
 use super::sheet::Header;
 use super::vocab::Vocabulary;
 use crate::text::squash;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Fields a case's later rows may complete without starting a new case: its outcome and its
@@ -191,10 +192,10 @@ struct Labelled {
 
 /// The cells a row holds of its own (not filled down from a merged cell above it): column,
 /// text, and the field label written before the value ("调解结果：…").
-struct RowCells {
-    own: Vec<(u32, String, Option<Labelled>)>,
+struct RowCells<'g> {
+    own: Vec<(u32, Cow<'g, str>, Option<Labelled>)>,
     /// The own cells' texts as written, before labels and values were paired.
-    raw: Vec<(u32, String)>,
+    raw: Vec<(u32, Cow<'g, str>)>,
     /// Columns of own cells merged across several columns (one value written once).
     spread: Vec<u32>,
 }
@@ -302,8 +303,14 @@ impl Merged {
     }
 }
 
-impl RowCells {
-    fn of(grid: &Grid, r: u32, second: &SecondLine, names: &Names, merged: &Merged) -> RowCells {
+impl<'g> RowCells<'g> {
+    fn of(
+        grid: &'g Grid,
+        r: u32,
+        second: &SecondLine,
+        names: &Names,
+        merged: &Merged,
+    ) -> RowCells<'g> {
         let above = |c: u32| {
             merged.below_top.contains(&(r, c))
                 || merged.large.iter().any(|m| {
@@ -315,17 +322,30 @@ impl RowCells {
             .range((r, 0)..=(r, u32::MAX))
             .map(|(_, c)| *c)
             .collect();
-        let own: Vec<(u32, String, Option<Labelled>)> = grid
+        // The texts are the grid's own where they can be (a million rows are read here).
+        let own: Vec<(u32, Cow<'g, str>, Option<Labelled>)> = grid
             .row(r)
             .filter(|(c, _)| !above(*c))
             .map(|(c, cell)| {
-                let text = cell.as_text().trim().to_string();
+                let text = match cell.text() {
+                    Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+                    Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+                };
                 let label = labelled(&text, names);
                 (c, text, label)
             })
             .filter(|(_, t, _)| !t.is_empty())
             .collect();
-        let raw = own.iter().map(|(c, t, _)| (*c, squash(t))).collect();
+        let raw = own
+            .iter()
+            .map(|(c, t, _)| {
+                let squashed = match t {
+                    Cow::Borrowed(t) => crate::text::squashed(t),
+                    Cow::Owned(t) => Cow::Owned(squash(t)),
+                };
+                (*c, squashed)
+            })
+            .collect();
         let own = pair_labels(own, names);
         let mut row = RowCells { own, raw, spread };
         row.read_as_second_line(grid, second);
@@ -340,14 +360,14 @@ impl RowCells {
                 label.is_none()
                     && second.get(c).is_some_and(|(field, _)| {
                         *field == "结案日期"
-                            || parse_date(&Cell::Text(text.as_str().into()), 2000, grid.is_1904)
+                            || parse_date(&Cell::Text(text.as_ref().into()), 2000, grid.is_1904)
                                 .is_none()
                     })
             });
-        let mut texts: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+        let mut texts: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (c, text, _) in &self.own {
             if let Some((f, _)) = second.get(c) {
-                texts.entry(f).or_default().push(text);
+                texts.entry(f).or_default().push(text.as_ref());
             }
         }
         let one_each = texts.values_mut().all(|v| {
@@ -361,7 +381,7 @@ impl RowCells {
             let (field, written) = &second[c];
             *label = Some(Labelled {
                 field,
-                value: text.clone(),
+                value: text.to_string(),
                 label: written.clone(),
             });
         }
@@ -373,7 +393,7 @@ impl RowCells {
             && self
                 .raw
                 .iter()
-                .all(|(c, t)| second.get(c).is_some_and(|(_, label)| t == label))
+                .all(|(c, t)| second.get(c).is_some_and(|(_, label)| t.as_ref() == label))
     }
 
     /// The header written again (a printed page's): two or more cells that are the labels.
@@ -384,7 +404,7 @@ impl RowCells {
             .filter(|(c, label)| {
                 self.own
                     .iter()
-                    .any(|(oc, t, _)| oc == c && label.ends_with(&squash(t)))
+                    .any(|(oc, t, _)| oc == c && label.ends_with(crate::text::squashed(t).as_ref()))
             })
             .count()
             >= 2
@@ -393,7 +413,7 @@ impl RowCells {
     /// One text merged across most of the table, neither a labelled value nor an outcome: a
     /// title repeated on a printed page or a section heading.
     fn is_heading(&self, header: &Header, vocab: &Vocabulary) -> bool {
-        let mut texts: Vec<&String> = self.own.iter().map(|(_, t, _)| t).collect();
+        let mut texts: Vec<&str> = self.own.iter().map(|(_, t, _)| t.as_ref()).collect();
         texts.dedup();
         texts.len() == 1
             && self.own[0].2.is_none()
@@ -422,9 +442,9 @@ impl RowCells {
             let (field, value, label) = match label {
                 Some(l) => (l.field, l.value.clone(), Some(l.label.clone())),
                 None => match field_of.get(c) {
-                    Some(f) if LATER_ROW_FIELDS.contains(f) => (*f, text.clone(), None),
+                    Some(f) if LATER_ROW_FIELDS.contains(f) => (*f, text.to_string(), None),
                     _ if self.spread.contains(c) && vocab.resolved(text).is_some() => {
-                        ("结果", text.clone(), None)
+                        ("结果", text.to_string(), None)
                     }
                     _ => continue,
                 },
@@ -462,18 +482,18 @@ impl RowCells {
 
 /// A label alone in a cell and its value in the next ("调解结果：" | "调解成功"): one labelled
 /// value, in the value's column.
-fn pair_labels(
-    own: Vec<(u32, String, Option<Labelled>)>,
+fn pair_labels<'g>(
+    own: Vec<(u32, Cow<'g, str>, Option<Labelled>)>,
     names: &Names,
-) -> Vec<(u32, String, Option<Labelled>)> {
-    let mut out: Vec<(u32, String, Option<Labelled>)> = Vec::new();
+) -> Vec<(u32, Cow<'g, str>, Option<Labelled>)> {
+    let mut out: Vec<(u32, Cow<'g, str>, Option<Labelled>)> = Vec::new();
     let mut pending: Option<(&'static str, String)> = None;
     for (c, text, label) in own {
         if let Some((field, name)) = pending.take() {
-            if label.is_none() && squash(&text) != name {
+            if label.is_none() && crate::text::squashed(&text) != name.as_str() {
                 let value = Labelled {
                     field,
-                    value: text.clone(),
+                    value: text.to_string(),
                     label: name,
                 };
                 out.push((c, text, Some(value)));
@@ -511,12 +531,13 @@ fn labelled(text: &str, names: &Names) -> Option<Labelled> {
 /// column, such as "调解结果"), its value being in the next cell: the field and the label.
 fn bare_label(text: &str, names: &Names) -> Option<(&'static str, String)> {
     let colon = text.ends_with(['：', ':']);
-    let label = squash(text.trim_end_matches(['：', ':']));
+    let label = crate::text::squashed(text.trim_end_matches(['：', ':']));
     // A label is a few characters and no digits (a value or a date is neither).
     if label.chars().count() > 8 || label.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     let (field, score) = names.field(&label)?;
+    let label = label.into_owned();
     // With a colon any label; without, only the exact name of a field the header has no column
     // for (a header written again is no label and value).
     let named_only = score >= 100

@@ -56,6 +56,10 @@ struct Memo {
     resolved: Answers<Option<bool>>,
     village: Answers<bool>,
     meeting: Answers<meetings::NamedMeeting>,
+    /// Keyed by "kind\u{1}label": how well a header label names each field of the kind, in
+    /// the order of `LedgerKind::fields` (the same header is scored on every row of the
+    /// search, in every workbook).
+    score: Answers<std::sync::Arc<[u32]>>,
 }
 
 /// Written value -> what it was read as.
@@ -184,6 +188,26 @@ impl Vocabulary {
     /// How well `label` names `field` of `kind` (see [`label_score`]), extra names included. A
     /// label of an audience measure (浏览次数) names no count field.
     pub fn score(&self, kind: LedgerKind, label: &str, field: &Field) -> u32 {
+        match kind.fields().iter().position(|f| f.key == field.key) {
+            Some(i) => self.scores(kind, label)[i],
+            None => self.score_uncached(kind, label, field),
+        }
+    }
+
+    /// [`Vocabulary::score`] of `label` for every field of `kind`, in the order of
+    /// [`LedgerKind::fields`]: worked out once a label and kind (a header search asks for all
+    /// of them, on every row it tries, in every workbook).
+    pub fn scores(&self, kind: LedgerKind, label: &str) -> std::sync::Arc<[u32]> {
+        let key = format!("{}\u{1}{label}", kind.name());
+        remembered(&self.memo.score, &key, || {
+            kind.fields()
+                .iter()
+                .map(|f| self.score_uncached(kind, label, f))
+                .collect()
+        })
+    }
+
+    fn score_uncached(&self, kind: LedgerKind, label: &str, field: &Field) -> u32 {
         if is_count_field(field.key) && self.is_audience_measure(label) {
             return 0;
         }
