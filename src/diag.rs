@@ -180,3 +180,12 @@ mod tests {
         assert!(text.contains("处理办法"));
     }
 }
+
+/// With `GONGWEN_TIMES=1` in the environment, says on stderr how long a stage took (for the
+/// benchmark's breakdown of where a district's run spends its time); silent otherwise.
+pub fn stage_time(stage: &str, since: std::time::Instant) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("GONGWEN_TIMES").is_some()) {
+        eprintln!("gongwen: {stage} {:.3} s", since.elapsed().as_secs_f64());
+    }
+}

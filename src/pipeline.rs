@@ -263,10 +263,14 @@ fn previous_year(
 
 /// One year's ledgers counted: ingest's findings then reconcile's, and the facts.
 fn tally(ingested: &Ingested, year: i32) -> (Vec<Finding>, Facts) {
+    let t = std::time::Instant::now();
     let mut findings = ingested.findings.clone();
     findings.extend(crate::reconcile::check(ingested, year));
+    crate::diag::stage_time("reconcile", t);
+    let t = std::time::Instant::now();
     let present = present_kinds(ingested);
     let facts = facts::compute(&ingested.records, year, &present, &ingested.meeting_kinds);
+    crate::diag::stage_time("facts", t);
     (findings, facts)
 }
 

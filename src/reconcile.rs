@@ -11,7 +11,6 @@ use crate::diag::{row_list, Finding};
 use crate::facts::in_year;
 use crate::ingest::Origin;
 use crate::ingest::{Ingested, LedgerKind, Record};
-use crate::text::squash;
 use std::collections::BTreeMap;
 
 /// Runs every check; findings come sorted by file, sheet and row.
@@ -106,18 +105,28 @@ fn declared_totals(ingested: &Ingested, findings: &mut Vec<Finding>) {
     }
 }
 
-/// The parties of a case as a sorted set of names ("张三与李四" = "李四、张三").
-fn parties(r: &Record) -> Option<String> {
-    let text = r.fields.get("当事人")?;
-    let mut names: Vec<String> = text
+/// The names of a case's parties, sorted, each once ("张三与李四" = "李四、张三"), as written
+/// where no folding is needed.
+fn party_names(r: &Record) -> Vec<std::borrow::Cow<'_, str>> {
+    let Some(text) = r.fields.get("当事人") else {
+        return Vec::new();
+    };
+    let mut names: Vec<std::borrow::Cow<str>> = text
+        .as_str()
         .split([
             '与', '、', ',', '，', '/', '和', '及', ';', '；', ' ', '\u{3000}',
         ])
-        .map(squash)
+        .map(crate::text::squashed)
         .filter(|n| !n.is_empty())
         .collect();
     names.sort();
     names.dedup();
+    names
+}
+
+/// The parties of a case as a sorted set of names ("张三与李四" = "李四、张三").
+fn parties(r: &Record) -> Option<String> {
+    let names = party_names(r);
     (!names.is_empty()).then(|| names.join("、"))
 }
 
@@ -126,15 +135,18 @@ fn is_case_number(s: &str) -> bool {
     !s.is_empty() && !["/", "-", "—", "——", "无", "0", "／", "暂无", "未编号"].contains(&s)
 }
 
+/// The case number of a record, when it has one.
+fn case_number(r: &Record) -> Option<std::borrow::Cow<'_, str>> {
+    r.fields
+        .get("案号")
+        .map(|s| crate::text::squashed(s.as_str()))
+        .filter(|s| is_case_number(s))
+}
+
 /// What identifies a case within one ledger: its number, or parties + date + type.
 fn case_keys(r: &Record) -> Vec<String> {
     let mut keys = Vec::new();
-    if let Some(no) = r
-        .fields
-        .get("案号")
-        .map(|s| squash(s))
-        .filter(|s| is_case_number(s))
-    {
+    if let Some(no) = case_number(r) {
         keys.push(format!("案号 {no}"));
     }
     if let (Some(p), Some(d)) = (parties(r), r.date) {
@@ -144,17 +156,55 @@ fn case_keys(r: &Record) -> Vec<String> {
     keys
 }
 
+/// [`case_keys`] as numbers, worked out without writing the keys (a district's million cases
+/// are keyed here): equal keys, equal numbers; two different keys that agree by chance are told
+/// apart by their texts where they meet.
+fn case_key_hashes(r: &Record) -> ([u64; 2], usize) {
+    use std::hash::{Hash, Hasher};
+    let mut out = [0u64; 2];
+    let mut n = 0;
+    if let Some(no) = case_number(r) {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        ("案号", no.as_ref()).hash(&mut h);
+        out[n] = h.finish();
+        n += 1;
+    }
+    if let Some(d) = r.date {
+        let names = party_names(r);
+        if !names.is_empty() {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for name in &names {
+                name.as_ref().hash(&mut h);
+            }
+            (d, r.dims.get("类型").map_or("", |t| t.as_str())).hash(&mut h);
+            out[n] = h.finish();
+            n += 1;
+        }
+    }
+    (out, n)
+}
+
 fn same_case_in_one_ledger(ingested: &Ingested, findings: &mut Vec<Finding>) {
-    let mut seen: BTreeMap<(crate::ingest::Text, String), &Record> = BTreeMap::new();
+    // (file, key's number) -> the first record with the key.
+    let mut seen: std::collections::HashMap<(crate::ingest::Text, u64), &Record> =
+        std::collections::HashMap::new();
     for r in ingested
         .records
         .iter()
         .filter(|r| r.ledger == LedgerKind::Mediation)
     {
-        for key in case_keys(r) {
-            let id = (r.origin.file, key.clone());
+        let (hashes, n) = case_key_hashes(r);
+        for (k, hash) in hashes[..n].iter().enumerate() {
+            let id = (r.origin.file, *hash);
             match seen.get(&id) {
                 Some(first) if first.origin != r.origin => {
+                    // The texts of the two keys, compared: numbers that agree by chance are
+                    // different cases.
+                    let keys = case_keys(r);
+                    let Some(key) = keys.get(k) else { continue };
+                    if !case_keys(first).contains(key) {
+                        continue;
+                    }
                     findings.push(
                         place(
                             Finding::error(
@@ -276,19 +326,46 @@ fn same_case_in_two_ledgers(ingested: &Ingested, findings: &mut Vec<Finding>) {
         .iter()
         .filter(|r| r.ledger == LedgerKind::Mediation && r.count == 1.0)
         .collect();
+    // Keyed by numbers first: only a key two records share is written out.
+    let mut keyed: Vec<(u64, usize)> = Vec::new();
+    for (i, r) in cases.iter().enumerate() {
+        use std::hash::{Hash, Hasher};
+        let names = party_names(r);
+        if names.len() >= 2 {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for name in &names {
+                name.as_ref().hash(&mut h);
+            }
+            keyed.push((h.finish(), i));
+        }
+        if let Some(no) = case_number(r) {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            ("案号", no.as_ref()).hash(&mut h);
+            keyed.push((h.finish(), i));
+        }
+    }
+    keyed.sort_unstable();
     let mut by_parties: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
-    for r in &cases {
-        if let Some(p) = parties(r).filter(|p| p.contains('、')) {
-            by_parties.entry(p).or_default().push(r);
+    for run in keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        for &(_, i) in run {
+            let r = cases[i];
+            if let Some(p) = parties(r).filter(|p| p.contains('、')) {
+                by_parties.entry(p).or_default().push(r);
+            }
+            if let Some(no) = case_number(r) {
+                by_parties.entry(format!("案号 {no}")).or_default().push(r);
+            }
         }
-        if let Some(no) = r
-            .fields
-            .get("案号")
-            .map(|s| squash(s))
-            .filter(|s| is_case_number(s))
-        {
-            by_parties.entry(format!("案号 {no}")).or_default().push(r);
-        }
+    }
+    // A record's other key, shared with no one, was written out with it: a list of one says
+    // nothing. Each list in the order of the records.
+    by_parties.retain(|_, list| list.len() > 1);
+    for list in by_parties.values_mut() {
+        list.sort_by_key(|r| cases_position(&cases, r));
+        list.dedup_by(|a, b| std::ptr::eq(*a, *b));
     }
     // Each later entry is told once, against the first entry of another file close to it, so a
     // name shared by many ledgers costs a warning per entry, not per pair.
@@ -328,6 +405,11 @@ fn same_case_in_two_ledgers(ingested: &Ingested, findings: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// Where a record stands in `cases` (by address: the records are all in one list).
+fn cases_position(cases: &[&Record], r: &Record) -> usize {
+    cases.partition_point(|c| (*c as *const Record) < (r as *const Record))
 }
 
 fn days_apart(a: crate::ingest::Date, b: crate::ingest::Date) -> i64 {

@@ -4,7 +4,7 @@
 use super::reading::Outcome;
 use super::{Ingested, Record};
 use crate::diag::Finding;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// What one file added to [`Ingested`].
@@ -16,6 +16,8 @@ pub(super) struct FileSpan {
     pub findings: Range<usize>,
     /// A hash of the file's bytes.
     pub hash: u64,
+    /// Its rows' [`signatures`], sorted, each once.
+    pub rows: Vec<u64>,
 }
 
 /// A row shared by more files than this says nothing about copies (a month's line of a
@@ -52,18 +54,19 @@ fn signature(r: &Record) -> u64 {
     h.finish()
 }
 
+/// The rows of one file as numbers (see `signature`), sorted, each once: worked out where the
+/// file is read, in parallel with the others.
+pub(super) fn signatures(records: &[Record]) -> Vec<u64> {
+    let mut rows: Vec<u64> = records.iter().map(signature).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows
+}
+
 /// Finds copies among the files read, keeps one of each (the one with more rows, else the one
 /// not named like a copy, else the first), drops the others' records and totals, and says so.
 pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
-    let sets: Vec<BTreeSet<u64>> = spans
-        .iter()
-        .map(|s| {
-            out.records[s.records.clone()]
-                .iter()
-                .map(signature)
-                .collect()
-        })
-        .collect();
+    let sets: Vec<&[u64]> = spans.iter().map(|s| s.rows.as_slice()).collect();
     let dropped = choose_copies(spans, &sets, shared_rows(spans, &sets));
     let mut said = Vec::new();
     for (&drop, (keep, why)) in &dropped {
@@ -93,21 +96,21 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
 
 /// How many rows each pair of files (a, b), a < b, has in common; byte-identical files with
 /// rows share all of them.
-fn shared_rows(spans: &[FileSpan], sets: &[BTreeSet<u64>]) -> BTreeMap<(usize, usize), usize> {
-    let mut files_of: std::collections::HashMap<u64, Vec<usize>> = Default::default();
+fn shared_rows(spans: &[FileSpan], sets: &[&[u64]]) -> BTreeMap<(usize, usize), usize> {
+    // Every (row, file), sorted: the files a row is in are one run.
+    let mut all: Vec<(u64, u32)> = Vec::with_capacity(sets.iter().map(|s| s.len()).sum());
     for (i, set) in sets.iter().enumerate() {
-        for sig in set {
-            files_of.entry(*sig).or_default().push(i);
-        }
+        all.extend(set.iter().map(|sig| (*sig, i as u32)));
     }
+    all.sort_unstable();
     let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for files in files_of
-        .values()
+    for files in all
+        .chunk_by(|a, b| a.0 == b.0)
         .filter(|f| f.len() > 1 && f.len() <= COMMON_ROW)
     {
-        for (k, &a) in files.iter().enumerate() {
-            for &b in &files[k + 1..] {
-                *shared.entry((a, b)).or_default() += 1;
+        for (k, &(_, a)) in files.iter().enumerate() {
+            for &(_, b) in &files[k + 1..] {
+                *shared.entry((a as usize, b as usize)).or_default() += 1;
             }
         }
     }
@@ -126,7 +129,7 @@ fn shared_rows(spans: &[FileSpan], sets: &[BTreeSet<u64>]) -> BTreeMap<(usize, u
 /// The files that copy another: dropped file -> (kept file, why they are one ledger).
 fn choose_copies(
     spans: &[FileSpan],
-    sets: &[BTreeSet<u64>],
+    sets: &[&[u64]],
     shared: BTreeMap<(usize, usize), usize>,
 ) -> BTreeMap<usize, (usize, String)> {
     let mut dropped: BTreeMap<usize, (usize, String)> = BTreeMap::new();

@@ -183,7 +183,10 @@ pub fn ingest_with(dir: &Path, year: i32, skip: &[PathBuf], isolation: &Isolatio
             (path, rel)
         })
         .collect();
+    let t = std::time::Instant::now();
     let reads = worker::read_all(&files, (dir, year), &vocab, isolation);
+    crate::diag::stage_time("read workbooks", t);
+    let t = std::time::Instant::now();
     // Room for every record made once (growing by doubling would leave the old lists behind).
     out.records
         .reserve_exact(reads.iter().map(|r| r.records.len()).sum());
@@ -205,9 +208,15 @@ pub fn ingest_with(dir: &Path, year: i32, skip: &[PathBuf], isolation: &Isolatio
             declared: declared..out.declared.len(),
             findings: findings..out.findings.len(),
             hash: read.hash,
+            rows: std::mem::take(&mut read.rows),
         });
     }
+    crate::diag::stage_time("gather records", t);
+    let t = std::time::Instant::now();
     copies::drop_copies(&mut out, &spans);
+    crate::diag::stage_time("copies", t);
+    let t = std::time::Instant::now();
     tabulations::count_once(&mut out);
+    crate::diag::stage_time("tabulations", t);
     out
 }

@@ -50,15 +50,30 @@ impl Table {
         if dated {
             dims.insert(MONTH);
         }
-        let mut by: BTreeMap<&'static str, BTreeMap<String, f64>> = BTreeMap::new();
+        // Summed by the interned values and the months as numbers; written out once.
+        let mut values: BTreeMap<&'static str, std::collections::HashMap<super::Text, f64>> =
+            BTreeMap::new();
+        let mut months: BTreeMap<(i32, u32), f64> = BTreeMap::new();
         for r in records {
             for (k, v) in &r.dims {
-                *by.entry(k).or_default().entry(v.to_string()).or_default() += r.count;
+                *values.entry(k).or_default().entry(*v).or_default() += r.count;
             }
             if let Some(d) = r.date.filter(|_| dated) {
-                let month = format!("{}年{}月", d.year, d.month);
-                *by.entry(MONTH).or_default().entry(month).or_default() += r.count;
+                *months.entry((d.year, d.month)).or_default() += r.count;
             }
+        }
+        let mut by: BTreeMap<&'static str, BTreeMap<String, f64>> = values
+            .into_iter()
+            .map(|(k, counts)| {
+                let counts = counts.into_iter().map(|(v, n)| (v.to_string(), n));
+                (k, counts.collect())
+            })
+            .collect();
+        for ((y, m), n) in months {
+            *by.entry(MONTH)
+                .or_default()
+                .entry(format!("{y}年{m}月"))
+                .or_default() += n;
         }
         let any_resolved = records.iter().any(|r| r.resolved.is_some());
         Some(Table {
@@ -217,16 +232,21 @@ fn tables(out: &Ingested) -> Vec<Table> {
             places.push((&r.file, &r.sheet));
         }
     }
-    let mut records: BTreeMap<(&str, &str), Vec<&Record>> = BTreeMap::new();
+    // Grouped by the interned names (hashed once each, compared by address).
+    let mut records: std::collections::HashMap<(super::Text, super::Text), Vec<&Record>> =
+        Default::default();
     for r in &out.records {
         records
-            .entry((&r.origin.file, &r.origin.sheet))
+            .entry((r.origin.file, r.origin.sheet))
             .or_default()
             .push(r);
     }
     places
         .into_iter()
-        .filter_map(|(file, sheet)| Table::of(file, sheet, records.get(&(file, sheet))?))
+        .filter_map(|(file, sheet)| {
+            let key = (super::text(file), super::text(sheet));
+            Table::of(file, sheet, records.get(&key)?)
+        })
         .collect()
 }
 

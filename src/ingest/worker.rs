@@ -77,11 +77,14 @@ pub(super) struct FileRead {
     /// The ledger kinds found, when the file was opened.
     pub(super) kinds: Option<Vec<LedgerKind>>,
     pub(super) hash: u64,
+    /// The rows as numbers, for finding copies (`copies`).
+    pub(super) rows: Vec<u64>,
 }
 
 impl FileRead {
     pub(super) fn of(mut part: Ingested, rel: &str, hash: u64) -> FileRead {
         FileRead {
+            rows: super::copies::signatures(&part.records),
             records: part.records,
             declared: part.declared,
             findings: part.findings.into_iter().map(WireFinding::from).collect(),
@@ -126,6 +129,7 @@ impl FileRead {
             series: Vec::new(),
             kinds: None,
             hash: 0,
+            rows: Vec::new(),
         }
     }
 }
