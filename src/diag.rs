@@ -150,6 +150,15 @@ pub fn row_list(rows: &[u32]) -> String {
     format!("第 {}{more} 行", list.join("、"))
 }
 
+/// With `GONGWEN_TIMES=1` in the environment, says on stderr how long a stage took (for the
+/// benchmark's breakdown of where a district's run spends its time); silent otherwise.
+pub fn stage_time(stage: &str, since: std::time::Instant) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("GONGWEN_TIMES").is_some()) {
+        eprintln!("gongwen: {stage} {:.3} s", since.elapsed().as_secs_f64());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,14 +187,5 @@ mod tests {
             text.starts_with("错误：司法所/台账.xlsx，工作表“台账”，第 12 行，B 列：日期无法识别")
         );
         assert!(text.contains("处理办法"));
-    }
-}
-
-/// With `GONGWEN_TIMES=1` in the environment, says on stderr how long a stage took (for the
-/// benchmark's breakdown of where a district's run spends its time); silent otherwise.
-pub fn stage_time(stage: &str, since: std::time::Instant) {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if *ON.get_or_init(|| std::env::var_os("GONGWEN_TIMES").is_some()) {
-        eprintln!("gongwen: {stage} {:.3} s", since.elapsed().as_secs_f64());
     }
 }
