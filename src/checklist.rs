@@ -236,13 +236,9 @@ fn counted_rows<'a>(counted: &'a Counted, used: &'a [UsedFact]) -> Sheet<'a> {
     let mut names: Vec<&str> = used.iter().map(|u| u.name.as_str()).collect();
     names.sort_unstable();
     names.dedup();
-    let mut toward: Vec<(&str, Vec<u32>, usize)> = names
+    let mut toward: Vec<(&str, crate::facts::Rows, usize)> = names
         .into_iter()
-        .filter_map(|name| {
-            let mut rows = counted.facts.get(name)?.rows.clone();
-            rows.sort_unstable();
-            Some((name, rows, 0))
-        })
+        .filter_map(|name| Some((name, counted.facts.get(name)?.rows.clone(), 0)))
         .collect();
     let records = &counted.ingested.records;
     let mut shown = records

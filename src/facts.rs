@@ -25,11 +25,15 @@ pub struct Fact {
     /// A percentage (0 to 100) rather than a count.
     pub is_rate: bool,
     /// The rows counted (for a rate: the rows of its denominator), as indices into the records
-    /// the facts were computed from (`Ingested::records`): a district's million rows count
-    /// toward a dozen facts each, and an index is four bytes.
+    /// the facts were computed from (`Ingested::records`), in increasing order: a district's
+    /// million rows count toward a dozen facts each, and an index is four bytes (a rate and
+    /// its count share one list).
     #[serde(skip)]
-    pub rows: Vec<u32>,
+    pub rows: Rows,
 }
+
+/// The rows a fact counted, shared by the facts counted over the same rows.
+pub type Rows = std::sync::Arc<[u32]>;
 
 /// All figures for one report year.
 #[derive(Debug, Clone, Default)]
@@ -94,7 +98,7 @@ impl Facts {
         serde_json::to_string_pretty(&obj).unwrap_or_default()
     }
 
-    fn put(&mut self, name: String, value: f64, is_rate: bool, rows: Vec<u32>) {
+    fn put(&mut self, name: String, value: f64, is_rate: bool, rows: Rows) {
         self.map.insert(
             name.clone(),
             Fact {
@@ -111,7 +115,7 @@ impl Facts {
 impl Facts {
     /// A fact put in by hand, for the tests of what reads facts.
     pub fn insert_for_test(&mut self, name: &str, value: f64, is_rate: bool) {
-        self.put(name.to_string(), value, is_rate, Vec::new());
+        self.put(name.to_string(), value, is_rate, Rows::from([]));
     }
 }
 
@@ -193,7 +197,8 @@ pub fn compute(
 }
 
 fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, rows: &[(u32, &Record)]) {
-    let origins = |rs: &[(u32, &Record)]| rs.iter().map(|(i, _)| *i).collect::<Vec<_>>();
+    let origins = |rs: &[(u32, &Record)]| rs.iter().map(|(i, _)| *i).collect::<Rows>();
+    let all = origins(rows);
     let count: f64 = rows.iter().map(|(_, r)| r.count).sum();
     match kind {
         LedgerKind::Mediation => {
@@ -208,22 +213,22 @@ fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, rows: &[(u32, &Rec
             } else {
                 0.0
             };
-            facts.put(format!("{prefix}.受理"), count, false, origins(rows));
+            facts.put(format!("{prefix}.受理"), count, false, all.clone());
             facts.put(
                 format!("{prefix}.化解"),
                 resolved,
                 false,
                 origins(&resolved_rows),
             );
-            facts.put(format!("{prefix}.化解率"), rate, true, origins(rows));
+            facts.put(format!("{prefix}.化解率"), rate, true, all);
         }
         LedgerKind::Meeting => {
             let attendance = rows.iter().filter_map(|(_, r)| r.attendance).sum();
-            facts.put(format!("{prefix}.次数"), count, false, origins(rows));
-            facts.put(format!("{prefix}.人次"), attendance, false, origins(rows));
+            facts.put(format!("{prefix}.次数"), count, false, all.clone());
+            facts.put(format!("{prefix}.人次"), attendance, false, all);
         }
         LedgerKind::Disclosure => {
-            facts.put(format!("{prefix}.件次"), count, false, origins(rows));
+            facts.put(format!("{prefix}.件次"), count, false, all);
         }
     }
 }

@@ -166,7 +166,8 @@ fn worker(args: &[String]) -> ExitCode {
     let (Some(inputs), Some(year)) = (args.get(2), args.get(3).and_then(|y| y.parse().ok())) else {
         return ExitCode::from(2);
     };
-    match gongwen::ingest::worker::serve(std::path::Path::new(inputs), year) {
+    let fields = args.get(4).map_or("traced", String::as_str);
+    match gongwen::ingest::worker::serve(std::path::Path::new(inputs), year, fields) {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::from(2),
     }
@@ -422,7 +423,12 @@ fn print_readings(readings: &[gongwen::ingest::SheetReading]) {
 }
 
 fn explain(args: &ExplainArgs) -> u8 {
-    let counted = match pipeline::count(&options(&args.common)) {
+    // Each row is shown with every field as written.
+    let opts = pipeline::Options {
+        fields: gongwen::ingest::Fields::Every,
+        ..options(&args.common)
+    };
+    let counted = match pipeline::count(&opts) {
         Ok(c) => c,
         Err(failure) => return fail(failure),
     };
@@ -454,7 +460,7 @@ fn explain(args: &ExplainArgs) -> u8 {
         fact.rows.len()
     );
     let records = &counted.ingested.records;
-    for &i in &fact.rows {
+    for &i in fact.rows.iter() {
         let Some(record) = records.get(i as usize) else {
             continue;
         };

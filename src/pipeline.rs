@@ -35,6 +35,8 @@ pub struct Options {
     pub pdf: bool,
     /// How workbooks are read: the command line reads each in a child process under limits.
     pub isolation: ingest::Isolation,
+    /// Which fields of each row are kept after reading (`gongwen explain` keeps every one).
+    pub fields: ingest::Fields,
 }
 
 impl Default for Options {
@@ -49,6 +51,7 @@ impl Default for Options {
             force: false,
             pdf: false,
             isolation: ingest::Isolation::InProcess,
+            fields: ingest::Fields::Traced,
         }
     }
 }
@@ -171,7 +174,7 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
     if let Some(p) = &opts.previous {
         skip.push(p.clone());
     }
-    let ingested = ingest::ingest_with(&opts.inputs, year, &skip, &opts.isolation);
+    let ingested = ingest::ingest_with(&opts.inputs, year, &skip, &opts.isolation, opts.fields);
     if let Some(f) = no_ledgers(opts, &ingested) {
         return Err(f);
     }
@@ -247,7 +250,7 @@ fn previous_year(
         ));
     }
     let skip = [template_path(opts), opts.out.clone()];
-    let ingested = ingest::ingest_with(dir, year, &skip, &opts.isolation);
+    let ingested = ingest::ingest_with(dir, year, &skip, &opts.isolation, opts.fields);
     let label = dir
         .strip_prefix(&opts.inputs)
         .unwrap_or(dir)

@@ -490,6 +490,11 @@ fn explain_lists_the_rows_behind_a_figure() {
         rows.iter().all(|l| l.contains("来源 ")),
         "the source as written is shown"
     );
+    // Every field as written, not only those the checks keep after reading.
+    assert!(
+        rows.iter().all(|l| l.contains("类型 ") && l.contains("结案日期 ")),
+        "{text}"
+    );
     let wrong = gongwen(ws.path(), &["explain", "调解.来源.信访.受里"]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(

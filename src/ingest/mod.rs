@@ -87,6 +87,42 @@ pub struct Record {
     pub missing: Vec<&'static str>,
 }
 
+/// The fields of a record kept once its file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fields {
+    /// Those read after the files are: the checks' (当事人, 案号, 结果, 来源), the checklist's
+    /// (结果) and the names of count columns (a district's million rows keep no more).
+    #[default]
+    Traced,
+    /// Every mapped field as written (`gongwen explain` shows each row so).
+    Every,
+}
+
+impl Fields {
+    /// Whether a field of this name is kept.
+    pub fn keeps(self, name: &str) -> bool {
+        self == Fields::Every
+            || matches!(name, "当事人" | "案号" | "结果" | "来源")
+            || name != "人数" && vocab::is_count_field(name)
+    }
+
+    /// The word for the reader process's command line.
+    fn word(self) -> &'static str {
+        match self {
+            Fields::Traced => "traced",
+            Fields::Every => "every",
+        }
+    }
+
+    fn from_word(word: &str) -> Fields {
+        if word == "every" {
+            Fields::Every
+        } else {
+            Fields::Traced
+        }
+    }
+}
+
 /// The months a monthly series filed (sheets named "1月", "2月", … or a grid's month rows).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonthlySeries {
@@ -153,12 +189,18 @@ fn move_all<T>(into: &mut Vec<T>, from: &mut Vec<T>) {
 }
 
 pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
-    ingest_with(dir, year, skip, &Isolation::InProcess)
+    ingest_with(dir, year, skip, &Isolation::InProcess, Fields::Every)
 }
 
 /// [`ingest`], each workbook read as `isolation` says (in child processes under limits, for
-/// the command line).
-pub fn ingest_with(dir: &Path, year: i32, skip: &[PathBuf], isolation: &Isolation) -> Ingested {
+/// the command line), its records keeping the `fields` asked for.
+pub fn ingest_with(
+    dir: &Path,
+    year: i32,
+    skip: &[PathBuf],
+    isolation: &Isolation,
+    fields: Fields,
+) -> Ingested {
     let mut out = Ingested::default();
     let vocab = match Vocabulary::load(dir) {
         Ok(v) => v,
@@ -184,34 +226,35 @@ pub fn ingest_with(dir: &Path, year: i32, skip: &[PathBuf], isolation: &Isolatio
         })
         .collect();
     let t = std::time::Instant::now();
-    let reads = worker::read_all(&files, (dir, year), &vocab, isolation);
-    crate::diag::stage_time("read workbooks", t);
-    let t = std::time::Instant::now();
-    // Room for every record made once (growing by doubling would leave the old lists behind).
-    out.records
-        .reserve_exact(reads.iter().map(|r| r.records.len()).sum());
     let mut spans = Vec::new();
-    for ((_, rel), mut read) in files.into_iter().zip(reads) {
-        let (records, declared, findings) =
-            (out.records.len(), out.declared.len(), out.findings.len());
-        out.findings.extend(read.findings());
-        move_all(&mut out.records, &mut read.records);
-        out.declared.append(&mut read.declared);
-        out.readings.extend(read.readings());
-        out.series.append(&mut read.series);
-        if let Some(kinds) = read.kinds.take() {
-            out.files.insert(rel.clone(), kinds);
-        }
-        spans.push(copies::FileSpan {
-            rel,
-            records: records..out.records.len(),
-            declared: declared..out.declared.len(),
-            findings: findings..out.findings.len(),
-            hash: read.hash,
-            rows: std::mem::take(&mut read.rows),
-        });
-    }
-    crate::diag::stage_time("gather records", t);
+    worker::read_all(
+        &files,
+        (dir, year, fields),
+        &vocab,
+        isolation,
+        &mut |i, mut read| {
+            let rel = files[i].1.clone();
+            let (records, declared, findings) =
+                (out.records.len(), out.declared.len(), out.findings.len());
+            out.findings.extend(read.findings());
+            move_all(&mut out.records, &mut read.records);
+            out.declared.append(&mut read.declared);
+            out.readings.extend(read.readings());
+            out.series.append(&mut read.series);
+            if let Some(kinds) = read.kinds.take() {
+                out.files.insert(rel.clone(), kinds);
+            }
+            spans.push(copies::FileSpan {
+                rel,
+                records: records..out.records.len(),
+                declared: declared..out.declared.len(),
+                findings: findings..out.findings.len(),
+                hash: read.hash,
+                rows: std::mem::take(&mut read.rows),
+            });
+        },
+    );
+    crate::diag::stage_time("read workbooks", t);
     let t = std::time::Instant::now();
     copies::drop_copies(&mut out, &spans);
     crate::diag::stage_time("copies", t);

@@ -88,6 +88,11 @@ impl TextMap {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
+    /// Keeps the values whose names `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.0.retain(|(k, _)| keep(k.as_str()));
+    }
+
     /// Gives back spare capacity (a record keeps its map for the rest of the run).
     pub fn shrink(&mut self) {
         self.0.shrink_to_fit();

@@ -2,12 +2,12 @@
 //! a time limit. A file that crashes its reader (calamine aborts on some damaged .xls), exhausts
 //! the memory limit (a zip bomb, a huge merged-cell list) or the time limit becomes an error
 //! finding naming it; every other file is still read. The child is gongwen itself, started as
-//! `gongwen __read-worker <inputs> <year>`: it reads "path\trel" lines on stdin and answers each
+//! `gongwen __read-worker <inputs> <year> <fields>`: it reads "path\trel" lines on stdin and answers each
 //! with one length-prefixed postcard message (`FileRead`).
 
 use super::reading::SheetReading;
 use super::vocab::{LedgerKind, Vocabulary};
-use super::{DeclaredTotal, Ingested, MonthlySeries, Record};
+use super::{DeclaredTotal, Fields, Ingested, MonthlySeries, Record};
 use crate::diag::{Finding, Severity};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Read, Write};
@@ -82,9 +82,18 @@ pub(super) struct FileRead {
 }
 
 impl FileRead {
-    pub(super) fn of(mut part: Ingested, rel: &str, hash: u64) -> FileRead {
+    /// The reading of one file, its records keeping the `fields` asked for (their signatures
+    /// for finding copies taken from every field first).
+    pub(super) fn of(mut part: Ingested, rel: &str, hash: u64, fields: Fields) -> FileRead {
+        let rows = super::copies::signatures(&part.records);
+        if fields != Fields::Every {
+            for r in &mut part.records {
+                r.fields.retain(|name| fields.keeps(name));
+                r.fields.shrink();
+            }
+        }
         FileRead {
-            rows: super::copies::signatures(&part.records),
+            rows,
             records: part.records,
             declared: part.declared,
             findings: part.findings.into_iter().map(WireFinding::from).collect(),
@@ -202,19 +211,26 @@ impl From<WireFinding> for Finding {
 }
 
 /// Reads one file in this process, a panic in it caught and named.
-pub(super) fn read_here(path: &Path, rel: &str, year: i32, vocab: &Vocabulary) -> FileRead {
+pub(super) fn read_here(
+    path: &Path,
+    rel: &str,
+    (year, fields): (i32, Fields),
+    vocab: &Vocabulary,
+) -> FileRead {
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut part = Ingested::default();
         let hash = super::workbook::read_file(path, rel, year, vocab, &mut part);
-        FileRead::of(part, rel, hash)
+        FileRead::of(part, rel, hash, fields)
     }));
     read.unwrap_or_else(|_| FileRead::failed(rel, "文件已损坏，读取时出错", SAVE_AGAIN))
 }
 
 const SAVE_AGAIN: &str = "请用 Excel 或 WPS 打开该文件，另存为 .xlsx 后放回 inputs 文件夹";
 
-/// The worker's side: answers each "path\trel" line on stdin with the file's reading.
-pub fn serve(inputs: &Path, year: i32) -> std::io::Result<()> {
+/// The worker's side: answers each "path\trel" line on stdin with the file's reading; `fields`
+/// is the word [`Fields`] was started with ("traced", "every").
+pub fn serve(inputs: &Path, year: i32, fields: &str) -> std::io::Result<()> {
+    let fields = Fields::from_word(fields);
     let vocab = Vocabulary::load(inputs).unwrap_or_default();
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
@@ -223,7 +239,7 @@ pub fn serve(inputs: &Path, year: i32) -> std::io::Result<()> {
         let Some((path, rel)) = line.split_once('\t') else {
             continue;
         };
-        let read = read_here(Path::new(path), rel, year, &vocab);
+        let read = read_here(Path::new(path), rel, (year, fields), &vocab);
         let bytes = super::wire::encode(&read).map_err(std::io::Error::other)?;
         drop(read);
         out.write_all(&(bytes.len() as u64).to_le_bytes())?;
@@ -251,26 +267,31 @@ fn give_back_memory() {
     }
 }
 
-/// Reads `files` (path, path relative to the inputs) in worker processes, in order.
+/// Reads `files` (path, path relative to the inputs) in worker processes, handing each file's
+/// reading to `take` in file order as soon as it and those before it are read (so a district's
+/// readings are gathered while the rest are read, never all held at once).
 pub(super) fn read_all(
     files: &[(PathBuf, String)],
-    (inputs, year): (&Path, i32),
+    (inputs, year, fields): (&Path, i32, Fields),
     vocab: &Vocabulary,
     isolation: &Isolation,
-) -> Vec<FileRead> {
+    take: &mut dyn FnMut(usize, FileRead),
+) {
     let Isolation::Workers(limits) = isolation else {
-        return files
-            .iter()
-            .map(|(path, rel)| read_here(path, rel, year, vocab))
-            .collect();
+        for (i, (path, rel)) in files.iter().enumerate() {
+            take(i, read_here(path, rel, (year, fields), vocab));
+        }
+        return;
     };
-    let results: Vec<Mutex<Option<FileRead>>> = files.iter().map(|_| Mutex::new(None)).collect();
     let progress = progress(files.len());
     let next = Mutex::new(0usize);
     let workers = limits.workers.min(files.len()).max(1);
+    let (done, readings) = mpsc::channel::<(usize, FileRead)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| {
+            let done = done.clone();
+            let (next, progress) = (&next, &progress);
+            scope.spawn(move || {
                 let mut worker: Option<Worker> = None;
                 loop {
                     let i = {
@@ -282,10 +303,13 @@ pub(super) fn read_all(
                     let Some((path, rel)) = files.get(i) else {
                         break;
                     };
-                    let read = read_in_worker(&mut worker, path, rel, (inputs, year), limits)
-                        .unwrap_or_else(|| read_here(path, rel, year, vocab));
-                    *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(read);
-                    if let Some(bar) = &progress {
+                    let read =
+                        read_in_worker(&mut worker, path, rel, (inputs, year, fields), limits)
+                            .unwrap_or_else(|| read_here(path, rel, (year, fields), vocab));
+                    if done.send((i, read)).is_err() {
+                        break;
+                    }
+                    if let Some(bar) = progress {
                         bar.inc(1);
                     }
                 }
@@ -294,19 +318,29 @@ pub(super) fn read_all(
                 }
             });
         }
+        drop(done);
+        // Readings that came before their turn wait here (a few: the readers take the files
+        // in order).
+        let mut waiting: std::collections::BTreeMap<usize, FileRead> = Default::default();
+        let mut turn = 0;
+        for (i, read) in readings.iter() {
+            waiting.insert(i, read);
+            while let Some(read) = waiting.remove(&turn) {
+                take(turn, read);
+                turn += 1;
+            }
+        }
+        // A reader thread that ended without answering leaves its file unread, said so.
+        for (i, (_, rel)) in files.iter().enumerate().skip(turn) {
+            let read = waiting
+                .remove(&i)
+                .unwrap_or_else(|| FileRead::failed(rel, "文件没有读取", SAVE_AGAIN));
+            take(i, read);
+        }
     });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    results
-        .into_iter()
-        .zip(files)
-        .map(|(r, (_, rel))| {
-            r.into_inner()
-                .unwrap_or_else(|p| p.into_inner())
-                .unwrap_or_else(|| FileRead::failed(rel, "文件没有读取", SAVE_AGAIN))
-        })
-        .collect()
 }
 
 /// A progress bar on the terminal for a run of many files; none when few, or when the output
@@ -335,12 +369,16 @@ struct Worker {
 }
 
 impl Worker {
-    fn start(inputs: &Path, year: i32, limits: &Limits) -> std::io::Result<Worker> {
+    fn start(
+        (inputs, year, fields): (&Path, i32, Fields),
+        limits: &Limits,
+    ) -> std::io::Result<Worker> {
         let mut command = Command::new(&limits.exe);
         command
             .arg(WORKER_ARG)
             .arg(inputs)
             .arg(year.to_string())
+            .arg(fields.word())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -426,11 +464,11 @@ fn read_in_worker(
     worker: &mut Option<Worker>,
     path: &Path,
     rel: &str,
-    (inputs, year): (&Path, i32),
+    place: (&Path, i32, Fields),
     limits: &Limits,
 ) -> Option<FileRead> {
     if worker.is_none() {
-        *worker = Worker::start(inputs, year, limits).ok();
+        *worker = Worker::start(place, limits).ok();
     }
     // A name the request line cannot carry is read here.
     let path_text = path.to_str().filter(|p| !p.contains(['\t', '\n']))?;

@@ -124,6 +124,7 @@ pub fn prepare(opts: &InitOptions) -> Result<Prepared, Failure> {
         last_year,
         std::slice::from_ref(&template_path),
         &opts.isolation,
+        ingest::Fields::Traced,
     );
     let planned = plan(&ingested, &vocab, last_year, year);
     let lists = lists(&ingested, &vocab);

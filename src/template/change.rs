@@ -115,7 +115,7 @@ mod tests {
             name: "x".into(),
             value,
             is_rate,
-            rows: Vec::new(),
+            rows: crate::facts::Rows::from([]),
         }
     }
 
