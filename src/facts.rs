@@ -159,18 +159,20 @@ pub fn compute(
         ..Facts::default()
     };
     for kind in LedgerKind::ALL {
-        let rows: Vec<(u32, &Record)> = records
+        // Rows by their index alone (a district's million rows are grouped here several
+        // times over).
+        let rows: Vec<u32> = records
             .iter()
             .enumerate()
             .filter(|(_, r)| r.ledger == kind && in_year(r, year))
-            .map(|(i, r)| (i as u32, r))
+            .map(|(i, _)| i as u32)
             .collect();
         if rows.is_empty() && !present.contains(&kind) {
             continue;
         }
         let ledger = kind.name();
-        measure(&mut facts, kind, ledger, &rows);
-        let mut groups: BTreeMap<(&str, &str), Vec<(u32, &Record)>> = BTreeMap::new();
+        measure(&mut facts, (kind, records), ledger, &rows);
+        let mut groups: BTreeMap<(&str, &str), Vec<u32>> = BTreeMap::new();
         if kind == LedgerKind::Mediation {
             for s in CANONICAL_SOURCES {
                 groups.entry(("来源", s)).or_default();
@@ -181,49 +183,47 @@ pub fn compute(
                 groups.entry(("类型", k.as_str())).or_default();
             }
         }
-        for &(i, r) in &rows {
-            for (dim, value) in &r.dims {
-                groups
-                    .entry((dim, value.as_str()))
-                    .or_default()
-                    .push((i, r));
+        for &i in &rows {
+            for (dim, value) in &records[i as usize].dims {
+                groups.entry((dim, value.as_str())).or_default().push(i);
             }
         }
+        drop(rows);
         for ((dim, value), group) in groups {
-            measure(&mut facts, kind, &format!("{ledger}.{dim}.{value}"), &group);
+            let name = format!("{ledger}.{dim}.{value}");
+            measure(&mut facts, (kind, records), &name, &group);
         }
     }
     facts
 }
 
-fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, rows: &[(u32, &Record)]) {
-    let origins = |rs: &[(u32, &Record)]| rs.iter().map(|(i, _)| *i).collect::<Rows>();
-    let all = origins(rows);
-    let count: f64 = rows.iter().map(|(_, r)| r.count).sum();
+fn measure(
+    facts: &mut Facts,
+    (kind, records): (LedgerKind, &[Record]),
+    prefix: &str,
+    rows: &[u32],
+) {
+    let all = Rows::from(rows);
+    let rows = || rows.iter().map(|&i| (i, &records[i as usize]));
+    let count: f64 = rows().map(|(_, r)| r.count).sum();
     match kind {
         LedgerKind::Mediation => {
-            let resolved_rows: Vec<(u32, &Record)> = rows
-                .iter()
-                .copied()
+            let resolved_rows: Rows = rows()
                 .filter(|(_, r)| r.resolved.is_some_and(|n| n > 0.0))
+                .map(|(i, _)| i)
                 .collect();
-            let resolved: f64 = rows.iter().filter_map(|(_, r)| r.resolved).sum();
+            let resolved: f64 = rows().filter_map(|(_, r)| r.resolved).sum();
             let rate = if count > 0.0 {
                 resolved / count * 100.0
             } else {
                 0.0
             };
             facts.put(format!("{prefix}.受理"), count, false, all.clone());
-            facts.put(
-                format!("{prefix}.化解"),
-                resolved,
-                false,
-                origins(&resolved_rows),
-            );
+            facts.put(format!("{prefix}.化解"), resolved, false, resolved_rows);
             facts.put(format!("{prefix}.化解率"), rate, true, all);
         }
         LedgerKind::Meeting => {
-            let attendance = rows.iter().filter_map(|(_, r)| r.attendance).sum();
+            let attendance = rows().filter_map(|(_, r)| r.attendance).sum();
             facts.put(format!("{prefix}.次数"), count, false, all.clone());
             facts.put(format!("{prefix}.人次"), attendance, false, all);
         }

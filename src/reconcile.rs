@@ -185,14 +185,29 @@ fn case_key_hashes(r: &Record) -> ([u64; 2], usize) {
 }
 
 fn same_case_in_one_ledger(ingested: &Ingested, findings: &mut Vec<Finding>) {
+    // A file's records are read together: the keys seen are kept for one file at a time (a
+    // file met again later, which gathering never does, is checked with all files at once).
+    let runs: Vec<&[Record]> = ingested
+        .records
+        .chunk_by(|a, b| a.origin.file == b.origin.file)
+        .collect();
+    let mut files: Vec<crate::ingest::Text> = runs.iter().map(|r| r[0].origin.file).collect();
+    files.sort_unstable();
+    files.dedup();
+    if files.len() == runs.len() {
+        for run in runs {
+            cases_in_one_ledger(run, findings);
+        }
+    } else {
+        cases_in_one_ledger(&ingested.records, findings);
+    }
+}
+
+fn cases_in_one_ledger(records: &[Record], findings: &mut Vec<Finding>) {
     // (file, key's number) -> the first record with the key.
     let mut seen: std::collections::HashMap<(crate::ingest::Text, u64), &Record> =
         std::collections::HashMap::new();
-    for r in ingested
-        .records
-        .iter()
-        .filter(|r| r.ledger == LedgerKind::Mediation)
-    {
+    for r in records.iter().filter(|r| r.ledger == LedgerKind::Mediation) {
         let (hashes, n) = case_key_hashes(r);
         for (k, hash) in hashes[..n].iter().enumerate() {
             let id = (r.origin.file, *hash);
@@ -301,7 +316,7 @@ fn outside_year(ingested: &Ingested, year: i32, findings: &mut Vec<Finding>) {
 
 fn closed_before_opened(ingested: &Ingested, findings: &mut Vec<Finding>) {
     for r in &ingested.records {
-        if let (Some(start), Some(end)) = (r.date, r.end_date) {
+        if let (Some(start), Some(end)) = (r.date, r.end_date.map(|d| d.date())) {
             if end < start {
                 findings.push(
                     place(
@@ -484,7 +499,7 @@ fn unrecognised_words(ingested: &Ingested, findings: &mut Vec<Finding>) {
 fn missing_fields(ingested: &Ingested, findings: &mut Vec<Finding>) {
     let mut by: BTreeMap<(&str, &str, &str), Vec<&Origin>> = BTreeMap::new();
     for r in &ingested.records {
-        for m in &r.missing {
+        for m in r.missing.iter() {
             by.entry((&r.origin.file, &r.origin.sheet, m))
                 .or_default()
                 .push(&r.origin);

@@ -492,7 +492,8 @@ fn explain_lists_the_rows_behind_a_figure() {
     );
     // Every field as written, not only those the checks keep after reading.
     assert!(
-        rows.iter().all(|l| l.contains("类型 ") && l.contains("结案日期 ")),
+        rows.iter()
+            .all(|l| l.contains("类型 ") && l.contains("结案日期 ")),
         "{text}"
     );
     let wrong = gongwen(ws.path(), &["explain", "调解.来源.信访.受里"]);

@@ -160,7 +160,8 @@ pub(super) fn read_row(
         None
     };
     let context_year = ctx.dates.year.as_ref().map_or(year, |g| g.value);
-    let end_date = parse_date(row.cell("结案日期"), context_year, grid.is_1904);
+    let end_date = parse_date(row.cell("结案日期"), context_year, grid.is_1904)
+        .and_then(super::PackedDate::new);
     let mut v = Values {
         dims: TextMap::new(),
         count: 1.0,
@@ -192,10 +193,7 @@ pub(super) fn read_row(
         count: v.count,
         resolved: v.resolved,
         attendance: v.attendance,
-        fields: {
-            fields.shrink();
-            fields
-        },
+        fields,
         missing,
     }))
 }
@@ -400,8 +398,8 @@ fn disclosure(row: &Row, fields: &TextMap, v: &mut Values) -> Kept {
 }
 
 /// Key fields a register row leaves blank or that cannot be read.
-fn missing_fields(row: &Row, fields: &TextMap, dated: bool, dims: &TextMap) -> Vec<&'static str> {
-    let mut missing = Vec::new();
+fn missing_fields(row: &Row, fields: &TextMap, dated: bool, dims: &TextMap) -> super::Missing {
+    let mut missing = super::Missing::default();
     let kind = row.ctx.header.kind;
     let register = row.ctx.header.count_column().is_none();
     if kind != LedgerKind::Disclosure && register && !dated {

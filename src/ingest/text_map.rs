@@ -34,29 +34,44 @@ fn name(key: &'static str) -> Text {
     })
 }
 
-/// Named values in name order; at most one value per name.
+/// Named values in name order; at most one value per name. The pairs are kept in one shared,
+/// immutable list (changed by making a new one): a record's dimensions are one of a few hundred
+/// combinations (法院 · 婚姻家庭纠纷 · 某村), and [`TextMap::shared`] makes equal maps one list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct TextMap(Vec<(Text, Text)>);
+pub struct TextMap(Option<std::sync::Arc<[(Text, Text)]>>);
+
+type Pairs = std::sync::Arc<[(Text, Text)]>;
 
 impl TextMap {
     pub fn new() -> Self {
-        Self(Vec::new())
+        Self(None)
+    }
+
+    fn pairs(&self) -> &[(Text, Text)] {
+        self.0.as_deref().unwrap_or_default()
+    }
+
+    fn set(&mut self, pairs: Vec<(Text, Text)>) {
+        self.0 = (!pairs.is_empty()).then(|| Pairs::from(pairs));
     }
 
     /// Sets a value, replacing the one of the same name.
     pub fn insert(&mut self, key: &'static str, value: impl AsRef<str>) {
         let value = text(value.as_ref());
-        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
-            Ok(i) => self.0[i].1 = value,
-            Err(i) => self.0.insert(i, (name(key), value)),
+        let mut pairs = self.pairs().to_vec();
+        match pairs.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(i) => pairs[i].1 = value,
+            Err(i) => pairs.insert(i, (name(key), value)),
         }
+        self.set(pairs);
     }
 
     pub fn get(&self, key: &str) -> Option<&Text> {
-        self.0
+        let pairs = self.pairs();
+        pairs
             .binary_search_by(|(k, _)| k.as_str().cmp(key))
             .ok()
-            .map(|i| &self.0[i].1)
+            .map(|i| &pairs[i].1)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -64,38 +79,66 @@ impl TextMap {
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Text> {
-        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
-        Some(self.0.remove(i).1)
+        let mut pairs = self.pairs().to_vec();
+        let i = pairs.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        let (_, value) = pairs.remove(i);
+        self.set(pairs);
+        Some(value)
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.pairs().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.pairs().is_empty()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.0.iter().map(|(k, _)| k.as_str())
+        self.pairs().iter().map(|(k, _)| k.as_str())
     }
 
     pub fn values(&self) -> impl Iterator<Item = &Text> {
-        self.0.iter().map(|(_, v)| v)
+        self.pairs().iter().map(|(_, v)| v)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Text)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v))
+        self.pairs().iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// Keeps the values whose names `keep` accepts.
     pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
-        self.0.retain(|(k, _)| keep(k.as_str()));
+        if self.keys().all(&keep) {
+            return;
+        }
+        let pairs = self
+            .pairs()
+            .iter()
+            .filter(|(k, _)| keep(k.as_str()))
+            .copied()
+            .collect();
+        self.set(pairs);
     }
 
-    /// Gives back spare capacity (a record keeps its map for the rest of the run).
-    pub fn shrink(&mut self) {
-        self.0.shrink_to_fit();
+    /// The same map, its list shared with every equal map made shared before (a million
+    /// records' dimensions held as a few hundred lists). Past a bound of distinct maps (a sheet
+    /// that writes a different value on every row) a map stays its own.
+    pub fn shared(self) -> TextMap {
+        const DISTINCT: usize = 65_536;
+        static SEEN: std::sync::OnceLock<std::sync::Mutex<std::collections::HashSet<Pairs>>> =
+            std::sync::OnceLock::new();
+        let Some(pairs) = self.0 else {
+            return self;
+        };
+        let seen = SEEN.get_or_init(Default::default);
+        let mut seen = seen.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(known) = seen.get(&pairs) {
+            return TextMap(Some(known.clone()));
+        }
+        if seen.len() < DISTINCT {
+            seen.insert(pairs.clone());
+        }
+        TextMap(Some(pairs))
     }
 }
 
@@ -106,16 +149,22 @@ impl<'a> IntoIterator for &'a TextMap {
         fn(&'a (Text, Text)) -> (&'static str, &'a Text),
     >;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, v)| (k.as_str(), v))
+        self.pairs().iter().map(|(k, v)| (k.as_str(), v))
     }
 }
 
 impl<S: AsRef<str>> FromIterator<(&'static str, S)> for TextMap {
     fn from_iter<I: IntoIterator<Item = (&'static str, S)>>(iter: I) -> Self {
-        let mut map = TextMap::new();
+        let mut pairs: Vec<(Text, Text)> = Vec::new();
         for (k, v) in iter {
-            map.insert(k, v);
+            let value = text(v.as_ref());
+            match pairs.binary_search_by(|(n, _)| n.as_str().cmp(k)) {
+                Ok(i) => pairs[i].1 = value,
+                Err(i) => pairs.insert(i, (name(k), value)),
+            }
         }
+        let mut map = TextMap::new();
+        map.set(pairs);
         map
     }
 }
@@ -123,14 +172,16 @@ impl<S: AsRef<str>> FromIterator<(&'static str, S)> for TextMap {
 impl TextMap {
     /// The pairs as kept, for the serde form (`wire`).
     pub(super) fn entries(&self) -> &[(Text, Text)] {
-        &self.0
+        self.pairs()
     }
 
     /// A map of pairs read back (`wire`), put in name order, one value a name.
     pub(super) fn from_entries(mut pairs: Vec<(Text, Text)>) -> TextMap {
         pairs.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
         pairs.dedup_by(|(a, _), (b, _)| a == b);
-        TextMap(pairs)
+        let mut map = TextMap::new();
+        map.set(pairs);
+        map
     }
 }
 

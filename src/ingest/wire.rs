@@ -32,18 +32,6 @@ pub(super) fn intern(s: &str) -> &'static str {
     leaked
 }
 
-/// `#[serde(with = "wire::names")]` for a list of the program's own names.
-pub(super) mod names {
-    use super::*;
-    pub fn serialize<S: Serializer>(names: &[&'static str], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(names.iter().map(|n| Travel(text(n))))
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
-        let list = Vec::<Travel>::deserialize(d)?;
-        Ok(list.into_iter().map(|t| intern(&t.0)).collect())
-    }
-}
-
 /// The texts of the message being written on this thread, by first use.
 #[derive(Default)]
 struct Table {
@@ -167,8 +155,6 @@ mod tests {
         file: Text,
         #[serde(with = "maybe")]
         column: Option<Text>,
-        #[serde(with = "names")]
-        missing: Vec<&'static str>,
     }
 
     #[test]
@@ -177,7 +163,6 @@ mod tests {
             .map(|i| Row {
                 file: text("第01镇/司法所/矛盾纠纷调解台账（全年）.xlsx"),
                 column: (i % 2 == 0).then(|| text("C")),
-                missing: vec!["日期"],
             })
             .collect();
         let message = encode(&rows).unwrap();

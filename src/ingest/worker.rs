@@ -89,7 +89,6 @@ impl FileRead {
         if fields != Fields::Every {
             for r in &mut part.records {
                 r.fields.retain(|name| fields.keeps(name));
-                r.fields.shrink();
             }
         }
         FileRead {
@@ -267,6 +266,9 @@ fn give_back_memory() {
     }
 }
 
+/// The resident memory past which a reader is replaced by a fresh one after its file, in MiB.
+const RECYCLE_MB: u64 = 28;
+
 /// Reads `files` (path, path relative to the inputs) in worker processes, handing each file's
 /// reading to `take` in file order as soon as it and those before it are read (so a district's
 /// readings are gathered while the rest are read, never all held at once).
@@ -308,6 +310,18 @@ pub(super) fn read_all(
                             .unwrap_or_else(|| read_here(path, rel, (year, fields), vocab));
                     if done.send((i, read)).is_err() {
                         break;
+                    }
+                    // A reader keeps every text it has met (interned) and every answer it has
+                    // worked out: one grown past what a file needs is ended, and the next file
+                    // starts a fresh one, so readers stay small over a district's thousand.
+                    if worker
+                        .as_ref()
+                        .and_then(|w| resident_mb(w.child.id()))
+                        .is_some_and(|mb| mb > RECYCLE_MB)
+                    {
+                        if let Some(w) = worker.take() {
+                            w.finish();
+                        }
                     }
                     if let Some(bar) = progress {
                         bar.inc(1);

@@ -150,7 +150,7 @@ impl Layout {
             },
             attendance: None,
             fields,
-            missing: Vec::new(),
+            missing: Default::default(),
         }
     }
 }
