@@ -395,7 +395,10 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
         .out
         .join(format!("{}.docx", output::file_name(&template.title)));
     let checklist = opts.out.join(CHECKLIST);
-    let sheet = crate::checklist::workbook(&counted, &filled.used, &template).map_err(|e| {
+    let t = std::time::Instant::now();
+    let sheet = crate::checklist::workbook(&counted, &filled.used, &template);
+    crate::diag::stage_time("checklist", t);
+    let sheet = sheet.map_err(|e| {
         Failure::usage(
             format!("无法生成{CHECKLIST}：{e}"),
             "请把这条信息告诉维护人员",

@@ -9,8 +9,8 @@ use super::grid::Grid;
 use super::legend::Group;
 use super::row::{read_row, Context};
 use super::sheet::{
-    committee_named, filled_in_unit, is_footer, is_skipped, labels, meaningful_sheet_name,
-    split_count, title_words, total_words, village_sheet, Header, SheetResult,
+    committee_named, filled_in_unit, is_footer, is_skipped, is_total_label, labels,
+    meaningful_sheet_name, split_count, title_words, village_sheet, Header, SheetResult,
 };
 use super::vocab::{LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
@@ -103,7 +103,7 @@ pub fn read_records(
         if let Some(label) = grid
             .row(r)
             .map(|(_, c)| c.squashed())
-            .find(|t| total_words().is_match(t))
+            .find(|t| is_total_label(t))
         {
             rows.total_row(r, &origin, label.into_owned());
         } else if !rows.section_row(r, &origin) && rows.is_data(r) {

@@ -132,13 +132,16 @@ pub(super) fn read_row(
         origin: &origin,
     };
     let (grid, year) = (ctx.grid, ctx.year);
-    let mut fields = TextMap::new();
-    for key in ctx.header.columns.keys() {
-        let t = row.written(key);
-        if !t.is_empty() {
-            fields.insert(key, t);
-        }
-    }
+    // Made at once (a map is one list, made anew on every insert).
+    let fields: TextMap = ctx
+        .header
+        .columns
+        .keys()
+        .filter_map(|key| {
+            let t = row.written(key);
+            (!t.is_empty()).then_some((*key, t))
+        })
+        .collect();
     let read = row_date(
         &DateCells {
             date: row.cell("日期"),

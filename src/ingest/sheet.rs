@@ -349,7 +349,13 @@ fn header_at(
     })
 }
 
-pub(super) fn total_words() -> &'static Regex {
+/// Whether a (squashed) cell text is a total's label ([`total_words`]); a text with neither 计
+/// nor 总, which every such label has, is settled without the pattern (most cells of a ledger).
+pub(super) fn is_total_label(text: &str) -> bool {
+    text.contains(['计', '总']) && total_words().is_match(text)
+}
+
+fn total_words() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // "合计", "本月合计", "全年合计", "第一季度小计", "总计：" — a short label, not prose that
     // happens to contain the word.
@@ -401,7 +407,11 @@ pub(super) fn is_footer(grid: &Grid, row: u32) -> bool {
         .map(|(_, c)| c.squashed())
         .filter(|t| !t.is_empty())
         .collect();
-    texts.first().is_some_and(|t| footer_words().is_match(t))
+    // Every footer word begins with one of these (the pattern is asked only then).
+    let footer_start = ['填', '审', '制', '负', '联', '注', '备', '说', '单', '统'];
+    texts
+        .first()
+        .is_some_and(|t| t.starts_with(footer_start) && footer_words().is_match(t))
         || texts.len() == 1 && page.is_match(&texts[0])
         || texts.iter().any(|t| t.contains('页') && page.is_match(t))
 }

@@ -58,12 +58,22 @@ impl TextMap {
     /// Sets a value, replacing the one of the same name.
     pub fn insert(&mut self, key: &'static str, value: impl AsRef<str>) {
         let value = text(value.as_ref());
-        let mut pairs = self.pairs().to_vec();
-        match pairs.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
-            Ok(i) => pairs[i].1 = value,
-            Err(i) => pairs.insert(i, (name(key), value)),
-        }
-        self.set(pairs);
+        let pairs = self.pairs();
+        // The new list made in one allocation, of its final length.
+        let list: Pairs = match pairs.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(i) => pairs
+                .iter()
+                .enumerate()
+                .map(|(j, p)| if j == i { (p.0, value) } else { *p })
+                .collect(),
+            Err(i) => pairs[..i]
+                .iter()
+                .copied()
+                .chain(std::iter::once((name(key), value)))
+                .chain(pairs[i..].iter().copied())
+                .collect(),
+        };
+        self.0 = Some(list);
     }
 
     pub fn get(&self, key: &str) -> Option<&Text> {

@@ -2,7 +2,7 @@
 //! (总数/受理, 化解, 未化解), rates, totals (合计, and headings such as 本月矛盾纠纷总数 that name
 //! a measure and no category), running totals, channels and months.
 
-use super::super::sheet::total_words;
+use super::super::sheet;
 use crate::text::squash;
 
 /// A rate or share (化解率, 成功率, 占比, %): compared with a rate or not at all, never counted.
@@ -72,7 +72,7 @@ pub(super) fn role_name(role: &str) -> &'static str {
 }
 
 pub(super) fn is_total_label(label: &str) -> bool {
-    total_words().is_match(&squash(label))
+    sheet::is_total_label(&squash(label))
 }
 
 /// Words that say how or when something is counted, not what: left out when asking whether a
