@@ -16,6 +16,16 @@ pub fn workbook(
     used: &[UsedFact],
     template: &Template,
 ) -> Result<Vec<u8>, XlsxError> {
+    book(counted, used, template)?.save_to_buffer()
+}
+
+/// The workbook with every sheet written, to be saved: [`workbook`]'s bytes come from
+/// `save_to_buffer`, a build's go to its file with `save_to_writer`.
+pub fn book(
+    counted: &Counted,
+    used: &[UsedFact],
+    template: &Template,
+) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     let date = template.date.map_or((2000, 1, 1), |d| {
         (d.year as u16, d.month as u8, d.day as u8)
@@ -39,7 +49,7 @@ pub fn workbook(
         counted_rows(counted, used),
     ];
     write_sheets(&mut book, sheets, ROWS_PER_SHEET)?;
-    book.save_to_buffer()
+    Ok(book)
 }
 
 /// Writes each sheet, its rows continued on further sheets past `per` rows.

@@ -77,8 +77,18 @@ fn open_lock(out: &Path) -> std::io::Result<File> {
         .open(path)
 }
 
-/// A temporary file, created new beside `target`, holding `bytes` on disk.
-fn staged(target: &Path, bytes: &[u8]) -> std::io::Result<TempPath> {
+/// What goes into a file: its bytes, or a writer that writes them into the file made for it
+/// (a district's checklist goes to disk as it is packed, never held whole in memory).
+pub enum Content<'a> {
+    Bytes(&'a [u8]),
+    Written(Writer<'a>),
+}
+
+/// Writes a file's content into the temporary file made for it.
+pub type Writer<'a> = Box<dyn FnOnce(&mut File) -> std::io::Result<()> + 'a>;
+
+/// A temporary file, created new beside `target`, holding `content` on disk.
+fn staged(target: &Path, content: Content) -> std::io::Result<TempPath> {
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut builder = tempfile::Builder::new();
@@ -90,7 +100,10 @@ fn staged(target: &Path, bytes: &[u8]) -> std::io::Result<TempPath> {
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    match content {
+        Content::Bytes(bytes) => tmp.write_all(bytes)?,
+        Content::Written(write) => write(tmp.as_file_mut())?,
+    }
     tmp.as_file().sync_all()?;
     Ok(tmp.into_temp_path())
 }
@@ -103,22 +116,33 @@ fn aside(target: &Path) -> std::io::Result<TempPath> {
 
 /// Puts every (target, bytes) in place, or none: on any failure the targets are as they were.
 pub fn write_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
+    put_all(
+        files
+            .iter()
+            .map(|(target, bytes)| (*target, Content::Bytes(bytes)))
+            .collect(),
+    )
+}
+
+/// Puts every (target, content) in place, or none: on any failure the targets are as they were.
+pub fn put_all(files: Vec<(&Path, Content)>) -> Result<(), WriteError> {
     let fail = |file: &Path| {
         let file = file.to_path_buf();
         move |error| WriteError { file, error }
     };
+    let targets: Vec<&Path> = files.iter().map(|(target, _)| *target).collect();
     let mut temps = Vec::new();
-    for (target, bytes) in files {
-        temps.push(staged(target, bytes).map_err(fail(target))?);
+    for (target, content) in files {
+        temps.push(staged(target, content).map_err(fail(target))?);
     }
     // The files being replaced, moved aside (so they can be put back).
     let mut kept: Vec<Option<TempPath>> = Vec::new();
-    for (target, _) in files {
+    for target in &targets {
         let old = match target.symlink_metadata() {
             Ok(_) => {
                 let spare = aside(target).map_err(fail(target))?;
                 if let Err(e) = std::fs::rename(target, &spare) {
-                    restore(files, kept, 0);
+                    restore(&targets, kept, 0);
                     return Err(fail(target)(e));
                 }
                 Some(spare)
@@ -127,9 +151,9 @@ pub fn write_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
         };
         kept.push(old);
     }
-    for (i, ((target, _), tmp)) in files.iter().zip(&temps).enumerate() {
+    for (i, (target, tmp)) in targets.iter().zip(&temps).enumerate() {
         if let Err(e) = std::fs::rename(tmp, target) {
-            restore(files, kept, i);
+            restore(&targets, kept, i);
             return Err(fail(target)(e));
         }
     }
@@ -140,8 +164,8 @@ pub fn write_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
 
 /// Puts the kept files back: the first `placed` targets hold new files, which are removed. A
 /// kept file that cannot be put back stays where it is, never deleted.
-fn restore(files: &[(&Path, &[u8])], kept: Vec<Option<TempPath>>, placed: usize) {
-    for (i, ((target, _), old)) in files.iter().zip(kept).enumerate() {
+fn restore(targets: &[&Path], kept: Vec<Option<TempPath>>, placed: usize) {
+    for (i, (target, old)) in targets.iter().zip(kept).enumerate() {
         if i < placed {
             let _ = std::fs::remove_file(target);
         }

@@ -396,9 +396,9 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
         .join(format!("{}.docx", output::file_name(&template.title)));
     let checklist = opts.out.join(CHECKLIST);
     let t = std::time::Instant::now();
-    let sheet = crate::checklist::workbook(&counted, &filled.used, &template);
+    let sheet = crate::checklist::book(&counted, &filled.used, &template);
     crate::diag::stage_time("checklist", t);
-    let sheet = sheet.map_err(|e| {
+    let mut sheet = sheet.map_err(|e| {
         Failure::usage(
             format!("无法生成{CHECKLIST}：{e}"),
             "请把这条信息告诉维护人员",
@@ -418,7 +418,18 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
             cannot_write(&e)
         }
     })?;
-    output::write_all(&[(&path, &bytes), (&checklist, &sheet)]).map_err(|e| cannot_write(&e))?;
+    // The checklist is packed straight into its file.
+    let packed = output::Content::Written(Box::new(|file: &mut std::fs::File| {
+        sheet.save_to_writer(file).map_err(|e| match e {
+            rust_xlsxwriter::XlsxError::IoError(io) => io,
+            other => std::io::Error::other(other.to_string()),
+        })
+    }));
+    let files = vec![
+        (path.as_path(), output::Content::Bytes(&bytes)),
+        (checklist.as_path(), packed),
+    ];
+    output::put_all(files).map_err(|e| cannot_write(&e))?;
     let pdf = opts.pdf.then(|| write_pdf(&path));
     drop(lock);
     Ok(Built {
