@@ -30,6 +30,9 @@ pub struct Grid {
     pub merges: Vec<Merge>,
     /// Excel's 1904 date system is used by the workbook.
     pub is_1904: bool,
+    /// Where each row's cells begin in `cells` (row r: `starts[r]..starts[r + 1]`), made on
+    /// first use after a change: a row is looked up a dozen times as a sheet is read.
+    starts: std::cell::OnceCell<Vec<u32>>,
 }
 
 /// A cell and where it stands.
@@ -59,9 +62,10 @@ impl Grid {
         if cell.is_empty() {
             return;
         }
+        self.starts.take();
         let placed = Placed { row, col, cell };
         match self.cells.last() {
-            Some(last) if last.at() >= (row, col) => match self.find(row, col) {
+            Some(last) if last.at() >= (row, col) => match self.find_in_all(row, col) {
                 Ok(i) => self.cells[i] = placed,
                 Err(i) => self.cells.insert(i, placed),
             },
@@ -72,7 +76,8 @@ impl Grid {
     /// Puts in every cell of `new` where the grid has none (an earlier one of `new` wins over a
     /// later one at the same place): one pass from the end, in place, however many there are.
     pub fn fill_in(&mut self, mut new: Vec<(u32, u32, Cell)>) {
-        new.retain(|(r, c, cell)| !cell.is_empty() && self.find(*r, *c).is_err());
+        self.starts.take();
+        new.retain(|(r, c, cell)| !cell.is_empty() && self.find_in_all(*r, *c).is_err());
         new.sort_by_key(|(r, c, _)| (*r, *c));
         new.dedup_by_key(|(r, c, _)| (*r, *c));
         let mut old = self.cells.len();
@@ -103,20 +108,44 @@ impl Grid {
         }
     }
 
-    fn find(&self, row: u32, col: u32) -> Result<usize, usize> {
+    /// [`Grid::find`] without the row index (for changes, which drop it).
+    fn find_in_all(&self, row: u32, col: u32) -> Result<usize, usize> {
         self.cells.binary_search_by_key(&(row, col), Placed::at)
+    }
+
+    fn find(&self, row: u32, col: u32) -> Result<usize, usize> {
+        let span = self.span(row);
+        match self.cells[span.clone()].binary_search_by_key(&col, |p| p.col) {
+            Ok(i) => Ok(span.start + i),
+            Err(i) => Err(span.start + i),
+        }
     }
 
     /// The cells of one row, as positions in the list.
     fn span(&self, row: u32) -> std::ops::Range<usize> {
-        let start = self.cells.partition_point(|p| p.row < row);
-        let end = start + self.cells[start..].partition_point(|p| p.row == row);
-        start..end
+        let starts = self.starts.get_or_init(|| {
+            let rows = self.cells.last().map_or(0, |p| p.row as usize + 1);
+            let mut starts = Vec::with_capacity(rows + 1);
+            let mut at = 0usize;
+            for r in 0..=rows {
+                while at < self.cells.len() && (self.cells[at].row as usize) < r {
+                    at += 1;
+                }
+                starts.push(at as u32);
+            }
+            starts
+        });
+        let row = row as usize;
+        match (starts.get(row), starts.get(row + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => self.cells.len()..self.cells.len(),
+        }
     }
 
     /// Removes every cell of the given rows.
     pub fn clear_rows(&mut self, rows: &BTreeSet<u32>) {
         if !rows.is_empty() {
+            self.starts.take();
             self.cells.retain(|p| !rows.contains(&p.row));
         }
     }
@@ -196,6 +225,7 @@ impl Grid {
                     })
                     .collect(),
                 is_1904: self.is_1904,
+                starts: Default::default(),
             })
             .collect();
         Some(grids)
@@ -227,6 +257,7 @@ impl Grid {
                 })
                 .collect(),
             is_1904: self.is_1904,
+            starts: Default::default(),
         }
     }
 
