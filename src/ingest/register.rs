@@ -9,7 +9,7 @@ use super::grid::Grid;
 use super::legend::Group;
 use super::row::{read_row, Context};
 use super::sheet::{
-    committee_named, filled_in_unit, is_footer, is_skipped, is_total_label, labels,
+    committee_named, filled_in_unit, is_footer_or_skipped, is_total_label, labels,
     meaningful_sheet_name, split_count, title_words, village_sheet, Header, SheetResult,
 };
 use super::vocab::{LedgerKind, Vocabulary};
@@ -28,7 +28,7 @@ fn outside_rows(
     legend_rows: &[u32],
 ) -> std::collections::HashSet<u32> {
     grid.rows_from(header_last.saturating_add(1))
-        .filter(|r| is_footer(grid, *r) || is_skipped(grid, *r) || legend_rows.contains(r))
+        .filter(|r| legend_rows.contains(r) || is_footer_or_skipped(grid, *r))
         .collect()
 }
 
@@ -206,12 +206,21 @@ impl Rows<'_> {
     /// was either.
     fn section_row(&mut self, r: u32, origin: &Origin) -> bool {
         let grid = self.ctx.grid;
-        let mut texts: Vec<std::borrow::Cow<str>> = grid
+        // One text across the row (merged, or written in each cell): a row of two different
+        // texts is settled at the second.
+        let mut texts: Vec<std::borrow::Cow<str>> = Vec::new();
+        for t in grid
             .row(r)
             .map(|(_, c)| c.squashed())
             .filter(|t| !t.is_empty())
-            .collect();
-        texts.dedup();
+        {
+            if texts.last() != Some(&t) {
+                if !texts.is_empty() {
+                    return false;
+                }
+                texts.push(t);
+            }
+        }
         if texts.len() != 1
             || grid.row(r).count() <= 1
             || parse_number(&Cell::Text(texts[0].as_ref().into())).is_some()
@@ -256,8 +265,8 @@ impl Rows<'_> {
             .columns
             .values()
             .filter(|(c, label)| {
-                let text = squash(&grid.get(r, *c).as_text());
-                !text.is_empty() && label.ends_with(&text)
+                let text = grid.get(r, *c).squashed();
+                !text.is_empty() && label.ends_with(text.as_ref())
             })
             .count();
         repeats < 2

@@ -371,15 +371,25 @@ fn footer_words() -> &'static Regex {
     })
 }
 
+/// The texts of a row, squashed, the empty ones left out.
+fn row_texts(grid: &Grid, row: u32) -> Vec<Cow<'_, str>> {
+    grid.row(row)
+        .map(|(_, c)| c.squashed())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Whether a row is a footer or a row to pass over (see `footer` and `skipped`), its texts
+/// squashed once for both.
+pub(super) fn is_footer_or_skipped(grid: &Grid, row: u32) -> bool {
+    let texts = row_texts(grid, row);
+    footer(&texts) || skipped(&texts)
+}
+
 /// Rows that are neither records nor totals to check: a running total (累计, 全年累计), a
 /// breakdown of the row above (其中：…), the column-number row some ledgers put under the
 /// header (1 2 3 4 …).
-pub(super) fn is_skipped(grid: &Grid, row: u32) -> bool {
-    let cells: Vec<Cow<str>> = grid
-        .row(row)
-        .map(|(_, c)| c.squashed())
-        .filter(|t| !t.is_empty())
-        .collect();
+fn skipped(cells: &[Cow<str>]) -> bool {
     let Some(first) = cells.first() else {
         return false;
     };
@@ -397,16 +407,11 @@ const RUNNING: [&str; 5] = ["累计", "本年累计", "全年累计", "年度累
 
 /// A footer row: 填报人/审核人/联系电话, 注：…, a printed page's "第 1 页 共 3 页" or "— 1 —",
 /// or the "以下空白" written under the last entry.
-pub(super) fn is_footer(grid: &Grid, row: u32) -> bool {
+fn footer(texts: &[Cow<str>]) -> bool {
     static PAGE: OnceLock<Regex> = OnceLock::new();
     let page = PAGE.get_or_init(|| {
         crate::text::compile(r"^(?:(第\d+页)?(共\d+页)?(第\d+页)?|[—–\-－─·]+\d+[—–\-－─·]+|[（(]?以下(?:空白|无内容|无正文|无)[）)]?)$")
     });
-    let texts: Vec<Cow<str>> = grid
-        .row(row)
-        .map(|(_, c)| c.squashed())
-        .filter(|t| !t.is_empty())
-        .collect();
     // Every footer word begins with one of these (the pattern is asked only then).
     let footer_start = ['填', '审', '制', '负', '联', '注', '备', '说', '单', '统'];
     texts

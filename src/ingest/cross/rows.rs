@@ -3,7 +3,7 @@
 
 use super::super::cell::{parse_count, parse_date, parse_number, Cell, Date};
 use super::super::grid::Grid;
-use super::super::sheet::{is_footer, is_skipped, SheetResult};
+use super::super::sheet::{is_footer_or_skipped, SheetResult};
 use super::super::vocab::LedgerKind;
 use super::super::{Origin, Record};
 use super::layout::dimension_for;
@@ -30,7 +30,7 @@ impl Layout {
             };
             let label_cell = grid.get(r, self.label_col);
             let label = squash(&label_cell.as_text());
-            if is_footer(grid, r) || is_skipped(grid, r) {
+            if is_footer_or_skipped(grid, r) {
                 continue;
             }
             if is_total_label(&label) || grid.row(r).any(|(_, c)| is_total_label(&c.as_text())) {
