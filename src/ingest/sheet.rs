@@ -302,8 +302,10 @@ pub fn find_header(grid: &Grid, vocab: &Vocabulary) -> Option<Header> {
     let width = grid.width();
     let mut best: Option<Header> = None;
     for row in grid.rows_from(0).take(HEADER_SEARCH_ROWS) {
+        // The header's rows and labels are the same whichever kind it is tried as.
+        let (last, labels) = header_labels(grid, row, width);
         for kind in LedgerKind::ALL {
-            if let Some(h) = header_at(grid, row, width, kind, vocab) {
+            if let Some(h) = header_of(grid, (row, last, &labels), kind, vocab) {
                 if best.as_ref().is_none_or(|b| h.score > b.score) {
                     best = Some(h);
                 }
@@ -322,8 +324,23 @@ fn header_at(
     kind: LedgerKind,
     vocab: &Vocabulary,
 ) -> Option<Header> {
+    let (last, labels) = header_labels(grid, row, width);
+    header_of(grid, (row, last, &labels), kind, vocab)
+}
+
+/// The last row of a header starting at `row`, and its labels by column.
+fn header_labels(grid: &Grid, row: u32, width: u32) -> (u32, BTreeMap<u32, String>) {
     let last = row + header_depth(grid, row, width) - 1;
-    let labels = labels(grid, row, last);
+    (last, labels(grid, row, last))
+}
+
+/// The header of `kind` whose rows `row..=last` hold `labels`, if they make one.
+fn header_of(
+    grid: &Grid,
+    (row, last, labels): (u32, u32, &BTreeMap<u32, String>),
+    kind: LedgerKind,
+    vocab: &Vocabulary,
+) -> Option<Header> {
     let fits = |key: &str, col: u32| {
         labels
             .get(&col)

@@ -56,10 +56,10 @@ struct Memo {
     resolved: Answers<Option<bool>>,
     village: Answers<bool>,
     meeting: Answers<meetings::NamedMeeting>,
-    /// Keyed by "kind\u{1}label": how well a header label names each field of the kind, in
-    /// the order of `LedgerKind::fields` (the same header is scored on every row of the
-    /// search, in every workbook).
-    score: Answers<std::sync::Arc<[u32]>>,
+    /// Keyed by label, for each kind in the order of `LedgerKind::ALL`: how well the label
+    /// names each field of the kind, in the order of `LedgerKind::fields` (the same header is
+    /// scored on every row of the search, in every workbook).
+    score: Answers<[Option<std::sync::Arc<[u32]>>; 3]>,
 }
 
 /// Written value -> what it was read as.
@@ -198,13 +198,18 @@ impl Vocabulary {
     /// [`LedgerKind::fields`]: worked out once a label and kind (a header search asks for all
     /// of them, on every row it tries, in every workbook).
     pub fn scores(&self, kind: LedgerKind, label: &str) -> std::sync::Arc<[u32]> {
-        let key = format!("{}\u{1}{label}", kind.name());
-        remembered(&self.memo.score, &key, || {
-            kind.fields()
-                .iter()
-                .map(|f| self.score_uncached(kind, label, f))
-                .collect()
-        })
+        let at = LedgerKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        let table = || self.memo.score.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(known) = table().get(label).and_then(|kinds| kinds[at].clone()) {
+            return known;
+        }
+        let scores: std::sync::Arc<[u32]> = kind
+            .fields()
+            .iter()
+            .map(|f| self.score_uncached(kind, label, f))
+            .collect();
+        table().entry(label.to_string()).or_default()[at] = Some(scores.clone());
+        scores
     }
 
     fn score_uncached(&self, kind: LedgerKind, label: &str, field: &Field) -> u32 {
