@@ -347,10 +347,10 @@ fn header_of(
             .is_some_and(|l| super::dates::part_label(key, l))
             && super::confirm::values_fit(grid, last, key, col, vocab)
     };
-    let (columns, score) = map_columns(kind, &labels, vocab, &fits);
+    let (columns, score) = map_columns(kind, labels, vocab, &fits);
     let keys: Vec<&str> = columns.keys().copied().collect();
     if !kind.is_satisfied_by(&keys)
-        || repeats_a_count(kind, &labels, &columns, vocab)
+        || repeats_a_count(kind, labels, &columns, vocab)
         || (kind == LedgerKind::Meeting
             && !super::confirm::names_confirm(grid, last, &columns, vocab))
     {
