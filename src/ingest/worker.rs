@@ -229,6 +229,7 @@ const SAVE_AGAIN: &str = "请用 Excel 或 WPS 打开该文件，另存为 .xlsx
 /// The worker's side: answers each "path\trel" line on stdin with the file's reading; `fields`
 /// is the word [`Fields`] was started with ("traced", "every").
 pub fn serve(inputs: &Path, year: i32, fields: &str) -> std::io::Result<()> {
+    limit_self();
     let fields = Fields::from_word(fields);
     let vocab = Vocabulary::load(inputs).unwrap_or_default();
     let stdin = std::io::stdin();
@@ -572,25 +573,38 @@ fn address_space_mb(limits: &Limits) -> u64 {
     }
 }
 
-/// The memory limit of a reader process (its time is limited per file, by the wall clock: a
-/// processor-time limit would add up over the files one worker reads).
-#[cfg(unix)]
+/// The variable that gives a reader the address space it may reserve, in MiB.
+const ADDRESS_SPACE_VAR: &str = "GONGWEN_READER_ADDRESS_MB";
+
+/// The memory limit of a reader process, passed for the reader to set on itself before it
+/// reads anything (its time is limited per file, by the wall clock: a processor-time limit
+/// would add up over the files one worker reads). Set by the reader rather than between fork
+/// and exec, the process is started without a copy of this one (a fork of a process holding a
+/// district's records shows their memory twice until it execs).
 fn limit(command: &mut Command, limits: &Limits) {
-    use std::os::unix::process::CommandExt;
-    let memory = address_space_mb(limits).saturating_mul(1024 * 1024) as libc::rlim_t;
-    // SAFETY: between fork and exec only setrlimit is called, which is async-signal-safe and
-    // touches no memory of the parent.
-    unsafe {
-        command.pre_exec(move || {
-            let lim = libc::rlimit {
-                rlim_cur: memory,
-                rlim_max: memory,
-            };
-            libc::setrlimit(libc::RLIMIT_AS, &lim);
-            Ok(())
-        });
-    }
+    command.env(ADDRESS_SPACE_VAR, address_space_mb(limits).to_string());
 }
 
-#[cfg(not(unix))]
-fn limit(_: &mut Command, _: &Limits) {}
+/// The reader's side of [`limit`]: the address space limit it was given, set on itself.
+fn limit_self() {
+    let Some(mb) = std::env::var(ADDRESS_SPACE_VAR)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    else {
+        return;
+    };
+    #[cfg(unix)]
+    {
+        let bytes = mb.saturating_mul(1024 * 1024) as libc::rlim_t;
+        let lim = libc::rlimit {
+            rlim_cur: bytes,
+            rlim_max: bytes,
+        };
+        // SAFETY: setrlimit reads the struct passed and changes only this process's limit.
+        unsafe {
+            libc::setrlimit(libc::RLIMIT_AS, &lim);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = mb;
+}
