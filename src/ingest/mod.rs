@@ -21,6 +21,7 @@ pub mod fuzz;
 mod grid;
 mod legend;
 mod meeting;
+mod merged;
 mod package;
 mod reading;
 mod register;

@@ -4,6 +4,7 @@
 
 use super::cell::{Cell, Date};
 use super::grid::{Grid, Merge};
+use super::merged;
 use crate::text::decode_lines;
 use calamine::{
     open_workbook_auto_from_rs, Data, DataRef, Range, Reader, SheetVisible, Sheets, Xls, XlsOptions,
@@ -78,7 +79,7 @@ fn read_sheets(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<SheetGrid>
             let package = super::package::inspect(&bytes)?;
             let is_1904 = uses_1904_dates(&bytes);
             let ods = package == super::package::Package::OpenDocument;
-            let mut sheets = read_workbook(Cursor::new(bytes), None, ods)?;
+            let mut sheets = read_workbook(&bytes, None, ods)?;
             for s in &mut sheets {
                 s.grid.is_1904 = is_1904;
             }
@@ -89,11 +90,11 @@ fn read_sheets(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<SheetGrid>
         }
         Format::Ole => guarded(|| {
             super::compound::inspect(&bytes)?;
-            let sheets = read_workbook(Cursor::new(bytes.clone()), None, false)?;
+            let sheets = read_workbook(&bytes, None, false)?;
             // Excel 95 files often lack a code page record and their GBK text then reads as
             // Latin letters; read them again as code page 936 (GBK) when that looks better.
             if garbled(&sheets) > 0 {
-                if let Ok(gbk) = read_workbook(Cursor::new(bytes), Some(936), false) {
+                if let Ok(gbk) = read_workbook(&bytes, Some(936), false) {
                     if garbled(&gbk) < garbled(&sheets) {
                         return Ok(gbk);
                     }
@@ -202,11 +203,8 @@ fn is_garbled_char(c: char) -> bool {
     matches!(c, '\u{80}'..='\u{FF}' | '\u{FFFD}' | '\u{E000}'..='\u{F8FF}')
 }
 
-fn read_workbook(
-    reader: Cursor<Vec<u8>>,
-    codepage: Option<u16>,
-    ods: bool,
-) -> Result<Vec<SheetGrid>, String> {
+fn read_workbook(bytes: &[u8], codepage: Option<u16>, ods: bool) -> Result<Vec<SheetGrid>, String> {
+    let reader = Cursor::new(bytes);
     // calamine gives no merged cells for ods: they come from content.xml (of an OpenDocument
     // package only: a stray content.xml in an xlsx is never read).
     let ods_merges = if ods {
@@ -229,6 +227,7 @@ fn read_workbook(
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
     let mut out = Vec::new();
+    let mut parts: Option<Option<merged::SheetParts>> = None;
     for (name, hidden) in sheets {
         let grid = match &mut book {
             Sheets::Xlsx(x) => {
@@ -258,12 +257,25 @@ fn read_workbook(
                         grid.set(r, c, value);
                     }
                 }
-                grid.merges = x
-                    .merge_cells_by_sheet_name(&name)
-                    .map_err(describe)?
-                    .into_iter()
-                    .map(|d| to_merge(d.start, d.end))
-                    .collect();
+                // Read from the end of the sheet's part where the sheets are listed as
+                // calamine lists them; else by calamine (a second pass over the sheet).
+                let own = parts
+                    .get_or_insert_with(|| {
+                        merged::sheet_parts(bytes)
+                            .filter(|p| p.iter().map(|(n, _)| n).eq(x.sheet_names().iter()))
+                    })
+                    .as_ref()
+                    .and_then(|p| p.iter().find(|(n, _)| *n == name))
+                    .and_then(|(_, path)| merged::merges(bytes, path));
+                grid.merges = match own {
+                    Some(merges) => merges,
+                    None => x
+                        .merge_cells_by_sheet_name(&name)
+                        .map_err(describe)?
+                        .into_iter()
+                        .map(|d| to_merge(d.start, d.end))
+                        .collect(),
+                };
                 grid
             }
             Sheets::Xls(x) => {
