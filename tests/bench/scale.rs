@@ -141,6 +141,11 @@ fn tree_rss_kb(pid: u32) -> u64 {
             .unwrap_or(0)
     };
     let mut total = rss(&pid.to_string());
+    // A child that has not yet exec'd (between the spawn and the exec of a reader) runs in its
+    // parent's memory and reports the parent's resident set as its own: it is told by its
+    // command line, still the parent's, and not counted twice.
+    let cmdline = |p: &str| std::fs::read(format!("/proc/{p}/cmdline")).unwrap_or_default();
+    let own = cmdline(&pid.to_string());
     for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         if !name.bytes().all(|b| b.is_ascii_digit()) {
@@ -152,7 +157,7 @@ fn tree_rss_kb(pid: u32) -> u64 {
             .rsplit_once(')')
             .and_then(|(_, rest)| rest.split_whitespace().nth(1))
             .and_then(|p| p.parse::<u32>().ok());
-        if ppid == Some(pid) {
+        if ppid == Some(pid) && cmdline(&name) != own {
             total += rss(&name);
         }
     }
