@@ -220,8 +220,6 @@ impl Ingested {
     }
 }
 
-/// Reads every ledger under `dir`. `year` is the report year (for dates written without one);
-/// `skip` lists files and folders that are not ledgers (the template, gongwen's output folder).
 /// Moves every item of `from` to the end of `into`; when `into` is empty and has no room made
 /// for them the list itself moves (a register's million records are handed on, never copied
 /// into a second list).
@@ -233,6 +231,9 @@ fn move_all<T>(into: &mut Vec<T>, from: &mut Vec<T>) {
     }
 }
 
+/// Reads every ledger under `dir`, in this process, every field kept. `year` is the report
+/// year (for dates written without one); `skip` lists files and folders that are not ledgers
+/// (the template, gongwen's output folder).
 pub fn ingest(dir: &Path, year: i32, skip: &[PathBuf]) -> Ingested {
     ingest_with(dir, year, skip, &Isolation::InProcess, Fields::Every)
 }
