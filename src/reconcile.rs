@@ -160,28 +160,44 @@ fn case_keys(r: &Record) -> Vec<String> {
 /// are keyed here): equal keys, equal numbers; two different keys that agree by chance are told
 /// apart by their texts where they meet.
 fn case_key_hashes(r: &Record) -> ([u64; 2], usize) {
-    use std::hash::{Hash, Hasher};
     let mut out = [0u64; 2];
     let mut n = 0;
     if let Some(no) = case_number(r) {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        ("案号", no.as_ref()).hash(&mut h);
-        out[n] = h.finish();
+        out[n] = number_hash(&no);
         n += 1;
     }
     if let Some(d) = r.date {
         let names = party_names(r);
         if !names.is_empty() {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for name in &names {
-                name.as_ref().hash(&mut h);
-            }
-            (d, r.dims.get("类型").map_or("", |t| t.as_str())).hash(&mut h);
-            out[n] = h.finish();
+            out[n] = names_hash(
+                &names,
+                Some((d, r.dims.get("类型").map_or("", |t| t.as_str()))),
+            );
             n += 1;
         }
     }
     (out, n)
+}
+
+/// A case number ("案号 …") as a number.
+fn number_hash(no: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    ("案号", no).hash(&mut h);
+    h.finish()
+}
+
+/// Sorted party names, with the date and type when given, as a number.
+fn names_hash(names: &[std::borrow::Cow<str>], when: Option<(crate::ingest::Date, &str)>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for name in names {
+        name.as_ref().hash(&mut h);
+    }
+    if let Some(when) = when {
+        when.hash(&mut h);
+    }
+    h.finish()
 }
 
 fn same_case_in_one_ledger(ingested: &Ingested, findings: &mut Vec<Finding>) {
@@ -344,23 +360,17 @@ fn same_case_in_two_ledgers(ingested: &Ingested, findings: &mut Vec<Finding>) {
     // Keyed by numbers first: only a key two records share is written out.
     let mut keyed: Vec<(u64, usize)> = Vec::new();
     for (i, r) in cases.iter().enumerate() {
-        use std::hash::{Hash, Hasher};
         let names = party_names(r);
         if names.len() >= 2 {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for name in &names {
-                name.as_ref().hash(&mut h);
-            }
-            keyed.push((h.finish(), i));
+            keyed.push((names_hash(&names, None), i));
         }
         if let Some(no) = case_number(r) {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            ("案号", no.as_ref()).hash(&mut h);
-            keyed.push((h.finish(), i));
+            keyed.push((number_hash(&no), i));
         }
     }
     keyed.sort_unstable();
-    let mut by_parties: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+    // Key -> the positions in `cases` of its records.
+    let mut positions: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for run in keyed
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| run.len() > 1)
@@ -368,20 +378,23 @@ fn same_case_in_two_ledgers(ingested: &Ingested, findings: &mut Vec<Finding>) {
         for &(_, i) in run {
             let r = cases[i];
             if let Some(p) = parties(r).filter(|p| p.contains('、')) {
-                by_parties.entry(p).or_default().push(r);
+                positions.entry(p).or_default().push(i);
             }
             if let Some(no) = case_number(r) {
-                by_parties.entry(format!("案号 {no}")).or_default().push(r);
+                positions.entry(format!("案号 {no}")).or_default().push(i);
             }
         }
     }
     // A record's other key, shared with no one, was written out with it: a list of one says
     // nothing. Each list in the order of the records.
-    by_parties.retain(|_, list| list.len() > 1);
-    for list in by_parties.values_mut() {
-        list.sort_by_key(|r| cases_position(&cases, r));
-        list.dedup_by(|a, b| std::ptr::eq(*a, *b));
-    }
+    let by_parties: BTreeMap<String, Vec<&Record>> = positions
+        .into_iter()
+        .filter_map(|(key, mut at)| {
+            at.sort_unstable();
+            at.dedup();
+            (at.len() > 1).then(|| (key, at.into_iter().map(|i| cases[i]).collect()))
+        })
+        .collect();
     // Each later entry is told once, against the first entry of another file close to it, so a
     // name shared by many ledgers costs a warning per entry, not per pair.
     let mut told = std::collections::BTreeSet::new();
@@ -420,11 +433,6 @@ fn same_case_in_two_ledgers(ingested: &Ingested, findings: &mut Vec<Finding>) {
             );
         }
     }
-}
-
-/// Where a record stands in `cases` (by address: the records are all in one list).
-fn cases_position(cases: &[&Record], r: &Record) -> usize {
-    cases.partition_point(|c| (*c as *const Record) < (r as *const Record))
 }
 
 fn days_apart(a: crate::ingest::Date, b: crate::ingest::Date) -> i64 {

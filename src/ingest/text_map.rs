@@ -34,6 +34,14 @@ fn name(key: &'static str) -> Text {
     })
 }
 
+/// Puts a value in a list kept in name order, replacing the one of the same name.
+fn place(pairs: &mut Vec<(Text, Text)>, key: &'static str, value: Text) {
+    match pairs.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+        Ok(i) => pairs[i].1 = value,
+        Err(i) => pairs.insert(i, (name(key), value)),
+    }
+}
+
 /// Named values in name order; at most one value per name. The pairs are kept in one shared,
 /// immutable list (changed by making a new one): a record's dimensions are one of a few hundred
 /// combinations (法院 · 婚姻家庭纠纷 · 某村), and [`TextMap::shared`] makes equal maps one list.
@@ -57,23 +65,9 @@ impl TextMap {
 
     /// Sets a value, replacing the one of the same name.
     pub fn insert(&mut self, key: &'static str, value: impl AsRef<str>) {
-        let value = text(value.as_ref());
-        let pairs = self.pairs();
-        // The new list made in one allocation, of its final length.
-        let list: Pairs = match pairs.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
-            Ok(i) => pairs
-                .iter()
-                .enumerate()
-                .map(|(j, p)| if j == i { (p.0, value) } else { *p })
-                .collect(),
-            Err(i) => pairs[..i]
-                .iter()
-                .copied()
-                .chain(std::iter::once((name(key), value)))
-                .chain(pairs[i..].iter().copied())
-                .collect(),
-        };
-        self.0 = Some(list);
+        let mut pairs = self.pairs().to_vec();
+        place(&mut pairs, key, text(value.as_ref()));
+        self.set(pairs);
     }
 
     pub fn get(&self, key: &str) -> Option<&Text> {
@@ -167,11 +161,7 @@ impl<S: AsRef<str>> FromIterator<(&'static str, S)> for TextMap {
     fn from_iter<I: IntoIterator<Item = (&'static str, S)>>(iter: I) -> Self {
         let mut pairs: Vec<(Text, Text)> = Vec::new();
         for (k, v) in iter {
-            let value = text(v.as_ref());
-            match pairs.binary_search_by(|(n, _)| n.as_str().cmp(k)) {
-                Ok(i) => pairs[i].1 = value,
-                Err(i) => pairs.insert(i, (name(k), value)),
-            }
+            place(&mut pairs, k, text(v.as_ref()));
         }
         let mut map = TextMap::new();
         map.set(pairs);
