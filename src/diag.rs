@@ -155,7 +155,20 @@ pub fn row_list(rows: &[u32]) -> String {
 pub fn stage_time(stage: &str, since: std::time::Instant) {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ON.get_or_init(|| std::env::var_os("GONGWEN_TIMES").is_some()) {
-        eprintln!("gongwen: {stage} {:.3} s", since.elapsed().as_secs_f64());
+        // The resident set now and at its peak (Linux), to see which stage holds the memory.
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let kb = |key: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map_or(String::new(), |v| v.trim().to_string())
+        };
+        eprintln!(
+            "gongwen: {stage} {:.3} s (resident {}, peak {})",
+            since.elapsed().as_secs_f64(),
+            kb("VmRSS:"),
+            kb("VmHWM:")
+        );
     }
 }
 

@@ -322,3 +322,25 @@ fn days_of_another_years_folder_are_not_counted_even_without_a_month() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_serial_number_in_the_file_name_is_not_its_year() {
+    let (_d, inputs) = scratch();
+    // "第2019号" numbers the ledger; the year is the folder's.
+    let s = sheet(
+        "Sheet1",
+        vec![
+            vec!["月份", "案件来源", "调解结果"],
+            vec!["1月", "法院委派", "调解成功"],
+            vec!["3月", "派出所", "调解成功"],
+        ],
+    );
+    write_book(&inputs.join("2024年/第2019号调解台账.xlsx"), &[s]);
+    let (f, _) = facts(&inputs);
+    assert_eq!(n(&f, "调解.受理"), 2.0);
+    let (all, _) = check(&inputs);
+    assert!(
+        findings_with(&all, "warning", "2024年/第2019号调解台账.xlsx", "2019").is_empty(),
+        "{all:#?}"
+    );
+}

@@ -112,7 +112,10 @@ fn year_month(text: &str) -> (Option<i32>, Option<u32>) {
         let digits = m.as_str();
         let after = &t[m.end()..];
         let before = t[..m.start()].chars().next_back();
-        if digits.len() == 4 && digits.starts_with("20") {
+        // A serial number ("第2019号", "2019期", "No.2019") is not a year.
+        let serial = before.is_some_and(|c| "第#№.".contains(c))
+            || after.starts_with(['号', '期', '次', '份']);
+        if digits.len() == 4 && digits.starts_with("20") && !serial {
             years.extend(digits.parse::<i32>().ok());
         } else if digits.len() <= 2 && after.starts_with('月') {
             let span = before.is_some_and(|c| "-~～至到—–".contains(c));
@@ -360,6 +363,11 @@ mod tests {
         assert_eq!(ym("本月受理情况"), (None, None));
         assert_eq!(ym("Sheet1"), (None, None));
         assert_eq!(ym("第一季度"), (None, None));
+        // A file's serial number is not its year.
+        assert_eq!(ym("第68镇第2019号政务公开统计"), (None, None));
+        assert_eq!(ym("2024年第2019号调解台账"), (Some(2024), None));
+        assert_eq!(ym("简报2031期"), (None, None));
+        assert_eq!(ym("〔2024〕12号"), (Some(2024), None));
     }
 
     #[test]
