@@ -214,7 +214,7 @@ fn facts_used(counted: &Counted, used: &[UsedFact]) -> Sheet<'static> {
     let rows: Vec<Vec<String>> = used
         .iter()
         .map(|u| {
-            let n = counted.facts.get(&u.name).map_or(0, |f| f.rows.len());
+            let n = counted.facts.get(&u.name).map_or(0, |f| f.rows);
             vec![
                 u.name.clone(),
                 crate::template::Format::Plain.apply(u.value),
@@ -242,34 +242,26 @@ fn facts_used(counted: &Counted, used: &[UsedFact]) -> Sheet<'static> {
 
 /// The sheet 明细: Every counted row of the report year, with the facts it counts toward.
 fn counted_rows<'a>(counted: &'a Counted, used: &'a [UsedFact]) -> Sheet<'a> {
-    // The used facts, each with its rows in order and how far the rows written have reached.
+    // The used facts, in name order.
     let mut names: Vec<&str> = used.iter().map(|u| u.name.as_str()).collect();
     names.sort_unstable();
     names.dedup();
-    let mut toward: Vec<(&str, crate::facts::Rows, usize)> = names
+    let toward: Vec<&crate::facts::Fact> = names
         .into_iter()
-        .filter_map(|name| Some((name, counted.facts.get(name)?.rows.clone(), 0)))
+        .filter_map(|name| counted.facts.get(name))
         .collect();
     let records = &counted.ingested.records;
-    let mut shown = records
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| in_year(r, counted.year));
+    let mut shown = records.iter().filter(|r| in_year(r, counted.year));
     let len = shown.clone().count();
     let row = move || {
-        let Some((i, r)) = shown.next() else {
+        let Some(r) = shown.next() else {
             return Vec::new();
         };
-        let i = i as u32;
-        let mut facts: Vec<&str> = Vec::new();
-        for (name, rows, next) in &mut toward {
-            while rows.get(*next).is_some_and(|n| *n < i) {
-                *next += 1;
-            }
-            if rows.get(*next) == Some(&i) {
-                facts.push(name);
-            }
-        }
+        let facts: Vec<&str> = toward
+            .iter()
+            .filter(|f| f.counts(r))
+            .map(|f| f.name.as_str())
+            .collect();
         let dim = |k: &str| r.dims.get(k).map(|t| t.as_str()).unwrap_or_default();
         vec![
             r.origin.file.to_string(),

@@ -24,16 +24,37 @@ pub struct Fact {
     pub value: f64,
     /// A percentage (0 to 100) rather than a count.
     pub is_rate: bool,
-    /// The rows counted (for a rate: the rows of its denominator), as indices into the records
-    /// the facts were computed from (`Ingested::records`), in increasing order: a district's
-    /// million rows count toward a dozen facts each, and an index is four bytes (a rate and
-    /// its count share one list).
+    /// How many rows were counted (for a rate: the rows of its denominator).
+    pub rows: usize,
+    /// Which rows count: a district's million rows count toward a dozen facts each, so a fact
+    /// says what its rows are rather than listing them ([`Fact::counts`]).
     #[serde(skip)]
-    pub rows: Rows,
+    pub select: Select,
 }
 
-/// The rows a fact counted, shared by the facts counted over the same rows.
-pub type Rows = std::sync::Arc<[u32]>;
+/// The rows a fact counts: a ledger's rows of the report year, those with one value of one
+/// dimension, and (化解) only those resolved.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Select {
+    pub ledger: Option<LedgerKind>,
+    pub year: i32,
+    /// The dimension and its value (`来源`, `法院`).
+    pub dim: Option<(String, String)>,
+    pub resolved_only: bool,
+}
+
+impl Fact {
+    /// Whether `record` is one of the rows this fact counted.
+    pub fn counts(&self, record: &Record) -> bool {
+        let s = &self.select;
+        s.ledger == Some(record.ledger)
+            && in_year(record, s.year)
+            && s.dim.as_ref().is_none_or(|(dim, value)| {
+                record.dims.get(dim).is_some_and(|v| v.as_str() == value)
+            })
+            && (!s.resolved_only || record.resolved.is_some_and(|n| n > 0.0))
+    }
+}
 
 /// All figures for one report year.
 #[derive(Debug, Clone, Default)]
@@ -98,7 +119,7 @@ impl Facts {
         serde_json::to_string_pretty(&obj).unwrap_or_default()
     }
 
-    fn put(&mut self, name: String, value: f64, is_rate: bool, rows: Rows) {
+    fn put(&mut self, name: String, value: f64, is_rate: bool, rows: usize, select: Select) {
         self.map.insert(
             name.clone(),
             Fact {
@@ -106,6 +127,7 @@ impl Facts {
                 value,
                 is_rate,
                 rows,
+                select,
             },
         );
     }
@@ -115,7 +137,7 @@ impl Facts {
 impl Facts {
     /// A fact put in by hand, for the tests of what reads facts.
     pub fn insert_for_test(&mut self, name: &str, value: f64, is_rate: bool) {
-        self.put(name.to_string(), value, is_rate, Rows::from([]));
+        self.put(name.to_string(), value, is_rate, 0, Select::default());
     }
 }
 
@@ -148,87 +170,172 @@ pub fn in_year(record: &Record, year: i32) -> bool {
 /// inputs: their canonical facts exist (as 0) even when no row counts, those of the referral
 /// channels and of the `meeting_kinds` the vocabulary knows included (a new year's ledgers,
 /// just begun, still fill the template).
-pub fn compute(
-    records: &[Record],
+pub fn compute<'a>(
+    records: impl IntoIterator<Item = &'a Record>,
     year: i32,
     present: &[LedgerKind],
     meeting_kinds: &[String],
 ) -> Facts {
-    let mut facts = Facts {
-        year,
-        ..Facts::default()
-    };
-    for kind in LedgerKind::ALL {
-        // Rows by their index alone (a district's million rows are grouped here several
-        // times over).
-        let rows: Vec<u32> = records
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.ledger == kind && in_year(r, year))
-            .map(|(i, _)| i as u32)
-            .collect();
-        if rows.is_empty() && !present.contains(&kind) {
-            continue;
-        }
-        let ledger = kind.name();
-        measure(&mut facts, (kind, records), ledger, &rows);
-        let mut groups: BTreeMap<(&str, &str), Vec<u32>> = BTreeMap::new();
-        if kind == LedgerKind::Mediation {
-            for s in CANONICAL_SOURCES {
-                groups.entry(("来源", s)).or_default();
-            }
-        }
-        if kind == LedgerKind::Meeting {
-            for k in meeting_kinds {
-                groups.entry(("类型", k.as_str())).or_default();
-            }
-        }
-        for &i in &rows {
-            for (dim, value) in &records[i as usize].dims {
-                groups.entry((dim, value.as_str())).or_default().push(i);
-            }
-        }
-        drop(rows);
-        for ((dim, value), group) in groups {
-            let name = format!("{ledger}.{dim}.{value}");
-            measure(&mut facts, (kind, records), &name, &group);
-        }
+    let mut tally = Tally::new(year);
+    for r in records {
+        tally.add(r);
     }
-    facts
+    tally.facts(present, meeting_kinds)
 }
 
-fn measure(
-    facts: &mut Facts,
-    (kind, records): (LedgerKind, &[Record]),
-    prefix: &str,
-    rows: &[u32],
-) {
-    let all = Rows::from(rows);
-    let rows = || rows.iter().map(|&i| (i, &records[i as usize]));
-    let count: f64 = rows().map(|(_, r)| r.count).sum();
+/// The sums of one group of rows, added to row by row.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    rows: usize,
+    count: f64,
+    resolved_rows: usize,
+    resolved: f64,
+    attendance: f64,
+}
+
+impl Sums {
+    fn add(&mut self, r: &Record) {
+        self.rows += 1;
+        self.count += r.count;
+        if let Some(n) = r.resolved {
+            self.resolved += n;
+            if n > 0.0 {
+                self.resolved_rows += 1;
+            }
+        }
+        if let Some(n) = r.attendance {
+            self.attendance += n;
+        }
+    }
+}
+
+/// The facts of a year counted one record at a time: what each ledger's rows, and each group
+/// of them by a dimension's value, add up to (no record is kept).
+#[derive(Debug)]
+pub struct Tally {
+    year: i32,
+    ledgers: BTreeMap<LedgerKind, Sums>,
+    groups: std::collections::HashMap<(LedgerKind, &'static str, crate::ingest::Text), Sums>,
+}
+
+impl Tally {
+    pub fn new(year: i32) -> Tally {
+        Tally {
+            year,
+            ledgers: BTreeMap::new(),
+            groups: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Counts `r` if it belongs to the year.
+    pub fn add(&mut self, r: &Record) {
+        if !in_year(r, self.year) {
+            return;
+        }
+        self.ledgers.entry(r.ledger).or_default().add(r);
+        for (dim, value) in &r.dims {
+            self.groups
+                .entry((r.ledger, dim, *value))
+                .or_default()
+                .add(r);
+        }
+    }
+
+    /// The facts, with those of `present` ledgers and of the canonical groups as 0 where no row
+    /// counted.
+    pub fn facts(self, present: &[LedgerKind], meeting_kinds: &[String]) -> Facts {
+        let year = self.year;
+        let mut facts = Facts {
+            year,
+            ..Facts::default()
+        };
+        for kind in LedgerKind::ALL {
+            let Some(&all) = self
+                .ledgers
+                .get(&kind)
+                .or(present.contains(&kind).then_some(&Sums::default()))
+            else {
+                continue;
+            };
+            let ledger = kind.name();
+            let select = |dim: Option<(&str, &str)>| Select {
+                ledger: Some(kind),
+                year,
+                dim: dim.map(|(d, v)| (d.to_string(), v.to_string())),
+                resolved_only: false,
+            };
+            measure(&mut facts, kind, ledger, all, select(None));
+            let mut groups: BTreeMap<(&str, &str), Sums> = BTreeMap::new();
+            if kind == LedgerKind::Mediation {
+                for s in CANONICAL_SOURCES {
+                    groups.entry(("来源", s)).or_default();
+                }
+            }
+            if kind == LedgerKind::Meeting {
+                for k in meeting_kinds {
+                    groups.entry(("类型", k.as_str())).or_default();
+                }
+            }
+            for ((_, dim, value), sums) in self.groups.iter().filter(|(k, _)| k.0 == kind) {
+                groups.insert((dim, value.as_str()), *sums);
+            }
+            for ((dim, value), sums) in groups {
+                let name = format!("{ledger}.{dim}.{value}");
+                measure(&mut facts, kind, &name, sums, select(Some((dim, value))));
+            }
+        }
+        facts
+    }
+}
+
+fn measure(facts: &mut Facts, kind: LedgerKind, prefix: &str, sums: Sums, select: Select) {
     match kind {
         LedgerKind::Mediation => {
-            let resolved_rows: Rows = rows()
-                .filter(|(_, r)| r.resolved.is_some_and(|n| n > 0.0))
-                .map(|(i, _)| i)
-                .collect();
-            let resolved: f64 = rows().filter_map(|(_, r)| r.resolved).sum();
-            let rate = if count > 0.0 {
-                resolved / count * 100.0
+            let rate = if sums.count > 0.0 {
+                sums.resolved / sums.count * 100.0
             } else {
                 0.0
             };
-            facts.put(format!("{prefix}.受理"), count, false, all.clone());
-            facts.put(format!("{prefix}.化解"), resolved, false, resolved_rows);
-            facts.put(format!("{prefix}.化解率"), rate, true, all);
+            let resolved = Select {
+                resolved_only: true,
+                ..select.clone()
+            };
+            facts.put(
+                format!("{prefix}.受理"),
+                sums.count,
+                false,
+                sums.rows,
+                select.clone(),
+            );
+            let (n, value) = (sums.resolved_rows, sums.resolved);
+            facts.put(format!("{prefix}.化解"), value, false, n, resolved);
+            facts.put(format!("{prefix}.化解率"), rate, true, sums.rows, select);
         }
         LedgerKind::Meeting => {
-            let attendance = rows().filter_map(|(_, r)| r.attendance).sum();
-            facts.put(format!("{prefix}.次数"), count, false, all.clone());
-            facts.put(format!("{prefix}.人次"), attendance, false, all);
+            let attendance = sums.attendance;
+            facts.put(
+                format!("{prefix}.次数"),
+                sums.count,
+                false,
+                sums.rows,
+                select.clone(),
+            );
+            facts.put(
+                format!("{prefix}.人次"),
+                attendance,
+                false,
+                sums.rows,
+                select,
+            );
         }
         LedgerKind::Disclosure => {
-            facts.put(format!("{prefix}.件次"), count, false, all);
+            facts.put(
+                format!("{prefix}.件次"),
+                sums.count,
+                false,
+                sums.rows,
+                select,
+            );
         }
     }
 }

@@ -330,7 +330,7 @@ fn facts(args: &FactsArgs) -> u8 {
                     } else {
                         gongwen::template::Format::Plain.apply(fact.value)
                     };
-                    out!("  {} = {}（{} 行）", fact.name, value, fact.rows.len());
+                    out!("  {} = {}（{} 行）", fact.name, value, fact.rows);
                 }
             }
             0
@@ -457,13 +457,9 @@ fn explain(args: &ExplainArgs) -> u8 {
         fact.name,
         format.apply(fact.value),
         counted.year,
-        fact.rows.len()
+        fact.rows
     );
-    let records = &counted.ingested.records;
-    for &i in fact.rows.iter() {
-        let Some(record) = records.get(i as usize) else {
-            continue;
-        };
+    for record in counted.ingested.records.iter().filter(|r| fact.counts(r)) {
         let origin = &record.origin;
         let mut line = format!("  {}", origin.file);
         if !origin.sheet.is_empty() {

@@ -115,7 +115,8 @@ mod tests {
             name: "x".into(),
             value,
             is_rate,
-            rows: crate::facts::Rows::from([]),
+            rows: 0,
+            select: Default::default(),
         }
     }
 
