@@ -250,12 +250,16 @@ fn counted_rows<'a>(counted: &'a Counted, used: &'a [UsedFact]) -> Sheet<'a> {
         .into_iter()
         .filter_map(|name| counted.facts.get(name))
         .collect();
-    let records = &counted.ingested.records;
-    let mut shown = records.iter().filter(|r| in_year(r, counted.year));
-    let len = shown.clone().count();
+    let len = counted.facts.rows_in_year;
+    let year = counted.year;
+    let mut walk = counted.ingested.records.cursor();
     let row = move || {
-        let Some(r) = shown.next() else {
-            return Vec::new();
+        let r = loop {
+            match walk.next() {
+                Some(r) if in_year(r, year) => break r,
+                Some(_) => continue,
+                None => return Vec::new(),
+            }
         };
         let facts: Vec<&str> = toward
             .iter()

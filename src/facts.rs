@@ -60,6 +60,8 @@ impl Fact {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub year: i32,
+    /// How many records of the year were counted (each toward its ledger's facts).
+    pub rows_in_year: usize,
     map: BTreeMap<String, Fact>,
 }
 
@@ -170,15 +172,17 @@ pub fn in_year(record: &Record, year: i32) -> bool {
 /// inputs: their canonical facts exist (as 0) even when no row counts, those of the referral
 /// channels and of the `meeting_kinds` the vocabulary knows included (a new year's ledgers,
 /// just begun, still fill the template).
-pub fn compute<'a>(
-    records: impl IntoIterator<Item = &'a Record>,
+pub fn compute(
+    records: &crate::ingest::Records,
     year: i32,
     present: &[LedgerKind],
     meeting_kinds: &[String],
 ) -> Facts {
     let mut tally = Tally::new(year);
-    for r in records {
-        tally.add(r);
+    for run in records.runs() {
+        for r in run.iter() {
+            tally.add(r);
+        }
     }
     tally.facts(present, meeting_kinds)
 }
@@ -247,6 +251,7 @@ impl Tally {
         let year = self.year;
         let mut facts = Facts {
             year,
+            rows_in_year: self.ledgers.values().map(|s| s.rows).sum(),
             ..Facts::default()
         };
         for kind in LedgerKind::ALL {

@@ -459,7 +459,11 @@ fn explain(args: &ExplainArgs) -> u8 {
         counted.year,
         fact.rows
     );
-    for record in counted.ingested.records.iter().filter(|r| fact.counts(r)) {
+    let mut walk = counted.ingested.records.cursor();
+    while let Some(record) = walk.next() {
+        if !fact.counts(record) {
+            continue;
+        }
         let origin = &record.origin;
         let mut line = format!("  {}", origin.file);
         if !origin.sheet.is_empty() {
@@ -490,7 +494,10 @@ fn explain(args: &ExplainArgs) -> u8 {
         }
         out!("{line}");
     }
-    0
+    match gongwen::pipeline::unlost(&counted.ingested) {
+        Ok(()) => 0,
+        Err(failure) => fail(failure),
+    }
 }
 
 fn init(args: &InitArgs) -> u8 {

@@ -179,6 +179,7 @@ fn count_with(opts: &Options, template: Option<&Template>) -> Result<Counted, Fa
         return Err(f);
     }
     let (mut findings, facts) = tally(&ingested, year);
+    unlost(&ingested)?;
     // Said after ingest's own findings, before reconcile's.
     let said = others.iter().map(|(other, dir)| {
         let name = dir
@@ -257,11 +258,23 @@ fn previous_year(
         .to_string_lossy()
         .replace('\\', "/");
     let (own, facts) = tally(&ingested, year);
+    unlost(&ingested)?;
     findings.extend(own.into_iter().map(|mut f| {
         f.file = format!("{label}/{}", f.file);
         f
     }));
     Ok(facts)
+}
+
+/// A stop when records kept on disk could not be read back: the figures would miss them.
+pub fn unlost(ingested: &Ingested) -> Result<(), Failure> {
+    if ingested.records.lost() {
+        return Err(Failure::usage(
+            "台账记录的临时文件读回失败（磁盘出错或已满），统计不完整，没有写出结果",
+            "请检查临时文件夹所在磁盘的空间后重新运行",
+        ));
+    }
+    Ok(())
 }
 
 /// One year's ledgers counted: ingest's findings then reconcile's, and the facts.
@@ -398,6 +411,7 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     let t = std::time::Instant::now();
     let sheet = crate::checklist::book(&counted, &filled.used, &template);
     crate::diag::stage_time("checklist", t);
+    unlost(&counted.ingested)?;
     let mut sheet = sheet.map_err(|e| {
         Failure::usage(
             format!("无法生成{CHECKLIST}：{e}"),

@@ -1,6 +1,7 @@
 //! Each ledger once: the same workbook twice in the folder ("… - 副本.xlsx", "…(1).xlsx", or two
 //! files sharing most of their rows) is an error naming both files, and its rows count once.
 
+use super::pairs::Pairs;
 use super::reading::Outcome;
 use super::{Ingested, Record};
 use crate::diag::Finding;
@@ -12,12 +13,14 @@ use std::ops::Range;
 pub(super) struct FileSpan {
     pub rel: String,
     pub records: Range<usize>,
+    /// Its run in [`Ingested::records`].
+    pub run: usize,
     pub declared: Range<usize>,
     pub findings: Range<usize>,
     /// A hash of the file's bytes.
     pub hash: u64,
-    /// Its rows' [`signatures`], sorted, each once.
-    pub rows: Vec<u64>,
+    /// How many different rows it has (its [`signatures`], each once).
+    pub rows: usize,
 }
 
 /// A row shared by more files than this says nothing about copies (a month's line of a
@@ -65,9 +68,14 @@ pub(super) fn signatures(records: &[Record]) -> Vec<u64> {
 
 /// Finds copies among the files read, keeps one of each (the one with more rows, else the one
 /// not named like a copy, else the first), drops the others' records and totals, and says so.
-pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
-    let sets: Vec<&[u64]> = spans.iter().map(|s| s.rows.as_slice()).collect();
-    let dropped = choose_copies(spans, &sets, shared_rows(spans, &sets));
+/// `rows` holds each file's signatures with its place in `spans`.
+pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan], rows: Pairs) {
+    let Ok(shared) = shared_rows(spans, rows) else {
+        // Copies cannot be told without every row: the run stops rather than count one twice.
+        out.records.mark_lost();
+        return;
+    };
+    let dropped = choose_copies(spans, shared);
     let mut said = Vec::new();
     for (&drop, (keep, why)) in &dropped {
         let (kept, copy) = (&spans[*keep].rel, &spans[drop].rel);
@@ -87,8 +95,9 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
     // The copy's own findings go with it: they would only repeat the kept file's.
     let findings: Vec<Range<usize>> = dropped.keys().map(|d| spans[*d].findings.clone()).collect();
     remove(&mut out.findings, &findings);
-    let records: Vec<Range<usize>> = dropped.keys().map(|d| spans[*d].records.clone()).collect();
-    remove(&mut out.records, &records);
+    for d in dropped.keys() {
+        out.records.drop_run(spans[*d].run);
+    }
     let declared: Vec<Range<usize>> = dropped.keys().map(|d| spans[*d].declared.clone()).collect();
     remove(&mut out.declared, &declared);
     out.findings.extend(said);
@@ -96,54 +105,51 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan]) {
 
 /// How many rows each pair of files (a, b), a < b, has in common; byte-identical files with
 /// rows share all of them.
-fn shared_rows(spans: &[FileSpan], sets: &[&[u64]]) -> BTreeMap<(usize, usize), usize> {
+fn shared_rows(
+    spans: &[FileSpan],
+    rows: Pairs,
+) -> std::io::Result<BTreeMap<(usize, usize), usize>> {
     // Every (row, file), sorted: the files a row is in are one run.
-    let mut all: Vec<(u64, u32)> = Vec::with_capacity(sets.iter().map(|s| s.len()).sum());
-    for (i, set) in sets.iter().enumerate() {
-        all.extend(set.iter().map(|sig| (*sig, i as u32)));
-    }
-    all.sort_unstable();
     let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for files in all
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|f| f.len() > 1 && f.len() <= COMMON_ROW)
-    {
-        for (k, &(_, a)) in files.iter().enumerate() {
-            for &(_, b) in &files[k + 1..] {
-                *shared.entry((a as usize, b as usize)).or_default() += 1;
+    rows.sorted_shares(|all| {
+        for files in all
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|f| f.len() > 1 && f.len() <= COMMON_ROW)
+        {
+            for (k, &(_, a)) in files.iter().enumerate() {
+                for &(_, b) in &files[k + 1..] {
+                    *shared.entry((a as usize, b as usize)).or_default() += 1;
+                }
             }
         }
-    }
+    })?;
     for (a, spa) in spans.iter().enumerate() {
         for (b, spb) in spans.iter().enumerate().skip(a + 1) {
             if spa.hash == spb.hash && !spa.records.is_empty() && !spb.records.is_empty() {
-                shared
-                    .entry((a, b))
-                    .or_insert(sets[a].len().min(sets[b].len()));
+                shared.entry((a, b)).or_insert(spa.rows.min(spb.rows));
             }
         }
     }
-    shared
+    Ok(shared)
 }
 
 /// The files that copy another: dropped file -> (kept file, why they are one ledger).
 fn choose_copies(
     spans: &[FileSpan],
-    sets: &[&[u64]],
     shared: BTreeMap<(usize, usize), usize>,
 ) -> BTreeMap<usize, (usize, String)> {
     let mut dropped: BTreeMap<usize, (usize, String)> = BTreeMap::new();
     for ((a, b), n) in shared {
         let (sa, sb) = (&spans[a], &spans[b]);
         let identical = sa.hash == sb.hash;
-        let larger = sets[a].len().max(sets[b].len());
+        let larger = sa.rows.max(sb.rows);
         if !identical && (n < 3 || (n as f64) < SHARED_SHARE * larger as f64) {
             continue;
         }
         if dropped.contains_key(&a) || dropped.contains_key(&b) {
             continue;
         }
-        let keep_a = match sets[a].len().cmp(&sets[b].len()) {
+        let keep_a = match sa.rows.cmp(&sb.rows) {
             std::cmp::Ordering::Greater => true,
             std::cmp::Ordering::Less => false,
             std::cmp::Ordering::Equal => !looks_like_a_copy(&sa.rel) || looks_like_a_copy(&sb.rel),
@@ -152,7 +158,7 @@ fn choose_copies(
         let why = if identical {
             "两个文件内容完全相同".to_string()
         } else {
-            format!("它的 {} 行中有 {n} 行与那个文件完全相同", sets[drop].len())
+            format!("它的 {} 行中有 {n} 行与那个文件完全相同", spans[drop].rows)
         };
         dropped.insert(drop, (keep, why));
     }

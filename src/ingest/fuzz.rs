@@ -4,7 +4,7 @@
 use super::cell::{parse_attendance, parse_count, parse_date, parse_number, Cell};
 use super::grid::{Grid, Merge, SheetGrid};
 use super::vocab::Vocabulary;
-use super::Ingested;
+use super::Part;
 
 /// The cell parsers and the word readers on one text.
 pub fn cells(text: &str) {
@@ -96,13 +96,13 @@ pub fn sheet(bytes: &[u8]) {
         hidden: false,
         grid,
     }];
-    let mut out = Ingested::default();
+    let mut out = Part::default();
     super::workbook::read_sheets_for_fuzzing(sheets, "台账.xlsx", 2024, &mut out);
 }
 
 /// A whole file from its bytes: the format sniffed, every sheet read.
 pub fn file(bytes: &[u8]) {
-    let mut out = Ingested::default();
+    let mut out = Part::default();
     super::workbook::read_bytes(
         bytes.to_vec(),
         "台账.xlsx",

@@ -23,12 +23,14 @@ mod legend;
 mod meeting;
 mod merged;
 mod package;
+mod pairs;
 mod reading;
 mod register;
 mod row;
 mod sheet;
 mod source;
 mod spanning;
+mod store;
 mod summary;
 mod tabulations;
 mod text_map;
@@ -39,7 +41,9 @@ pub mod worker;
 mod xml2003;
 
 pub use cell::{parse_date_text, Date, PackedDate};
+pub use pairs::Pairs;
 pub use reading::{Outcome, SheetReading};
+pub use store::{Cursor, Records};
 pub use text_map::{text, Text, TextMap};
 pub use vocab::{LedgerKind, Vocabulary};
 pub use worker::Isolation;
@@ -85,6 +89,47 @@ pub struct Record {
     /// Key fields this row leaves blank ("日期", "来源", "结果", "类型") or that cannot be read
     /// ("日期无法识别").
     pub missing: Missing,
+    /// 调解: the parties and the case number as written, for finding a case entered twice.
+    pub case: CaseText,
+}
+
+/// A case's 当事人 and 案号 as written. Kept apart from the interned [`Record::fields`]: nearly
+/// every case has its own, and interned texts stay for the life of the process (a district's
+/// million cases would keep two million texts that no later stage shows).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CaseText(Option<Box<str>>);
+
+impl CaseText {
+    /// Between the parties and the number (a character no cell holds).
+    const SEP: char = '\u{1f}';
+
+    pub fn of(parties: Option<&str>, number: Option<&str>) -> CaseText {
+        if parties.is_none() && number.is_none() {
+            return CaseText(None);
+        }
+        let text = format!(
+            "{}{}{}",
+            parties.unwrap_or(""),
+            Self::SEP,
+            number.unwrap_or("")
+        );
+        CaseText(Some(text.into_boxed_str()))
+    }
+
+    fn part(&self, i: usize) -> Option<&str> {
+        let text = self.0.as_deref()?;
+        text.split(Self::SEP).nth(i).filter(|p| !p.is_empty())
+    }
+
+    /// 当事人.
+    pub fn parties(&self) -> Option<&str> {
+        self.part(0)
+    }
+
+    /// 案号.
+    pub fn number(&self) -> Option<&str> {
+        self.part(1)
+    }
 }
 
 /// The key fields a row leaves blank or unreadable, as one byte of flags.
@@ -135,7 +180,8 @@ impl Missing {
 /// The fields of a record kept once its file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Fields {
-    /// Those read after the files are: the checks' (当事人, 案号, 结果, 来源), the checklist's
+    /// Those read after the files are: the checks' (结果, 来源; 当事人 and 案号 go to
+    /// [`Record::case`]), the checklist's
     /// (结果) and the names of count columns (a district's million rows keep no more).
     #[default]
     Traced,
@@ -147,7 +193,7 @@ impl Fields {
     /// Whether a field of this name is kept.
     pub fn keeps(self, name: &str) -> bool {
         self == Fields::Every
-            || matches!(name, "当事人" | "案号" | "结果" | "来源")
+            || matches!(name, "结果" | "来源")
             || name != "人数" && vocab::is_count_field(name)
     }
 
@@ -194,10 +240,11 @@ pub struct DeclaredTotal {
     pub counted: f64,
 }
 
-/// Everything read from the inputs folder.
+/// Everything read from the inputs folder (`records`: [`Records`], in file order, a file's
+/// records together, most of a district's on disk), or from one file ([`Part`]).
 #[derive(Debug, Default)]
-pub struct Ingested {
-    pub records: Vec<Record>,
+pub struct Ingested<R = Records> {
+    pub records: R,
     pub declared: Vec<DeclaredTotal>,
     pub findings: Vec<Finding>,
     /// The ledger files read, relative path -> the kinds found in them.
@@ -213,7 +260,10 @@ pub struct Ingested {
     pub meeting_kinds: Vec<String>,
 }
 
-impl Ingested {
+/// What one file gives, while it is read.
+pub(crate) type Part = Ingested<Vec<Record>>;
+
+impl<R> Ingested<R> {
     /// Whether any ledger of this kind was found.
     pub fn has(&self, kind: LedgerKind) -> bool {
         self.files.values().any(|kinds| kinds.contains(&kind))
@@ -247,7 +297,7 @@ pub fn ingest_with(
     isolation: &Isolation,
     fields: Fields,
 ) -> Ingested {
-    let mut out = Ingested::default();
+    let mut out: Ingested = Ingested::default();
     let vocab = match Vocabulary::load(dir) {
         Ok(v) => v,
         Err(f) => {
@@ -273,6 +323,7 @@ pub fn ingest_with(
         .collect();
     let t = std::time::Instant::now();
     let mut spans = Vec::new();
+    let mut rows = Pairs::default();
     worker::read_all(
         &files,
         (dir, year, fields),
@@ -287,7 +338,7 @@ pub fn ingest_with(
             for r in &mut read.records {
                 r.dims = std::mem::take(&mut r.dims).shared();
             }
-            move_all(&mut out.records, &mut read.records);
+            let run = out.records.push_run(std::mem::take(&mut read.records));
             out.declared.append(&mut read.declared);
             out.readings.extend(read.readings());
             out.series.append(&mut read.series);
@@ -297,16 +348,20 @@ pub fn ingest_with(
             spans.push(copies::FileSpan {
                 rel,
                 records: records..out.records.len(),
+                run,
                 declared: declared..out.declared.len(),
                 findings: findings..out.findings.len(),
                 hash: read.hash,
-                rows: std::mem::take(&mut read.rows),
+                rows: read.rows.len(),
             });
+            for sig in std::mem::take(&mut read.rows) {
+                rows.push(sig, (spans.len() - 1) as u32);
+            }
         },
     );
     crate::diag::stage_time("read workbooks", t);
     let t = std::time::Instant::now();
-    copies::drop_copies(&mut out, &spans);
+    copies::drop_copies(&mut out, &spans, rows);
     crate::diag::stage_time("copies", t);
     let t = std::time::Instant::now();
     tabulations::count_once(&mut out);

@@ -198,6 +198,7 @@ pub(super) fn read_row(
         attendance: v.attendance,
         fields,
         missing,
+        case: Default::default(),
     }))
 }
 

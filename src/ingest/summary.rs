@@ -3,7 +3,7 @@
 
 use super::reading::{Outcome, SheetReading};
 use super::sheet::SheetResult;
-use super::{cross, DeclaredTotal, Ingested, LedgerKind, Record};
+use super::{cross, DeclaredTotal, LedgerKind, Part, Record};
 use crate::diag::Finding;
 
 /// A sheet read as a ledger.
@@ -48,7 +48,7 @@ pub(super) fn count_or_compare(
     rel: &str,
     year: i32,
     sheets: Vec<ReadSheet>,
-    out: &mut Ingested,
+    out: &mut Part,
 ) -> Vec<LedgerKind> {
     let detailed: Vec<LedgerKind> = sheets
         .iter()
@@ -82,7 +82,7 @@ pub(super) fn count_or_compare(
 
 /// The months a summary covers, (year, month) first and last: what its title says, else the
 /// report year. A period other than the report year is worth a warning naming both.
-fn period_of(rel: &str, year: i32, s: &ReadSheet, out: &mut Ingested) -> ((i32, u32), (i32, u32)) {
+fn period_of(rel: &str, year: i32, s: &ReadSheet, out: &mut Part) -> ((i32, u32), (i32, u32)) {
     let Some((from, to)) = s.result.period else {
         return ((year, 1), (year, 12));
     };
@@ -110,7 +110,7 @@ fn compare(
     s: &ReadSheet,
     first_record: usize,
     period: ((i32, u32), (i32, u32)),
-    out: &mut Ingested,
+    out: &mut Part,
 ) -> usize {
     let within = |r: &Record| {
         r.date

@@ -232,21 +232,27 @@ fn tables(out: &Ingested) -> Vec<Table> {
             places.push((&r.file, &r.sheet));
         }
     }
-    // Grouped by the interned names (hashed once each, compared by address).
-    let mut records: std::collections::HashMap<(super::Text, super::Text), Vec<&Record>> =
+    // A file's records are one run: its sheets are summed up as the walk reaches it.
+    let mut found: std::collections::HashMap<(super::Text, super::Text), Table> =
         Default::default();
-    for r in &out.records {
-        records
-            .entry((r.origin.file, r.origin.sheet))
-            .or_default()
-            .push(r);
+    for run in out.records.runs() {
+        let mut sheets: Vec<(super::Text, Vec<&Record>)> = Vec::new();
+        for r in run.iter() {
+            match sheets.iter_mut().find(|(s, _)| *s == r.origin.sheet) {
+                Some((_, rows)) => rows.push(r),
+                None => sheets.push((r.origin.sheet, vec![r])),
+            }
+        }
+        for (sheet, rows) in sheets {
+            let file = rows[0].origin.file;
+            if let Some(t) = Table::of(&file, &sheet, &rows) {
+                found.insert((file, sheet), t);
+            }
+        }
     }
     places
         .into_iter()
-        .filter_map(|(file, sheet)| {
-            let key = (super::text(file), super::text(sheet));
-            Table::of(file, sheet, records.get(&key)?)
-        })
+        .filter_map(|(file, sheet)| found.remove(&(super::text(file), super::text(sheet))))
         .collect()
 }
 
@@ -254,7 +260,9 @@ fn tables(out: &Ingested) -> Vec<Table> {
 /// readings say what became of them.
 fn compare(kept: &Table, compared: &Table, out: &mut Ingested) {
     out.records
-        .retain(|r| !(r.origin.file == compared.file && r.origin.sheet == compared.sheet));
+        .retain_in_file(super::text(&compared.file), |r| {
+            r.origin.sheet.as_str() != compared.sheet
+        });
     let other = kept.name_from(compared);
     let own: Vec<&str> = compared.dims.difference(&kept.dims).copied().collect();
     let way = if own.is_empty() {

@@ -6,7 +6,7 @@ use super::reading::{self, SheetReading};
 use super::source::{self, SheetGrid};
 use super::summary::ReadSheet;
 use super::vocab::{LedgerKind, Vocabulary};
-use super::{cross, legend, register, sheet, summary, Ingested, MonthlySeries};
+use super::{cross, legend, register, sheet, summary, MonthlySeries, Part};
 use crate::diag::Finding;
 use crate::input::Refused;
 use std::collections::BTreeMap;
@@ -19,7 +19,7 @@ pub(super) fn read_file(
     rel: &str,
     year: i32,
     vocab: &Vocabulary,
-    out: &mut Ingested,
+    out: &mut Part,
 ) -> u64 {
     let bytes = match crate::input::read_regular(path, crate::input::MAX_LEDGER_BYTES) {
         Ok(b) => b,
@@ -51,7 +51,7 @@ pub(super) fn read_bytes(
     rel: &str,
     year: i32,
     vocab: &Vocabulary,
-    out: &mut Ingested,
+    out: &mut Part,
 ) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
@@ -102,19 +102,13 @@ pub(super) fn read_sheets_for_fuzzing(
     sheets: Vec<SheetGrid>,
     rel: &str,
     year: i32,
-    out: &mut Ingested,
+    out: &mut Part,
 ) {
     read_sheets(sheets, rel, year, &Vocabulary::default(), out);
 }
 
 /// Every sheet of a file accounted for in `out`.
-fn read_sheets(
-    grids: Vec<SheetGrid>,
-    rel: &str,
-    year: i32,
-    vocab: &Vocabulary,
-    out: &mut Ingested,
-) {
+fn read_sheets(grids: Vec<SheetGrid>, rel: &str, year: i32, vocab: &Vocabulary, out: &mut Part) {
     let mut sheets = Vec::new();
     let mut looked_like_ledger = false;
     // Legend sheets (代码表, 填表说明) first: the ledgers' code columns are read with them.
@@ -183,7 +177,7 @@ fn read_table(
     rel: &str,
     year: i32,
     (vocab, legends): (&Vocabulary, &[legend::Group]),
-    out: &mut Ingested,
+    out: &mut Part,
     looked_like_ledger: &mut bool,
 ) -> Option<ReadSheet> {
     let name = s.name.clone();
@@ -303,7 +297,7 @@ fn unreadable_ledger(rel: &str, sheet: &str, signs: &str) -> Finding {
 }
 
 /// The months a monthly series filed (sheets named "1月", "2月", … or a grid's month rows).
-fn series(rel: &str, sheets: &[ReadSheet], out: &mut Ingested) {
+fn series(rel: &str, sheets: &[ReadSheet], out: &mut Part) {
     let mut months: BTreeMap<LedgerKind, Vec<u32>> = BTreeMap::new();
     for s in sheets {
         let entry = months.entry(s.kind).or_default();

@@ -7,7 +7,7 @@
 
 use super::reading::SheetReading;
 use super::vocab::{LedgerKind, Vocabulary};
-use super::{DeclaredTotal, Fields, Ingested, MonthlySeries, Record};
+use super::{DeclaredTotal, Fields, MonthlySeries, Part, Record};
 use crate::diag::{Finding, Severity};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Read, Write};
@@ -84,10 +84,12 @@ pub(super) struct FileRead {
 impl FileRead {
     /// The reading of one file, its records keeping the `fields` asked for (their signatures
     /// for finding copies taken from every field first).
-    pub(super) fn of(mut part: Ingested, rel: &str, hash: u64, fields: Fields) -> FileRead {
+    pub(super) fn of(mut part: Part, rel: &str, hash: u64, fields: Fields) -> FileRead {
         let rows = super::copies::signatures(&part.records);
-        if fields != Fields::Every {
-            for r in &mut part.records {
+        for r in &mut part.records {
+            let (parties, number) = (r.fields.get("当事人"), r.fields.get("案号"));
+            r.case = super::CaseText::of(parties.map(|t| t.as_str()), number.map(|t| t.as_str()));
+            if fields != Fields::Every {
                 r.fields.retain(|name| fields.keeps(name));
             }
         }
@@ -217,7 +219,7 @@ pub(super) fn read_here(
     vocab: &Vocabulary,
 ) -> FileRead {
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut part = Ingested::default();
+        let mut part = Part::default();
         let hash = super::workbook::read_file(path, rel, year, vocab, &mut part);
         FileRead::of(part, rel, hash, fields)
     }));

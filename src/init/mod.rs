@@ -270,9 +270,11 @@ fn plan(ingested: &ingest::Ingested, vocab: &Vocabulary, from: i32, to: i32) -> 
 fn lists(ingested: &ingest::Ingested, vocab: &Vocabulary) -> Lists {
     let used = |kind: LedgerKind, dim: &str| {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for r in ingested.records.iter().filter(|r| r.ledger == kind) {
-            if let Some(v) = r.dims.get(dim) {
-                *counts.entry(v.to_string()).or_default() += 1;
+        for run in ingested.records.runs() {
+            for r in run.iter().filter(|r| r.ledger == kind) {
+                if let Some(v) = r.dims.get(dim) {
+                    *counts.entry(v.to_string()).or_default() += 1;
+                }
             }
         }
         let mut values: Vec<(usize, String)> = counts.into_iter().map(|(v, n)| (n, v)).collect();

@@ -151,6 +151,7 @@ impl Layout {
             attendance: None,
             fields,
             missing: Default::default(),
+            case: Default::default(),
         }
     }
 }
