@@ -277,16 +277,18 @@ pub fn unlost(ingested: &Ingested) -> Result<(), Failure> {
     Ok(())
 }
 
-/// One year's ledgers counted: ingest's findings then reconcile's, and the facts.
+/// One year's ledgers counted: ingest's findings then reconcile's, and the facts (counted on
+/// reconcile's walk over the records).
 fn tally(ingested: &Ingested, year: i32) -> (Vec<Finding>, Facts) {
     let t = std::time::Instant::now();
     let mut findings = ingested.findings.clone();
-    findings.extend(crate::reconcile::check(ingested, year));
-    crate::diag::stage_time("reconcile", t);
-    let t = std::time::Instant::now();
+    let mut tally = facts::Tally::new(year);
+    findings.extend(crate::reconcile::check_and(ingested, year, |r| {
+        tally.add(r)
+    }));
     let present = present_kinds(ingested);
-    let facts = facts::compute(&ingested.records, year, &present, &ingested.meeting_kinds);
-    crate::diag::stage_time("facts", t);
+    let facts = tally.facts(&present, &ingested.meeting_kinds);
+    crate::diag::stage_time("reconcile and facts", t);
     (findings, facts)
 }
 

@@ -324,6 +324,7 @@ pub fn ingest_with(
     let t = std::time::Instant::now();
     let mut spans = Vec::new();
     let mut rows = Pairs::default();
+    let mut sheets = tabulations::Sheets::default();
     worker::read_all(
         &files,
         (dir, year, fields),
@@ -338,6 +339,7 @@ pub fn ingest_with(
             for r in &mut read.records {
                 r.dims = std::mem::take(&mut r.dims).shared();
             }
+            sheets.add_file(&read.records);
             let run = out.records.push_run(std::mem::take(&mut read.records));
             out.declared.append(&mut read.declared);
             out.readings.extend(read.readings());
@@ -364,7 +366,7 @@ pub fn ingest_with(
     copies::drop_copies(&mut out, &spans, rows);
     crate::diag::stage_time("copies", t);
     let t = std::time::Instant::now();
-    tabulations::count_once(&mut out);
+    tabulations::count_once(&mut out, sheets);
     crate::diag::stage_time("tabulations", t);
     out
 }

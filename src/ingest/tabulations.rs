@@ -195,8 +195,8 @@ fn relation(tables: &[Table], i: usize, j: usize) -> Relation {
 
 /// Finds the tables that tabulate the same items as another, keeps one count of them and
 /// compares the others; says so in the reading summary.
-pub(super) fn count_once(out: &mut Ingested) {
-    let tables = tables(out);
+pub(super) fn count_once(out: &mut Ingested, found: Sheets) {
+    let tables = tables(out, found);
     let mut compared: BTreeMap<usize, usize> = BTreeMap::new();
     for j in 0..tables.len() {
         for i in 0..j {
@@ -223,21 +223,15 @@ pub(super) fn count_once(out: &mut Ingested) {
     }
 }
 
-/// The tables of the readings counted as ledgers, in reading order; a sheet read in several
-/// parts (tables side by side) is one table.
-fn tables(out: &Ingested) -> Vec<Table> {
-    let mut places: Vec<(&str, &str)> = Vec::new();
-    for r in out.readings.iter().filter(|r| r.outcome == Outcome::Ledger) {
-        if !places.contains(&(r.file.as_str(), r.sheet.as_str())) {
-            places.push((&r.file, &r.sheet));
-        }
-    }
-    // A file's records are one run: its sheets are summed up as the walk reaches it.
-    let mut found: std::collections::HashMap<(super::Text, super::Text), Table> =
-        Default::default();
-    for run in out.records.runs() {
+/// Every sheet's records summed up as its file is read (before the records go to disk).
+#[derive(Default)]
+pub(super) struct Sheets(std::collections::HashMap<(super::Text, super::Text), Table>);
+
+impl Sheets {
+    /// One file's records.
+    pub(super) fn add_file(&mut self, records: &[Record]) {
         let mut sheets: Vec<(super::Text, Vec<&Record>)> = Vec::new();
-        for r in run.iter() {
+        for r in records {
             match sheets.iter_mut().find(|(s, _)| *s == r.origin.sheet) {
                 Some((_, rows)) => rows.push(r),
                 None => sheets.push((r.origin.sheet, vec![r])),
@@ -246,13 +240,24 @@ fn tables(out: &Ingested) -> Vec<Table> {
         for (sheet, rows) in sheets {
             let file = rows[0].origin.file;
             if let Some(t) = Table::of(&file, &sheet, &rows) {
-                found.insert((file, sheet), t);
+                self.0.insert((file, sheet), t);
             }
+        }
+    }
+}
+
+/// The tables of the readings counted as ledgers, in reading order; a sheet read in several
+/// parts (tables side by side) is one table.
+fn tables(out: &Ingested, mut found: Sheets) -> Vec<Table> {
+    let mut places: Vec<(&str, &str)> = Vec::new();
+    for r in out.readings.iter().filter(|r| r.outcome == Outcome::Ledger) {
+        if !places.contains(&(r.file.as_str(), r.sheet.as_str())) {
+            places.push((&r.file, &r.sheet));
         }
     }
     places
         .into_iter()
-        .filter_map(|(file, sheet)| found.remove(&(super::text(file), super::text(sheet))))
+        .filter_map(|(file, sheet)| found.0.remove(&(super::text(file), super::text(sheet))))
         .collect()
 }
 

@@ -16,6 +16,12 @@ mod rows;
 
 /// Runs every check; findings come sorted by file, sheet and row.
 pub fn check(ingested: &Ingested, year: i32) -> Vec<Finding> {
+    check_and(ingested, year, |_| {})
+}
+
+/// [`check`], handing every record to `each` on the same walk (the facts are counted on it: a
+/// district's records are read back from disk once for both).
+pub fn check_and(ingested: &Ingested, year: i32, mut each: impl FnMut(&Record)) -> Vec<Finding> {
     let mut findings = Vec::new();
     declared_totals(ingested, &mut findings);
     // The checks of rows, in one walk over the records (a district's are read back from disk
@@ -23,6 +29,7 @@ pub fn check(ingested: &Ingested, year: i32) -> Vec<Finding> {
     let mut rows = rows::RowChecks::new(year, &ingested.channels);
     for run in ingested.records.runs() {
         rows.run(&run);
+        run.iter().for_each(&mut each);
     }
     rows.finish(ingested, &mut findings);
     missing_months(ingested, year, &mut findings);
