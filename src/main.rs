@@ -173,7 +173,23 @@ fn worker(args: &[String]) -> ExitCode {
     }
 }
 
+/// One malloc heap for the whole process (glibc gives threads their own, up to eight per core):
+/// the threads that gather a district's readings free what others allocated, and each heap
+/// kept its freed pages resident: 82 MB at 3,000 workbooks with two heaps, 76 MB with one, and
+/// no slower (the readers, in their own processes, do the work).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn few_heaps() {
+    // SAFETY: mallopt only sets a tuning value of the allocator, before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn few_heaps() {}
+
 fn main() -> ExitCode {
+    few_heaps();
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some(gongwen::ingest::worker::WORKER_ARG) {
         return worker(&args);

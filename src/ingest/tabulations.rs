@@ -36,7 +36,7 @@ struct Table {
     total: f64,
     resolved: Option<f64>,
     /// Per dimension, per value: the count.
-    by: BTreeMap<&'static str, BTreeMap<String, f64>>,
+    by: BTreeMap<&'static str, Counts>,
     /// Where it starts, for the comparison's place.
     origin: Origin,
 }
@@ -62,18 +62,20 @@ impl Table {
                 *months.entry((d.year, d.month)).or_default() += r.count;
             }
         }
-        let mut by: BTreeMap<&'static str, BTreeMap<String, f64>> = values
+        let mut by: BTreeMap<&'static str, Counts> = values
             .into_iter()
-            .map(|(k, counts)| {
-                let counts = counts.into_iter().map(|(v, n)| (v.to_string(), n));
-                (k, counts.collect())
-            })
+            .map(|(k, counts)| (k, Counts::of(counts.into_iter().collect())))
             .collect();
-        for ((y, m), n) in months {
-            *by.entry(MONTH)
-                .or_default()
-                .entry(format!("{y}年{m}月"))
-                .or_default() += n;
+        if !months.is_empty() {
+            let mut month: BTreeMap<String, f64> = by
+                .remove(MONTH)
+                .map(|c| c.iter().map(|(v, n)| (v.to_string(), n)).collect())
+                .unwrap_or_default();
+            for ((y, m), n) in months {
+                *month.entry(format!("{y}年{m}月")).or_default() += n;
+            }
+            let month = month.iter().map(|(v, n)| (super::text(v), *n)).collect();
+            by.insert(MONTH, Counts::of(month));
         }
         let any_resolved = records.iter().any(|r| r.resolved.is_some());
         Some(Table {
@@ -129,15 +131,45 @@ impl Table {
     }
 }
 
-fn same_figures(a: Option<&BTreeMap<String, f64>>, b: Option<&BTreeMap<String, f64>>) -> bool {
-    let empty = BTreeMap::new();
+/// One dimension's counts by value, in value order: a district's thousands of sheets are kept
+/// summed up this way while their files are read (interned values, one list a dimension).
+#[derive(Debug, Default)]
+struct Counts(Box<[(super::Text, f64)]>);
+
+impl Counts {
+    fn of(mut counts: Vec<(super::Text, f64)>) -> Counts {
+        counts.sort_unstable_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        Counts(counts.into_boxed_slice())
+    }
+
+    fn get(&self, value: &str) -> Option<f64> {
+        self.0
+            .binary_search_by(|(v, _)| v.as_str().cmp(value))
+            .ok()
+            .map(|i| self.0[i].1)
+    }
+
+    fn contains_key(&self, value: &str) -> bool {
+        self.get(value).is_some()
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(v, _)| v.as_str())
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.0.iter().map(|(v, n)| (v.as_str(), *n))
+    }
+}
+
+fn same_figures(a: Option<&Counts>, b: Option<&Counts>) -> bool {
+    let empty = Counts::default();
     let (a, b) = (a.unwrap_or(&empty), b.unwrap_or(&empty));
-    a.keys().chain(b.keys()).all(|k| {
-        same(
-            a.get(k).copied().unwrap_or(0.0),
-            b.get(k).copied().unwrap_or(0.0),
-        )
-    })
+    let all = a
+        .keys()
+        .chain(b.keys())
+        .all(|k| same(a.get(k).unwrap_or(0.0), b.get(k).unwrap_or(0.0)));
+    all
 }
 
 fn same(a: f64, b: f64) -> bool {
@@ -293,13 +325,13 @@ fn compare(kept: &Table, compared: &Table, out: &mut Ingested) {
         let (Some(mine), Some(theirs)) = (compared.by.get(dim), kept.by.get(dim)) else {
             continue;
         };
-        for (value, n) in mine {
-            let counted = theirs.get(value).copied().unwrap_or(0.0);
+        for (value, n) in mine.iter() {
+            let counted = theirs.get(value).unwrap_or(0.0);
             totals.push(declared(
                 compared,
                 &format!("{label}中的{value}"),
                 "件数",
-                *n,
+                n,
                 counted,
             ));
         }
