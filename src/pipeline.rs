@@ -445,7 +445,9 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
         (path.as_path(), output::Content::Bytes(&bytes)),
         (checklist.as_path(), packed),
     ];
+    let t = std::time::Instant::now();
     output::put_all(files).map_err(|e| cannot_write(&e))?;
+    crate::diag::stage_time("packing and placing", t);
     let pdf = opts.pdf.then(|| write_pdf(&path));
     drop(lock);
     Ok(Built {
