@@ -322,4 +322,22 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_run_that_cannot_be_read_back_is_told_never_skipped_quietly() {
+        let mut records = Records::with_budget(0);
+        records.push_run(file("a.xlsx", 3));
+        records.push_run(file("b.xlsx", 3));
+        assert!(!records.lost());
+        // The disk loses what was written.
+        records.spill.as_ref().unwrap().set_len(10).unwrap();
+        let read: usize = records.runs().map(|r| r.len()).sum();
+        assert!(read < 6);
+        assert!(records.lost());
+        let mut ingested = crate::ingest::Ingested::default();
+        ingested.records = records;
+        let failure = crate::pipeline::unlost(&ingested).unwrap_err();
+        assert_eq!(failure.code, 2);
+        assert!(failure.findings[0].message.contains("临时文件读回失败"));
+    }
 }
