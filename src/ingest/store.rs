@@ -334,8 +334,10 @@ mod tests {
         let read: usize = records.runs().map(|r| r.len()).sum();
         assert!(read < 6);
         assert!(records.lost());
-        let mut ingested = crate::ingest::Ingested::default();
-        ingested.records = records;
+        let ingested = crate::ingest::Ingested {
+            records,
+            ..Default::default()
+        };
         let failure = crate::pipeline::unlost(&ingested).unwrap_err();
         assert_eq!(failure.code, 2);
         assert!(failure.findings[0].message.contains("临时文件读回失败"));
