@@ -9,13 +9,9 @@ use common::*;
 use std::path::Path;
 use std::process::Output;
 
+/// `gongwen ARGS` holding at most `held` records in memory.
 fn run(dir: &Path, args: &[&str], held: &str) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .current_dir(dir)
-        .env("GONGWEN_HELD_RECORDS", held)
-        .output()
-        .expect("gongwen runs")
+    gongwen_env(dir, args, &[("GONGWEN_HELD_RECORDS", Path::new(held))])
 }
 
 #[test]
@@ -147,7 +143,5 @@ fn records_on_disk_give_the_same_report_checklist_figures_and_findings() {
             "{name:?} differs with the records on disk"
         );
     }
-    validate(&disk.join(CHECKLIST_NAME));
+    validate(&disk.join(gongwen::pipeline::CHECKLIST));
 }
-
-const CHECKLIST_NAME: &str = "核对清单.xlsx";
