@@ -410,11 +410,7 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
         .out
         .join(format!("{}.docx", output::file_name(&template.title)));
     let checklist = opts.out.join(CHECKLIST);
-    let t = std::time::Instant::now();
-    let sheet = crate::checklist::book(&counted, &filled.used, &template);
-    crate::diag::stage_time("checklist", t);
-    unlost(&counted.ingested)?;
-    let mut sheet = sheet.map_err(|e| {
+    let sheet = crate::checklist::book(&counted, &filled.used, &template).map_err(|e| {
         Failure::usage(
             format!("无法生成{CHECKLIST}：{e}"),
             "请把这条信息告诉维护人员",
@@ -434,20 +430,25 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
             cannot_write(&e)
         }
     })?;
-    // The checklist is packed straight into its file.
+    // The checklist's rows are made as it is packed straight into its file; records that
+    // cannot be read back on the way leave both files as they were.
+    let records = &counted.ingested.records;
     let packed = output::Content::Written(Box::new(|file: &mut std::fs::File| {
-        sheet.save_to_writer(file).map_err(|e| match e {
-            rust_xlsxwriter::XlsxError::IoError(io) => io,
-            other => std::io::Error::other(other.to_string()),
-        })
+        sheet.save(file)?;
+        match records.lost() {
+            true => Err(std::io::Error::other("台账记录的临时文件读回失败")),
+            false => Ok(()),
+        }
     }));
     let files = vec![
         (path.as_path(), output::Content::Bytes(&bytes)),
         (checklist.as_path(), packed),
     ];
     let t = std::time::Instant::now();
-    output::put_all(files).map_err(|e| cannot_write(&e))?;
-    crate::diag::stage_time("packing and placing", t);
+    let placed = output::put_all(files);
+    unlost(&counted.ingested)?;
+    placed.map_err(|e| cannot_write(&e))?;
+    crate::diag::stage_time("checklist, packing and placing", t);
     let pdf = opts.pdf.then(|| write_pdf(&path));
     drop(lock);
     Ok(Built {

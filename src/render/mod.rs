@@ -22,7 +22,7 @@ mod stylesheet;
 mod table;
 mod text;
 mod theme;
-mod xml;
+pub(crate) mod xml;
 
 pub use text::title_lines;
 

@@ -3,11 +3,15 @@
 //! counted row with the facts it counts toward. Each sheet has its header frozen and an
 //! autofilter, so the clerk can answer "where does 66 come from?" in Excel.
 
+mod package;
+mod sheet_xml;
+
 use crate::diag::Severity;
 use crate::facts::{in_year, Counted};
 use crate::ingest::Outcome;
 use crate::template::{Template, UsedFact};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use sheet_xml::SheetXml;
 
 /// The workbook's bytes. Its properties carry the report's date, so the same inputs give the
 /// same file.
@@ -16,16 +20,17 @@ pub fn workbook(
     used: &[UsedFact],
     template: &Template,
 ) -> Result<Vec<u8>, XlsxError> {
-    book(counted, used, template)?.save_to_buffer()
+    let book = book(counted, used, template)?;
+    Ok(book.save(Vec::new())?)
 }
 
-/// The workbook with every sheet written, to be saved: [`workbook`]'s bytes come from
-/// `save_to_buffer`, a build's go to its file with `save_to_writer`.
-pub fn book(
-    counted: &Counted,
-    used: &[UsedFact],
+/// The workbook, every sheet's frame made, to be saved: its rows are written as it is saved
+/// (a district's million counted rows go to the file as they are made, never all held).
+pub fn book<'a>(
+    counted: &'a Counted,
+    used: &'a [UsedFact],
     template: &Template,
-) -> Result<Workbook, XlsxError> {
+) -> Result<Checklist<'a>, XlsxError> {
     let mut book = Workbook::new();
     let date = template.date.map_or((2000, 1, 1), |d| {
         (d.year as u16, d.month as u8, d.day as u8)
@@ -37,54 +42,79 @@ pub fn book(
             .set_author("gongwen")
             .set_creation_datetime(&when),
     );
-    // A district's checklist is tens of MB of XML: the fastest deflate level packs it in a third
-    // of the time for a file some 15% larger (a town's stays at the default level).
-    if counted.ingested.records.len() > LARGE_SHEET {
-        book.set_zip_compression_level(1);
-    }
-    let sheets = [
+    let sheets = vec![
         problems(counted),
         readings(counted),
         facts_used(counted, used),
         counted_rows(counted, used),
     ];
-    write_sheets(&mut book, sheets, ROWS_PER_SHEET)?;
-    Ok(book)
+    // A district's checklist is hundreds of MB of XML: the fastest deflate level packs it in
+    // a third of the time for a file some 15% larger (a town's stays at the default level).
+    let large = counted.ingested.records.len() > LARGE_SHEET;
+    Checklist::of(book, sheets, ROWS_PER_SHEET, if large { 1 } else { 6 })
 }
 
-/// Writes each sheet, its rows continued on further sheets past `per` rows.
-fn write_sheets<'a>(
-    book: &mut Workbook,
-    sheets: impl IntoIterator<Item = Sheet<'a>>,
+/// The checklist, ready to be written.
+pub struct Checklist<'a> {
+    frame: Vec<u8>,
+    sheets: Vec<Sheet<'a>>,
     per: usize,
-) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
-    for mut sheet in sheets {
-        // A sheet holds 1,048,575 rows under its header; more continue on 明细(2), 明细(3) …
-        for (name, rows) in parts(sheet.name, sheet.len, per) {
-            let ws = if rows.len() > LARGE_SHEET {
-                book.add_worksheet_with_low_memory()?
-            } else {
-                book.add_worksheet()
-            };
-            table(
-                ws.set_name(name)?,
-                &bold,
-                (sheet.header, sheet.widths),
-                rows.len(),
-                &mut sheet.row,
-            )?;
+    level: i64,
+}
+
+impl<'a> Checklist<'a> {
+    /// The frame of `sheets` (names, headers, widths, filters), each sheet's rows continued on
+    /// further sheets past `per` rows.
+    fn of(
+        mut book: Workbook,
+        sheets: Vec<Sheet<'a>>,
+        per: usize,
+        level: i64,
+    ) -> Result<Checklist<'a>, XlsxError> {
+        let bold = Format::new().set_bold();
+        for sheet in &sheets {
+            // A sheet holds 1,048,575 rows under its header; more continue on 明细(2), 明细(3) …
+            for (name, rows) in parts(sheet.name, sheet.len, per) {
+                let ws = book.add_worksheet().set_name(name)?;
+                for (c, (h, w)) in sheet.header.iter().zip(sheet.widths).enumerate() {
+                    ws.write_string_with_format(0, c as u16, *h, &bold)?;
+                    ws.set_column_width(c as u16, *w)?;
+                }
+                ws.set_freeze_panes(1, 0)?;
+                ws.autofilter(0, 0, rows.len() as u32, sheet.header.len() as u16 - 1)?;
+            }
         }
+        Ok(Checklist {
+            frame: book.save_to_buffer()?,
+            sheets,
+            per,
+            level,
+        })
     }
-    Ok(())
+
+    /// Writes the workbook into `out`, its rows made as they are written.
+    pub fn save<W: std::io::Write + Send>(mut self, out: W) -> std::io::Result<W> {
+        let per = self.per;
+        let rows = self
+            .sheets
+            .iter_mut()
+            .map(|s| package::Rows {
+                columns: s.header.len(),
+                parts: parts(s.name, s.len, per)
+                    .into_iter()
+                    .map(|(_, r)| r.len())
+                    .collect(),
+                next: &mut *s.row,
+            })
+            .collect();
+        package::save(&self.frame, rows, self.level, out)
+    }
 }
 
 /// The rows a sheet holds under its header (Excel's 1,048,576 less one).
 const ROWS_PER_SHEET: usize = 1_048_575;
-/// Sheets with more rows are written row by row, not kept whole in memory.
+/// Past this many records the checklist is packed at the fastest level.
 const LARGE_SHEET: usize = 50_000;
-/// The most characters an Excel cell holds.
-const CELL_CHARS: usize = 32_767;
 
 /// A sheet's `rows` split over as many sheets as they need (`per` rows each): 明细, 明细(2),
 /// 明细(3) …; a sheet with no rows is one empty sheet.
@@ -106,34 +136,20 @@ fn parts(name: &str, rows: usize, per: usize) -> Vec<(String, std::ops::Range<us
     out
 }
 
-/// A text cut to what a cell holds, with a marker saying so.
-fn fit(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.len() <= CELL_CHARS {
-        return text.into();
-    }
-    let chars = text.chars().count();
-    if chars <= CELL_CHARS {
-        return text.into();
-    }
-    let keep = CELL_CHARS - 40;
-    let cut: String = text.chars().take(keep).collect();
-    format!("{cut}……（以下略去 {} 字）", chars - keep).into()
-}
-
-/// One sheet of the workbook: its name, column headers and widths, and its text rows, made one
-/// at a time as they are written (a district's million counted rows are never all held as
-/// text).
+/// One sheet of the workbook: its name, column headers and widths, and its rows, each made as
+/// it is written (a district's million counted rows are never all held).
 struct Sheet<'a> {
     name: &'static str,
     header: &'static [&'static str],
     widths: &'static [f64],
     len: usize,
-    /// The next row's cells (asked for `len` times).
-    row: Box<dyn FnMut() -> Vec<String> + 'a>,
+    /// Writes the next row's cells (asked for `len` times).
+    row: Box<dyn FnMut(&mut SheetXml) + 'a>,
 }
 
 impl<'a> Sheet<'a> {
-    /// A sheet of rows made beforehand (the short sheets).
+    /// A sheet of rows made beforehand as texts (the short sheets); a text that reads as a
+    /// number is written as one, so the clerk can sum them.
     fn of(
         name: &'static str,
         header: &'static [&'static str],
@@ -147,7 +163,11 @@ impl<'a> Sheet<'a> {
             header,
             widths,
             len,
-            row: Box::new(move || rows.next().unwrap_or_default()),
+            row: Box::new(move |out: &mut SheetXml| {
+                for cell in rows.next().unwrap_or_default() {
+                    out.guess(&cell);
+                }
+            }),
         }
     }
 }
@@ -253,42 +273,49 @@ fn counted_rows<'a>(counted: &'a Counted, used: &'a [UsedFact]) -> Sheet<'a> {
     let len = counted.facts.rows_in_year;
     let year = counted.year;
     let mut walk = counted.ingested.records.cursor();
-    let row = move || {
+    let mut facts = String::new();
+    let mut joined = String::new();
+    let row = move |out: &mut SheetXml| {
         let r = loop {
             match walk.next() {
                 Some(r) if in_year(r, year) => break r,
                 Some(_) => continue,
-                None => return Vec::new(),
+                None => return,
             }
         };
-        let facts: Vec<&str> = toward
-            .iter()
-            .filter(|f| f.counts(r))
-            .map(|f| f.name.as_str())
-            .collect();
         let dim = |k: &str| r.dims.get(k).map(|t| t.as_str()).unwrap_or_default();
-        vec![
-            r.origin.file.to_string(),
-            r.origin.sheet.to_string(),
-            match &r.origin.column {
-                Some(c) => format!("{}（{c} 列）", r.origin.row),
-                None => r.origin.row.to_string(),
-            },
-            r.ledger.name().to_string(),
-            r.date.map(|d| d.to_string()).unwrap_or_default(),
-            dim("来源").to_string(),
-            [dim("类型"), dim("类别")].concat(),
-            [dim("单位"), dim("渠道")].concat(),
-            r.fields
-                .get("结果")
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-            crate::template::Format::Plain.apply(r.count),
-            r.attendance
-                .map(|a| crate::template::Format::Plain.apply(a))
-                .unwrap_or_default(),
-            facts.join("、"),
-        ]
+        out.text(&r.origin.file);
+        out.text(&r.origin.sheet);
+        match &r.origin.column {
+            Some(c) => out.text(&format!("{}（{c} 列）", r.origin.row)),
+            None => out.number(r.origin.row.into()),
+        }
+        out.text(r.ledger.name());
+        match r.date {
+            Some(d) => out.text(&d.to_string()),
+            None => out.skip(),
+        }
+        out.text(dim("来源"));
+        for pair in [["类型", "类别"], ["单位", "渠道"]] {
+            joined.clear();
+            joined.push_str(dim(pair[0]));
+            joined.push_str(dim(pair[1]));
+            out.text(&joined);
+        }
+        out.text(r.fields.get("结果").map(|t| t.as_str()).unwrap_or_default());
+        out.number(shown(r.count));
+        match r.attendance {
+            Some(a) => out.number(shown(a)),
+            None => out.skip(),
+        }
+        facts.clear();
+        for f in toward.iter().filter(|f| f.counts(r)) {
+            if !facts.is_empty() {
+                facts.push('、');
+            }
+            facts.push_str(&f.name);
+        }
+        out.text(&facts);
     };
     Sheet {
         name: "明细",
@@ -314,34 +341,12 @@ fn counted_rows<'a>(counted: &'a Counted, used: &'a [UsedFact]) -> Sheet<'a> {
     }
 }
 
-/// Writes a header row and text rows; numbers stay numbers so the clerk can sum them.
-fn table(
-    ws: &mut Worksheet,
-    bold: &Format,
-    (header, widths): (&[&str], &[f64]),
-    rows: usize,
-    next: &mut dyn FnMut() -> Vec<String>,
-) -> Result<(), XlsxError> {
-    for (c, (h, w)) in header.iter().zip(widths).enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, bold)?;
-        ws.set_column_width(c as u16, *w)?;
+/// A count as the report shows it (one decimal at most), as a number.
+fn shown(n: f64) -> f64 {
+    if n.fract() == 0.0 {
+        return n;
     }
-    for r in 0..rows {
-        for (c, v) in next().iter().enumerate() {
-            let (r, c) = (r as u32 + 1, c as u16);
-            match v.parse::<f64>() {
-                Ok(n) if !v.is_empty() && !v.starts_with('0') || v == "0" => {
-                    ws.write_number(r, c, n)?;
-                }
-                _ => {
-                    ws.write_string(r, c, fit(v))?;
-                }
-            }
-        }
-    }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, rows as u32, header.len() as u16 - 1)?;
-    Ok(())
+    crate::template::Format::Plain.apply(n).parse().unwrap_or(n)
 }
 
 #[cfg(test)]
@@ -349,7 +354,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rows_beyond_a_sheet_continue_on_the_next_and_long_texts_are_cut() {
+    fn rows_beyond_a_sheet_continue_on_the_next() {
         let got: Vec<(String, usize)> = parts("明细", 7, 3)
             .into_iter()
             .map(|(n, r)| (n, r.len()))
@@ -363,15 +368,6 @@ mod tests {
             ]
         );
         assert_eq!(parts("问题", 0, 3).len(), 1);
-        let long = "字".repeat(40_000);
-        let cut = fit(&long);
-        assert!(cut.chars().count() <= CELL_CHARS);
-        assert!(
-            cut.ends_with("（以下略去 7273 字）"),
-            "{}",
-            &cut[cut.len() - 40..]
-        );
-        assert_eq!(fit("短"), "短");
     }
 
     #[test]
@@ -381,19 +377,29 @@ mod tests {
             .map(|i| vec![format!("台账{i}.xlsx"), i.to_string()])
             .collect();
         let sheet = Sheet::of("明细", &["文件", "行"], &[20.0, 6.0], rows);
-        let mut book = Workbook::new();
-        write_sheets(&mut book, [sheet], 3).unwrap();
-        let bytes = book.save_to_buffer().unwrap();
+        let bytes = Checklist::of(Workbook::new(), vec![sheet], 3, 6)
+            .unwrap()
+            .save(Vec::new())
+            .unwrap();
         let mut back = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(back.sheet_names(), ["明细", "明细(2)", "明细(3)"]);
         let mut files = Vec::new();
+        let mut numbers = Vec::new();
         for name in back.sheet_names() {
             let range = back.worksheet_range(&name).unwrap();
             let mut rows = range.rows();
             assert_eq!(rows.next().unwrap()[0].to_string(), "文件", "{name}");
-            files.extend(rows.map(|r| r[0].to_string()));
+            for r in rows {
+                files.push(r[0].to_string());
+                numbers.push(match r[1] {
+                    calamine::Data::Float(f) => Some(f),
+                    _ => None,
+                });
+            }
         }
         let want: Vec<String> = (1..=7).map(|i| format!("台账{i}.xlsx")).collect();
         assert_eq!(files, want);
+        let want: Vec<Option<f64>> = (1..=7).map(|i| Some(f64::from(i))).collect();
+        assert_eq!(numbers, want, "a row number stays a number");
     }
 }
