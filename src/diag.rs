@@ -164,11 +164,25 @@ pub fn stage_time(stage: &str, since: std::time::Instant) {
                 .map_or(String::new(), |v| v.trim().to_string())
         };
         eprintln!(
-            "gongwen: {stage} {:.3} s (resident {}, peak {})",
+            "gongwen: {stage} {:.3} s (resident {}, peak {}, heap in use {} kB)",
             since.elapsed().as_secs_f64(),
             kb("VmRSS:"),
-            kb("VmHWM:")
+            kb("VmHWM:"),
+            heap_in_use() / 1024
         );
+    }
+}
+
+/// The bytes malloc has handed out and not had back (glibc), 0 elsewhere.
+fn heap_in_use() -> usize {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: mallinfo2 only reads the allocator's counters.
+        unsafe { libc::mallinfo2().uordblks }
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    {
+        0
     }
 }
 

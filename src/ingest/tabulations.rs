@@ -192,10 +192,16 @@ enum Relation {
     Doubtful(Vec<&'static str>),
 }
 
+/// Whether two tables could be the same items: one kind, one file or folder, different
+/// dimensions, one of them a tabulation (their figures by value decide).
+fn may_relate(a: &Table, b: &Table) -> bool {
+    let near = a.file == b.file || a.folder() == b.folder();
+    a.kind == b.kind && near && a.dims != b.dims && (a.tabulation || b.tabulation)
+}
+
 fn relation(tables: &[Table], i: usize, j: usize) -> Relation {
     let (a, b) = (&tables[i], &tables[j]);
-    let near = a.file == b.file || a.folder() == b.folder();
-    if a.kind != b.kind || !near || a.dims == b.dims || !(a.tabulation || b.tabulation) {
+    if !may_relate(a, b) {
         return Relation::Apart;
     }
     // Other months, other villages: other items.
@@ -228,7 +234,27 @@ fn relation(tables: &[Table], i: usize, j: usize) -> Relation {
 /// Finds the tables that tabulate the same items as another, keeps one count of them and
 /// compares the others; says so in the reading summary.
 pub(super) fn count_once(out: &mut Ingested, found: Sheets) {
-    let tables = tables(out, found);
+    let mut tables = tables(out, found);
+    // Each sheet was kept summed up without its figures by value: they are summed again,
+    // from its records, for the tables that could be the same items as another.
+    let mut wanted = vec![false; tables.len()];
+    for j in 0..tables.len() {
+        for i in 0..j {
+            if may_relate(&tables[i], &tables[j]) {
+                (wanted[i], wanted[j]) = (true, true);
+            }
+        }
+    }
+    for (t, _) in tables.iter_mut().zip(&wanted).filter(|(_, w)| **w) {
+        let records = out.records.of_file(super::text(&t.file));
+        let rows: Vec<&Record> = records
+            .iter()
+            .filter(|r| r.origin.sheet.as_str() == t.sheet)
+            .collect();
+        if let Some(full) = Table::of(&t.file, &t.sheet, &rows) {
+            t.by = full.by;
+        }
+    }
     let mut compared: BTreeMap<usize, usize> = BTreeMap::new();
     for j in 0..tables.len() {
         for i in 0..j {
@@ -271,8 +297,16 @@ impl Sheets {
         }
         for (sheet, rows) in sheets {
             let file = rows[0].origin.file;
+            // Without its figures by value, which are most of a table: a district's thousands
+            // of sheets would keep the run growing. `count_once` sums them again where needed.
             if let Some(t) = Table::of(&file, &sheet, &rows) {
-                self.0.insert((file, sheet), t);
+                self.0.insert(
+                    (file, sheet),
+                    Table {
+                        by: BTreeMap::new(),
+                        ..t
+                    },
+                );
             }
         }
     }
