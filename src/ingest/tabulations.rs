@@ -19,7 +19,7 @@ use super::reading::Outcome;
 use super::vocab::{is_count_field, LedgerKind};
 use super::{DeclaredTotal, Ingested, Origin, Record};
 use crate::diag::Finding;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What the month of a record is called among the dimensions.
 const MONTH: &str = "月份";
@@ -237,9 +237,27 @@ pub(super) fn count_once(out: &mut Ingested, found: Sheets) {
     let mut tables = tables(out, found);
     // Each sheet was kept summed up without its figures by value: they are summed again,
     // from its records, for the tables that could be the same items as another.
+    // Only tables of one folder can be the same items: each is paired with the earlier ones
+    // of its folder (a district's thousands of sheets are not paired each with each).
+    let mut folders: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Each table's folder and its place among that folder's tables.
+    let place: Vec<(usize, usize)> = tables
+        .iter()
+        .enumerate()
+        .map(|(j, t)| {
+            let g = *folders.entry(t.folder()).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(j);
+            (g, groups[g].len() - 1)
+        })
+        .collect();
+    let earlier = |j: usize| groups[place[j].0][..place[j].1].iter().copied();
     let mut wanted = vec![false; tables.len()];
     for j in 0..tables.len() {
-        for i in 0..j {
+        for i in earlier(j) {
             if may_relate(&tables[i], &tables[j]) {
                 (wanted[i], wanted[j]) = (true, true);
             }
@@ -257,7 +275,7 @@ pub(super) fn count_once(out: &mut Ingested, found: Sheets) {
     }
     let mut compared: BTreeMap<usize, usize> = BTreeMap::new();
     for j in 0..tables.len() {
-        for i in 0..j {
+        for i in earlier(j) {
             if compared.contains_key(&i) || compared.contains_key(&j) {
                 continue;
             }
