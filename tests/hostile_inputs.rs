@@ -169,6 +169,14 @@ fn bad_files_beside_good_ledgers_are_each_named_and_the_good_figures_still_count
     says("下载中断.xlsx", "文件已损坏");
     says("空文件.xlsx", "文件是空的");
     says("扫描件.xlsx", "这是PDF 文件，不是电子表格");
+    let scan = finding_for(&findings, "坏文件/扫描件.xlsx");
+    assert!(
+        scan.iter().any(|f| f["hint"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("移出 inputs")),
+        "a PDF is not to be saved again in Excel but moved out: {scan:#?}"
+    );
     says("损坏.xls", "已停止读取");
     says("有密码.xlsx", "设有打开密码");
     says("炸弹.xlsx", "已停止读取");

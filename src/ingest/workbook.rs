@@ -79,11 +79,14 @@ pub(super) fn read_bytes(
         Ok(sheets) => sheets,
         Err(why) => {
             out.readings.push(SheetReading::not_read(rel, "", &why));
-            out.findings.push(
-                Finding::error(rel, why)
-                    .hint("请用 Excel 或 WPS 打开该文件，另存为 .xlsx 后放回 inputs 文件夹")
-                    .unreadable(),
-            );
+            // A scan, a picture or an archive cannot be saved again as a workbook.
+            let hint = if why.contains("不是电子表格") {
+                "这不是台账文件：请把它移出 inputs 文件夹，放入台账的 Excel 文件本身（压缩包请先解压，扫描件或图片请录入 Excel）"
+            } else {
+                "请用 Excel 或 WPS 打开该文件，另存为 .xlsx 后放回 inputs 文件夹"
+            };
+            out.findings
+                .push(Finding::error(rel, why).hint(hint).unreadable());
             return hash;
         }
     };
