@@ -237,8 +237,12 @@ fn break_cost_at(chars: &[char], words: &Words<'_>, i: usize) -> f64 {
     }
 }
 
-/// Largest number of units the balancing search works on; longer titles are filled greedily.
-const MAX_UNITS: usize = 300;
+/// Largest number of units the balancing search works on, and most lines it lays a title on:
+/// its cost grows with the lines times the cube of the units (a fuzzed 300-unit title took
+/// half a minute and a gigabyte), and a title is two or three lines. Longer ones are filled
+/// greedily.
+const MAX_UNITS: usize = 120;
+const MAX_LINES: usize = 6;
 
 /// How many half cells of title text fit the width of the text block.
 fn title_capacity(styles: &Styles) -> usize {
@@ -291,9 +295,10 @@ pub fn title_lines(title: &str, styles: &Styles) -> Vec<String> {
     } else {
         let total: usize = units.iter().map(|u| u.width).sum();
         let fewest = total.div_ceil(capacity).max(1);
-        (fewest..=units.len())
+        let most = units.len().min(MAX_LINES);
+        (fewest..=most)
             .find_map(|n| balanced(&units, n, capacity, true))
-            .or_else(|| (fewest..=units.len()).find_map(|n| balanced(&units, n, capacity, false)))
+            .or_else(|| (fewest..=most).find_map(|n| balanced(&units, n, capacity, false)))
     };
     let breaks = breaks.unwrap_or_else(|| greedy(&units, capacity));
     let mut lines = Vec::new();
@@ -543,6 +548,44 @@ mod tests {
                 .any(|l| l == "《法治政府建设实施纲要（2021—2025年）》"),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn a_title_of_hundreds_of_characters_is_laid_on_lines_that_fit_every_character_kept() {
+        let t = "杨家寺镇人民政府关于贯彻落实《法治政府建设实施纲要》工作情况的报告".repeat(8);
+        let lines = title_lines(&t, &styles());
+        let capacity = title_capacity(&styles());
+        assert!(lines.len() > MAX_LINES, "{lines:?}");
+        assert!(lines.iter().all(|l| half_cells(l) <= capacity), "{lines:?}");
+        assert_eq!(lines.concat(), t);
+    }
+
+    #[test]
+    fn the_template_the_fuzzer_found_slow_renders() {
+        // Its title holds some 300 units: the balancing search once took half a minute.
+        // The fuzzer reads its bytes as far as they are UTF-8.
+        let bytes = include_bytes!("../../tests/fixtures/crashes/fuzz-template-slow-1.txt");
+        let text = bytes.utf8_chunks().next().map_or("", |c| c.valid());
+        let t = crate::template::parse(text, "报告模板.txt").expect("a template");
+        let facts = crate::facts::Facts::default();
+        let figures = crate::template::Figures {
+            facts: &facts,
+            previous: None,
+            present: &[],
+        };
+        if let Ok(filled) = crate::template::fill(&t, &figures) {
+            let bytes = crate::render::render(&filled.document, &styles());
+            assert!(bytes.starts_with(b"PK"));
+        }
+        let title = t.title.trim();
+        let lines = title_lines(title, &styles());
+        let kept: String = lines
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let want: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(kept, want);
     }
 
     #[test]
