@@ -564,7 +564,7 @@ mod tests {
     fn the_template_the_fuzzer_found_slow_renders() {
         // Its title holds some 300 units: the balancing search once took half a minute.
         // The fuzzer reads its bytes as far as they are UTF-8.
-        let bytes = include_bytes!("../../tests/fixtures/crashes/fuzz-template-slow-1.txt");
+        let bytes = include_bytes!("../../tests/fixtures/fuzz-templates/slow-title-1.txt");
         let text = bytes.utf8_chunks().next().map_or("", |c| c.valid());
         let t = crate::template::parse(text, "报告模板.txt").expect("a template");
         let facts = crate::facts::Facts::default();
