@@ -26,13 +26,13 @@ const MONTH: &str = "月份";
 
 /// One sheet read as a ledger, as far as this rule needs it.
 struct Table {
-    file: String,
-    sheet: String,
+    file: super::Text,
+    sheet: super::Text,
     kind: LedgerKind,
     /// Whether its rows are counts (a cross table or count table), not one row per case.
     tabulation: bool,
     /// The dimensions its records carry (月份 when every record is dated).
-    dims: BTreeSet<&'static str>,
+    dims: Dims,
     total: f64,
     resolved: Option<f64>,
     /// Per dimension, per value: the count.
@@ -43,7 +43,7 @@ struct Table {
 
 impl Table {
     /// Its records summed up; `None` for a sheet with no records.
-    fn of(file: &str, sheet: &str, records: &[&Record]) -> Option<Table> {
+    fn of(file: super::Text, sheet: super::Text, records: &[&Record]) -> Option<Table> {
         let first = records.first()?;
         let dated = records.iter().all(|r| r.date.is_some());
         let mut dims: BTreeSet<&'static str> = records.iter().flat_map(|r| r.dims.keys()).collect();
@@ -79,14 +79,14 @@ impl Table {
         }
         let any_resolved = records.iter().any(|r| r.resolved.is_some());
         Some(Table {
-            file: file.to_string(),
-            sheet: sheet.to_string(),
+            file,
+            sheet,
             kind: first.ledger,
             tabulation: records.iter().all(|r| {
                 r.origin.column.is_some()
                     || r.fields.keys().any(|k| k != "人数" && is_count_field(k))
             }),
-            dims,
+            dims: Dims(dims.into_iter().collect()),
             total: records.iter().map(|r| r.count).sum(),
             resolved: any_resolved.then(|| records.iter().filter_map(|r| r.resolved).sum()),
             by,
@@ -128,6 +128,34 @@ impl Table {
             .copied()
             .filter(|d| !same_figures(self.by.get(d), other.by.get(d)))
             .collect()
+    }
+}
+
+/// A table's dimensions, in name order (a sorted list: thousands of sheets keep theirs).
+#[derive(Debug, PartialEq)]
+struct Dims(Box<[&'static str]>);
+
+impl Dims {
+    fn contains(&self, d: &str) -> bool {
+        self.0.binary_search(&d).is_ok()
+    }
+
+    /// Those also in `other`, in name order.
+    fn intersection<'a>(&'a self, other: &'a Dims) -> impl Iterator<Item = &'a &'static str> {
+        self.0.iter().filter(|d| other.contains(d))
+    }
+
+    /// Those not in `other`, in name order.
+    fn difference<'a>(&'a self, other: &'a Dims) -> impl Iterator<Item = &'a &'static str> {
+        self.0.iter().filter(|d| !other.contains(d))
+    }
+
+    fn is_subset(&self, other: &Dims) -> bool {
+        self.0.iter().all(|d| other.contains(d))
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
     }
 }
 
@@ -264,12 +292,12 @@ pub(super) fn count_once(out: &mut Ingested, found: Sheets) {
         }
     }
     for (t, _) in tables.iter_mut().zip(&wanted).filter(|(_, w)| **w) {
-        let records = out.records.of_file(super::text(&t.file));
+        let records = out.records.of_file(t.file);
         let rows: Vec<&Record> = records
             .iter()
-            .filter(|r| r.origin.sheet.as_str() == t.sheet)
+            .filter(|r| r.origin.sheet == t.sheet)
             .collect();
-        if let Some(full) = Table::of(&t.file, &t.sheet, &rows) {
+        if let Some(full) = Table::of(t.file, t.sheet, &rows) {
             t.by = full.by;
         }
     }
@@ -317,7 +345,7 @@ impl Sheets {
             let file = rows[0].origin.file;
             // Without its figures by value, which are most of a table: a district's thousands
             // of sheets would keep the run growing. `count_once` sums them again where needed.
-            if let Some(t) = Table::of(&file, &sheet, &rows) {
+            if let Some(t) = Table::of(file, sheet, &rows) {
                 self.0.insert(
                     (file, sheet),
                     Table {
@@ -349,9 +377,7 @@ fn tables(out: &Ingested, mut found: Sheets) -> Vec<Table> {
 /// readings say what became of them.
 fn compare(kept: &Table, compared: &Table, out: &mut Ingested) {
     out.records
-        .retain_in_file(super::text(&compared.file), |r| {
-            r.origin.sheet.as_str() != compared.sheet
-        });
+        .retain_in_file(compared.file, |r| r.origin.sheet != compared.sheet);
     let other = kept.name_from(compared);
     let own: Vec<&str> = compared.dims.difference(&kept.dims).copied().collect();
     let way = if own.is_empty() {
@@ -405,11 +431,14 @@ fn compare(kept: &Table, compared: &Table, out: &mut Ingested) {
     };
     let mine = compared.name_from(kept);
     for r in out.readings.iter_mut() {
-        if r.file == compared.file && r.sheet == compared.sheet {
+        if r.file == compared.file.as_str() && r.sheet == compared.sheet.as_str() {
             r.outcome = Outcome::Summary;
             r.how = format!("{}；{how}", r.how);
             r.records = 0;
-        } else if r.file == kept.file && r.sheet == kept.sheet && r.outcome == Outcome::Ledger {
+        } else if r.file == kept.file.as_str()
+            && r.sheet == kept.sheet.as_str()
+            && r.outcome == Outcome::Ledger
+        {
             r.how = format!("{}（{mine}是同一批事项的另一种分法，已与本表核对）", r.how);
         }
     }
