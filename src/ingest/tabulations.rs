@@ -460,7 +460,7 @@ fn declared(t: &Table, label: &str, measure: &str, declared: f64, counted: f64) 
 fn doubtful(a: &Table, b: &Table, dims: &[&str]) -> Finding {
     let n = super::cell::format_number;
     Finding::warning(
-        &b.file,
+        b.file,
         format!(
             "{}与{}合计相同（都是 {} 件），但按{}的分布不同，已当作两批事项分别计入",
             b.name_from(a),
@@ -469,6 +469,6 @@ fn doubtful(a: &Table, b: &Table, dims: &[&str]) -> Finding {
             dims.join("、")
         ),
     )
-    .sheet(&b.sheet)
+    .sheet(b.sheet)
     .hint("如果两张表是同一批事项的两种分法，请改正分布不一致的地方（或删去其中一张），以免重复计入；如果确是两批，可不理会")
 }
