@@ -58,7 +58,8 @@ pub fn book<'a>(
 pub struct Checklist<'a> {
     frame: Vec<u8>,
     sheets: Vec<Sheet<'a>>,
-    per: usize,
+    /// Per sheet, how many rows each of its worksheets holds.
+    parts: Vec<Vec<usize>>,
     level: i64,
 }
 
@@ -72,9 +73,12 @@ impl<'a> Checklist<'a> {
         level: i64,
     ) -> Result<Checklist<'a>, XlsxError> {
         let bold = Format::new().set_bold();
+        let mut lens = Vec::with_capacity(sheets.len());
         for sheet in &sheets {
             // A sheet holds 1,048,575 rows under its header; more continue on 明细(2), 明细(3) …
-            for (name, rows) in parts(sheet.name, sheet.len, per) {
+            let split = parts(sheet.name, sheet.len, per);
+            lens.push(split.iter().map(|(_, r)| r.len()).collect());
+            for (name, rows) in split {
                 let ws = book.add_worksheet().set_name(name)?;
                 for (c, (h, w)) in sheet.header.iter().zip(sheet.widths).enumerate() {
                     ws.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -87,23 +91,20 @@ impl<'a> Checklist<'a> {
         Ok(Checklist {
             frame: book.save_to_buffer()?,
             sheets,
-            per,
+            parts: lens,
             level,
         })
     }
 
     /// Writes the workbook into `out`, its rows made as they are written.
     pub fn save<W: std::io::Write + Send>(mut self, out: W) -> std::io::Result<W> {
-        let per = self.per;
         let rows = self
             .sheets
             .iter_mut()
-            .map(|s| package::Rows {
+            .zip(self.parts)
+            .map(|(s, parts)| package::Rows {
                 columns: s.header.len(),
-                parts: parts(s.name, s.len, per)
-                    .into_iter()
-                    .map(|(_, r)| r.len())
-                    .collect(),
+                parts,
                 next: &mut *s.row,
             })
             .collect();

@@ -35,47 +35,23 @@ struct Table {
     dims: Dims,
     total: f64,
     resolved: Option<f64>,
-    /// Per dimension, per value: the count.
+    /// Per dimension, per value: the count (summed at the tabulation stage, for the tables
+    /// that could be the same items as another).
     by: BTreeMap<&'static str, Counts>,
     /// Where it starts, for the comparison's place.
     origin: Origin,
 }
 
 impl Table {
-    /// Its records summed up; `None` for a sheet with no records.
+    /// Its records summed up, without its figures by value (see [`by_value`]): a district's
+    /// thousands of sheets are kept this way while their files are read. `None` for a sheet
+    /// with no records.
     fn of(file: super::Text, sheet: super::Text, records: &[&Record]) -> Option<Table> {
         let first = records.first()?;
         let dated = records.iter().all(|r| r.date.is_some());
         let mut dims: BTreeSet<&'static str> = records.iter().flat_map(|r| r.dims.keys()).collect();
         if dated {
             dims.insert(MONTH);
-        }
-        // Summed by the interned values and the months as numbers; written out once.
-        let mut values: BTreeMap<&'static str, std::collections::HashMap<super::Text, f64>> =
-            BTreeMap::new();
-        let mut months: BTreeMap<(i32, u32), f64> = BTreeMap::new();
-        for r in records {
-            for (k, v) in &r.dims {
-                *values.entry(k).or_default().entry(*v).or_default() += r.count;
-            }
-            if let Some(d) = r.date.filter(|_| dated) {
-                *months.entry((d.year, d.month)).or_default() += r.count;
-            }
-        }
-        let mut by: BTreeMap<&'static str, Counts> = values
-            .into_iter()
-            .map(|(k, counts)| (k, Counts::of(counts.into_iter().collect())))
-            .collect();
-        if !months.is_empty() {
-            let mut month: BTreeMap<String, f64> = by
-                .remove(MONTH)
-                .map(|c| c.iter().map(|(v, n)| (v.to_string(), n)).collect())
-                .unwrap_or_default();
-            for ((y, m), n) in months {
-                *month.entry(format!("{y}年{m}月")).or_default() += n;
-            }
-            let month = month.iter().map(|(v, n)| (super::text(v), *n)).collect();
-            by.insert(MONTH, Counts::of(month));
         }
         let any_resolved = records.iter().any(|r| r.resolved.is_some());
         Some(Table {
@@ -89,7 +65,7 @@ impl Table {
             dims: Dims(dims.into_iter().collect()),
             total: records.iter().map(|r| r.count).sum(),
             resolved: any_resolved.then(|| records.iter().filter_map(|r| r.resolved).sum()),
-            by,
+            by: BTreeMap::new(),
             origin: Origin {
                 column: None,
                 ..first.origin.clone()
@@ -129,6 +105,39 @@ impl Table {
             .filter(|d| !same_figures(self.by.get(d), other.by.get(d)))
             .collect()
     }
+}
+
+/// A sheet's figures per dimension, per value (the months as 2024年3月), summed by the
+/// interned values and the months as numbers, written out once.
+fn by_value(records: &[&Record]) -> BTreeMap<&'static str, Counts> {
+    let dated = records.iter().all(|r| r.date.is_some());
+    let mut values: BTreeMap<&'static str, std::collections::HashMap<super::Text, f64>> =
+        BTreeMap::new();
+    let mut months: BTreeMap<(i32, u32), f64> = BTreeMap::new();
+    for r in records {
+        for (k, v) in &r.dims {
+            *values.entry(k).or_default().entry(*v).or_default() += r.count;
+        }
+        if let Some(d) = r.date.filter(|_| dated) {
+            *months.entry((d.year, d.month)).or_default() += r.count;
+        }
+    }
+    let mut by: BTreeMap<&'static str, Counts> = values
+        .into_iter()
+        .map(|(k, counts)| (k, Counts::of(counts.into_iter().collect())))
+        .collect();
+    if !months.is_empty() {
+        let mut month: BTreeMap<String, f64> = by
+            .remove(MONTH)
+            .map(|c| c.iter().map(|(v, n)| (v.to_string(), n)).collect())
+            .unwrap_or_default();
+        for ((y, m), n) in months {
+            *month.entry(format!("{y}年{m}月")).or_default() += n;
+        }
+        let month = month.iter().map(|(v, n)| (super::text(v), *n)).collect();
+        by.insert(MONTH, Counts::of(month));
+    }
+    by
 }
 
 /// A table's dimensions, in name order (a sorted list: thousands of sheets keep theirs).
@@ -263,8 +272,6 @@ fn relation(tables: &[Table], i: usize, j: usize) -> Relation {
 /// compares the others; says so in the reading summary.
 pub(super) fn count_once(out: &mut Ingested, found: Sheets) {
     let mut tables = tables(out, found);
-    // Each sheet was kept summed up without its figures by value: they are summed again,
-    // from its records, for the tables that could be the same items as another.
     // Only tables of one folder can be the same items: each is paired with the earlier ones
     // of its folder (a district's thousands of sheets are not paired each with each).
     let mut folders: HashMap<&str, usize> = HashMap::new();
@@ -283,6 +290,8 @@ pub(super) fn count_once(out: &mut Ingested, found: Sheets) {
         })
         .collect();
     let earlier = |j: usize| groups[place[j].0][..place[j].1].iter().copied();
+    // The figures by value are summed, from the records, for the tables that could be the
+    // same items as another.
     let mut wanted = vec![false; tables.len()];
     for j in 0..tables.len() {
         for i in earlier(j) {
@@ -297,9 +306,7 @@ pub(super) fn count_once(out: &mut Ingested, found: Sheets) {
             .iter()
             .filter(|r| r.origin.sheet == t.sheet)
             .collect();
-        if let Some(full) = Table::of(t.file, t.sheet, &rows) {
-            t.by = full.by;
-        }
+        t.by = by_value(&rows);
     }
     let mut compared: BTreeMap<usize, usize> = BTreeMap::new();
     for j in 0..tables.len() {
@@ -343,16 +350,10 @@ impl Sheets {
         }
         for (sheet, rows) in sheets {
             let file = rows[0].origin.file;
-            // Without its figures by value, which are most of a table: a district's thousands
-            // of sheets would keep the run growing. `count_once` sums them again where needed.
+            // Without its figures by value, which are most of a table: `count_once` sums them
+            // where they are needed.
             if let Some(t) = Table::of(file, sheet, &rows) {
-                self.0.insert(
-                    (file, sheet),
-                    Table {
-                        by: BTreeMap::new(),
-                        ..t
-                    },
-                );
+                self.0.insert((file, sheet), t);
             }
         }
     }
