@@ -164,11 +164,13 @@ pub fn stage_time(stage: &str, since: std::time::Instant) {
                 .map_or(String::new(), |v| v.trim().to_string())
         };
         eprintln!(
-            "gongwen: {stage} {:.3} s (resident {}, peak {}, heap in use {} kB)",
+            "gongwen: {stage} {:.3} s (resident {}, peak {}, heap in use {} kB, {} texts in {} kB)",
             since.elapsed().as_secs_f64(),
             kb("VmRSS:"),
             kb("VmHWM:"),
-            heap_in_use() / 1024
+            heap_in_use() / 1024,
+            ustr::num_entries(),
+            ustr::total_allocated() / 1024
         );
     }
 }

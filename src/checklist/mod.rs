@@ -209,8 +209,8 @@ fn readings(counted: &Counted) -> Sheet<'static> {
         .iter()
         .map(|r| {
             vec![
-                r.file.clone(),
-                r.sheet.clone(),
+                r.file.to_string(),
+                r.sheet.to_string(),
                 match r.outcome {
                     Outcome::Ledger => "按台账统计",
                     Outcome::Summary => "汇总表，只核对",
@@ -218,7 +218,7 @@ fn readings(counted: &Counted) -> Sheet<'static> {
                 }
                 .to_string(),
                 r.records.to_string(),
-                r.how.clone(),
+                r.how.to_string(),
             ]
         })
         .collect();

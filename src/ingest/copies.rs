@@ -11,7 +11,7 @@ use std::ops::Range;
 /// What one file added to [`Ingested`].
 #[derive(Debug, Clone)]
 pub(super) struct FileSpan {
-    pub rel: String,
+    pub rel: super::Text,
     pub records: Range<usize>,
     /// Its run in [`Ingested::records`].
     pub run: usize,
@@ -70,7 +70,7 @@ pub(super) fn signatures(records: &[Record]) -> Vec<u64> {
 /// not named like a copy, else the first), drops the others' records and totals, and says so.
 /// `rows` holds each file's signatures with its place in `spans`.
 pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan], rows: Pairs) {
-    let Ok(shared) = shared_rows(spans, rows) else {
+    let Ok(shared) = shared_rows(spans, rows, PAIRS_HELD) else {
         // Copies cannot be told without every row: the run stops rather than count one twice.
         out.records.mark_lost();
         return;
@@ -86,10 +86,10 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan], rows: Pairs) {
             )
             .hint("请把多余的一份移出 inputs 文件夹；如果两份都要用，请合并成一份再放回"),
         );
-        for r in out.readings.iter_mut().filter(|r| &r.file == copy) {
+        for r in out.readings.iter_mut().filter(|r| r.file == *copy) {
             r.outcome = Outcome::NotRead;
             r.records = 0;
-            r.how = format!("与“{kept}”重复（同一本台账的两份），不重复计入");
+            r.how = format!("与“{kept}”重复（同一本台账的两份），不重复计入").into();
         }
     }
     // The copy's own findings go with it: they would only repeat the kept file's.
@@ -103,14 +103,21 @@ pub(super) fn drop_copies(out: &mut Ingested, spans: &[FileSpan], rows: Pairs) {
     out.findings.extend(said);
 }
 
-/// How many rows each pair of files (a, b), a < b, has in common; byte-identical files with
-/// rows share all of them.
+/// The pairs of files (a, b), a < b, that may be one ledger, with how many rows they have in
+/// common: byte-identical files with rows (sharing all of them), and files sharing enough of
+/// their rows (see [`choose_copies`]).
+///
+/// Files sharing a row or two are many (a standard form's lines, the same meeting in two
+/// towns' logs), their pairs growing as the square of the files; so each pair a row is in goes
+/// on a list of its own (on disk past a small budget), whose runs count the rows each pair
+/// shares, and only the pairs that share enough are kept.
 fn shared_rows(
     spans: &[FileSpan],
     rows: Pairs,
+    held: usize,
 ) -> std::io::Result<BTreeMap<(usize, usize), usize>> {
     // Every (row, file), sorted: the files a row is in are one run.
-    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut both = Pairs::with_budget(held);
     rows.sorted_shares(|all| {
         for files in all
             .chunk_by(|a, b| a.0 == b.0)
@@ -118,8 +125,17 @@ fn shared_rows(
         {
             for (k, &(_, a)) in files.iter().enumerate() {
                 for &(_, b) in &files[k + 1..] {
-                    *shared.entry((a as usize, b as usize)).or_default() += 1;
+                    both.push(u64::from(a) << 32 | u64::from(b), 0);
                 }
+            }
+        }
+    })?;
+    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    both.sorted_shares(|all| {
+        for run in all.chunk_by(|x, y| x.0 == y.0) {
+            let (a, b) = ((run[0].0 >> 32) as usize, (run[0].0 & 0xffff_ffff) as usize);
+            if shares_enough(&spans[a], &spans[b], run.len()) {
+                shared.insert((a, b), run.len());
             }
         }
     })?;
@@ -133,6 +149,15 @@ fn shared_rows(
     Ok(shared)
 }
 
+/// How many pairs of files sharing a row are held before the rest go to disk (2 MB).
+const PAIRS_HELD: usize = 1 << 17;
+
+/// Whether two files sharing `n` rows are one ledger: at least 3 rows, and most of the larger
+/// file's.
+fn shares_enough(a: &FileSpan, b: &FileSpan, n: usize) -> bool {
+    n >= 3 && n as f64 >= SHARED_SHARE * a.rows.max(b.rows) as f64
+}
+
 /// The files that copy another: dropped file -> (kept file, why they are one ledger).
 fn choose_copies(
     spans: &[FileSpan],
@@ -142,8 +167,7 @@ fn choose_copies(
     for ((a, b), n) in shared {
         let (sa, sb) = (&spans[a], &spans[b]);
         let identical = sa.hash == sb.hash;
-        let larger = sa.rows.max(sb.rows);
-        if !identical && (n < 3 || (n as f64) < SHARED_SHARE * larger as f64) {
+        if !identical && !shares_enough(sa, sb, n) {
             continue;
         }
         if dropped.contains_key(&a) || dropped.contains_key(&b) {
@@ -179,7 +203,55 @@ fn remove<T>(items: &mut Vec<T>, ranges: &[Range<usize>]) {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_a_copy;
+    use super::*;
+
+    fn span(rel: &str, rows: usize, hash: u64) -> FileSpan {
+        FileSpan {
+            rel: crate::ingest::text(rel),
+            records: 0..rows,
+            run: 0,
+            declared: 0..0,
+            findings: 0..0,
+            hash,
+            rows,
+        }
+    }
+
+    /// Four files: b copies 90 of a's 100 rows, c shares 10 rows with each (a standard form's
+    /// lines), d is a's bytes again. The pairs found are the same whether the pairs of files
+    /// sharing a row are held or go to disk.
+    #[test]
+    fn files_sharing_most_rows_are_found_with_the_pairs_on_disk_or_held() {
+        let spans = [
+            span("a.xlsx", 100, 1),
+            span("b.xlsx", 95, 2),
+            span("c.xlsx", 50, 3),
+            span("d.xlsx", 100, 1),
+        ];
+        let rows = |budget: usize| {
+            let mut rows = Pairs::with_budget(budget);
+            for i in 0..100u64 {
+                let sig = i.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                rows.push(sig, 0);
+                if i < 90 {
+                    rows.push(sig, 1);
+                }
+                if i >= 80 {
+                    rows.push(sig, 2);
+                }
+            }
+            rows
+        };
+        let held = shared_rows(&spans, rows(usize::MAX), usize::MAX).unwrap();
+        let spilled = shared_rows(&spans, rows(3), 2).unwrap();
+        assert_eq!(held, spilled);
+        // a–b share 90 of 100 rows (a copy), a–d are identical; c shares too few with anyone.
+        assert_eq!(held.get(&(0, 1)), Some(&90));
+        assert_eq!(held.get(&(0, 3)), Some(&100));
+        assert!(!held.keys().any(|(a, b)| *a == 2 || *b == 2));
+        let dropped = choose_copies(&spans, held);
+        assert_eq!(dropped.keys().copied().collect::<Vec<_>>(), vec![1, 3]);
+    }
 
     #[test]
     fn names_windows_and_wps_give_copies() {

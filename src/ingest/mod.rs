@@ -248,7 +248,7 @@ pub struct Ingested<R = Records> {
     pub declared: Vec<DeclaredTotal>,
     pub findings: Vec<Finding>,
     /// The ledger files read, relative path -> the kinds found in them.
-    pub files: BTreeMap<String, Vec<LedgerKind>>,
+    pub files: BTreeMap<Text, Vec<LedgerKind>>,
     pub series: Vec<MonthlySeries>,
     /// What became of every sheet of every file (the reading summary), in file order.
     pub readings: Vec<SheetReading>,
@@ -322,7 +322,9 @@ pub fn ingest_with(
         })
         .collect();
     let t = std::time::Instant::now();
-    let mut spans = Vec::new();
+    // Made once for every file (lists doubled as they fill leave holes in a long run's memory).
+    let mut spans = Vec::with_capacity(files.len());
+    out.readings.reserve(files.len());
     let mut rows = Pairs::default();
     let mut sheets = tabulations::Sheets::default();
     worker::read_all(
@@ -345,10 +347,10 @@ pub fn ingest_with(
             out.readings.extend(read.readings());
             out.series.append(&mut read.series);
             if let Some(kinds) = read.kinds.take() {
-                out.files.insert(rel.clone(), kinds);
+                out.files.insert(text(&rel), kinds);
             }
             spans.push(copies::FileSpan {
-                rel,
+                rel: text(&rel),
                 records: records..out.records.len(),
                 run,
                 declared: declared..out.declared.len(),
@@ -364,6 +366,7 @@ pub fn ingest_with(
     crate::diag::stage_time("read workbooks", t);
     let t = std::time::Instant::now();
     copies::drop_copies(&mut out, &spans, rows);
+    store::give_back_freed();
     crate::diag::stage_time("copies", t);
     let t = std::time::Instant::now();
     tabulations::count_once(&mut out, sheets);

@@ -7,6 +7,7 @@
 
 use super::grid::Grid;
 use super::sheet::Header;
+use super::text_map::{text, Text};
 use super::vocab::LedgerKind;
 use crate::diag::column_letter;
 use crate::text::squash;
@@ -15,16 +16,18 @@ use serde::{Deserialize, Serialize};
 /// What became of one sheet (or of a whole file that could not be opened).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SheetReading {
-    pub file: String,
+    /// (Interned, as the file, sheet and how are: a district's thousands of sheets name a few
+    /// thousand files and are read in a few dozen ways, so each text is kept once.)
+    pub file: Text,
     /// The sheet's name; empty for a text table or a file that could not be opened.
-    pub sheet: String,
+    pub sheet: Text,
     pub outcome: Outcome,
     /// The ledger kind (调解, 会议, 公开) when read or compared.
     pub kind: Option<&'static str>,
     /// Rows (records) counted from it.
     pub records: usize,
     /// How it was read, or why not, for the clerk.
-    pub how: String,
+    pub how: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,12 +44,12 @@ pub enum Outcome {
 impl SheetReading {
     pub fn not_read(file: &str, sheet: &str, why: impl Into<String>) -> SheetReading {
         SheetReading {
-            file: file.to_string(),
-            sheet: sheet.to_string(),
+            file: text(file),
+            sheet: text(sheet),
             outcome: Outcome::NotRead,
             kind: None,
             records: 0,
-            how: why.into(),
+            how: text(&why.into()),
         }
     }
 
@@ -58,12 +61,12 @@ impl SheetReading {
         how: String,
     ) -> SheetReading {
         SheetReading {
-            file: file.to_string(),
-            sheet: sheet.to_string(),
+            file: text(file),
+            sheet: text(sheet),
             outcome: Outcome::Ledger,
             kind: Some(kind.name()),
             records,
-            how,
+            how: text(&how),
         }
     }
 

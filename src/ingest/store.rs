@@ -263,7 +263,7 @@ impl Cursor<'_> {
 
 /// Hands the pages the spilled runs held back to the system (glibc keeps freed pages, and
 /// the small texts each workbook leaves between them would keep a district's run growing).
-fn give_back_freed() {
+pub(super) fn give_back_freed() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free pages of the allocator to the system.
     unsafe {

@@ -22,7 +22,8 @@ fn reading_of(rel: &str, s: &ReadSheet, outcome: Outcome, compared: usize) -> Sh
             how: format!(
                 "{}的汇总表，与明细逐项核对（{compared} 项），不重复计入",
                 s.kind.description()
-            ),
+            )
+            .into(),
             ..SheetReading::not_read(rel, &s.name, "")
         },
         _ => SheetReading::ledger(

@@ -434,13 +434,13 @@ fn compare(kept: &Table, compared: &Table, out: &mut Ingested) {
     for r in out.readings.iter_mut() {
         if r.file == compared.file.as_str() && r.sheet == compared.sheet.as_str() {
             r.outcome = Outcome::Summary;
-            r.how = format!("{}；{how}", r.how);
+            r.how = format!("{}；{how}", r.how).into();
             r.records = 0;
         } else if r.file == kept.file.as_str()
             && r.sheet == kept.sheet.as_str()
             && r.outcome == Outcome::Ledger
         {
-            r.how = format!("{}（{mine}是同一批事项的另一种分法，已与本表核对）", r.how);
+            r.how = format!("{}（{mine}是同一批事项的另一种分法，已与本表核对）", r.how).into();
         }
     }
 }

@@ -146,7 +146,7 @@ fn read_sheets(grids: Vec<SheetGrid>, rel: &str, year: i32, vocab: &Vocabulary, 
                 .hint("如果这是台账，请确认表头含有“受理日期”“调解结果”“会议类型”“件次”等栏目名称"),
         );
     }
-    out.files.insert(rel.to_string(), kinds);
+    out.files.insert(super::text(rel), kinds);
 }
 
 /// Two ledgers side by side on one sheet (上半年 | 下半年) are read one by one, when each has a

@@ -100,7 +100,7 @@ impl FileRead {
             findings: part.findings.into_iter().map(WireFinding::from).collect(),
             readings: part.readings.into_iter().map(WireReading::from).collect(),
             series: part.series,
-            kinds: part.files.remove(rel),
+            kinds: part.files.remove(&super::text(rel)),
             hash,
         }
     }
@@ -109,12 +109,12 @@ impl FileRead {
         std::mem::take(&mut self.readings)
             .into_iter()
             .map(|w| SheetReading {
-                file: w.file,
-                sheet: w.sheet,
+                file: super::text(&w.file),
+                sheet: super::text(&w.sheet),
                 outcome: w.outcome,
                 kind: w.kind.as_deref().map(super::wire::intern),
                 records: w.records,
-                how: w.how,
+                how: super::text(&w.how),
             })
             .collect()
     }
@@ -158,12 +158,12 @@ struct WireReading {
 impl From<SheetReading> for WireReading {
     fn from(r: SheetReading) -> WireReading {
         WireReading {
-            file: r.file,
-            sheet: r.sheet,
+            file: r.file.to_string(),
+            sheet: r.sheet.to_string(),
             outcome: r.outcome,
             kind: r.kind.map(str::to_string),
             records: r.records,
-            how: r.how,
+            how: r.how.to_string(),
         }
     }
 }
