@@ -337,12 +337,28 @@ pub fn ingest_with(
             let (records, declared, findings) =
                 (out.records.len(), out.declared.len(), out.findings.len());
             out.findings.extend(read.findings());
-            // Equal dimensions, one list (a few hundred combinations over a million rows).
-            for r in &mut read.records {
-                r.dims = std::mem::take(&mut r.dims).shared();
-            }
-            sheets.add_file(&read.records);
-            let run = out.records.push_run(std::mem::take(&mut read.records));
+            let run = match read.encoded.take() {
+                // From a reader: written to disk as sent.
+                Some(e) => {
+                    sheets.add(e.tables);
+                    let file = e.file.unwrap_or_else(|| text(&rel));
+                    match out.records.push_encoded(file, e.len, &e.bytes) {
+                        Some(run) => run,
+                        None => {
+                            out.records.mark_lost();
+                            out.records.push_run(Vec::new())
+                        }
+                    }
+                }
+                None => {
+                    // Equal dimensions, one list (a few hundred combinations over a million rows).
+                    for r in &mut read.records {
+                        r.dims = std::mem::take(&mut r.dims).shared();
+                    }
+                    sheets.add_file(&read.records);
+                    out.records.push_run(std::mem::take(&mut read.records))
+                }
+            };
             out.declared.append(&mut read.declared);
             out.readings.extend(read.readings());
             out.series.append(&mut read.series);

@@ -96,6 +96,36 @@ impl Records {
         self.runs.len() - 1
     }
 
+    /// Adds the records of one file as the readers send them (`wire::encode` of the list, the
+    /// form runs are kept in on disk): written to disk as they are, never decoded and encoded
+    /// again here. Where they cannot be written they are decoded and held; `None`: they could
+    /// not be decoded either.
+    pub fn push_encoded(&mut self, file: Text, len: usize, bytes: &[u8]) -> Option<usize> {
+        if self.spill.is_none() {
+            self.spill = tempfile::tempfile().ok();
+        }
+        let end = self.end;
+        let written = self
+            .spill
+            .as_mut()
+            .is_some_and(|f| f.seek(SeekFrom::Start(end)).is_ok() && f.write_all(bytes).is_ok());
+        if !written {
+            let records: Vec<Record> = wire::decode(bytes).ok()?;
+            return Some(self.push_run(records));
+        }
+        self.len += len;
+        self.runs.push(Run {
+            file: (len > 0).then_some(file),
+            len,
+            body: Body::Spilled {
+                at: end,
+                bytes: bytes.len() as u64,
+            },
+        });
+        self.end += bytes.len() as u64;
+        Some(self.runs.len() - 1)
+    }
+
     /// Writes every held run to disk. A run that cannot be written stays held (nothing is
     /// lost; only memory is spent).
     fn spill_held(&mut self) {
@@ -308,6 +338,27 @@ mod tests {
             out.push((r.origin.file.to_string(), r.origin.row));
         }
         out
+    }
+
+    #[test]
+    fn records_sent_encoded_read_back_as_those_pushed_held() {
+        let (mut held, mut sent) = (Records::with_budget(usize::MAX), Records::with_budget(0));
+        for (name, rows) in [("a.xlsx", 3), ("b.xlsx", 0), ("c.xlsx", 5)] {
+            held.push_run(file(name, rows));
+            let bytes = wire::encode(&file(name, rows)).unwrap();
+            let run = sent
+                .push_encoded(text(name), rows as usize, &bytes)
+                .unwrap();
+            assert_eq!(run, sent.runs.len() - 1);
+        }
+        assert_eq!(sent.len(), 8);
+        assert_eq!(all(&held), all(&sent));
+        assert_eq!(sent.of_file(text("c.xlsx")), held.of_file(text("c.xlsx")));
+        sent.retain_in_file(text("c.xlsx"), |r| r.origin.row != 3);
+        held.retain_in_file(text("c.xlsx"), |r| r.origin.row != 3);
+        assert_eq!(sent.len(), 7);
+        assert_eq!(all(&held), all(&sent));
+        assert!(!sent.lost());
     }
 
     #[test]

@@ -19,14 +19,19 @@ use super::reading::Outcome;
 use super::vocab::{is_count_field, LedgerKind};
 use super::{DeclaredTotal, Ingested, Origin, Record};
 use crate::diag::Finding;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What the month of a record is called among the dimensions.
 const MONTH: &str = "月份";
 
-/// One sheet read as a ledger, as far as this rule needs it.
+/// One sheet read as a ledger, as far as this rule needs it. (Summed up where its file is read
+/// and carried to the main process with the file's records, see [`FileTables`].)
+#[derive(Serialize, Deserialize)]
 struct Table {
+    #[serde(with = "super::wire::one")]
     file: super::Text,
+    #[serde(with = "super::wire::one")]
     sheet: super::Text,
     kind: LedgerKind,
     /// Whether its rows are counts (a cross table or count table), not one row per case.
@@ -37,6 +42,7 @@ struct Table {
     resolved: Option<f64>,
     /// Per dimension, per value: the count (summed at the tabulation stage, for the tables
     /// that could be the same items as another).
+    #[serde(skip)]
     by: BTreeMap<&'static str, Counts>,
     /// Where it starts, for the comparison's place.
     origin: Origin,
@@ -143,6 +149,19 @@ fn by_value(records: &[&Record]) -> BTreeMap<&'static str, Counts> {
 /// A table's dimensions, in name order (a sorted list: thousands of sheets keep theirs).
 #[derive(Debug, PartialEq)]
 struct Dims(Box<[&'static str]>);
+
+impl Serialize for Dims {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|d| super::wire::Travel(super::text(d))))
+    }
+}
+
+impl<'de> Deserialize<'de> for Dims {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Dims, D::Error> {
+        let names = Vec::<super::wire::Travel>::deserialize(d)?;
+        Ok(Dims(names.into_iter().map(|t| t.0.as_str()).collect()))
+    }
+}
 
 impl Dims {
     fn contains(&self, d: &str) -> bool {
@@ -338,9 +357,19 @@ pub(super) fn count_once(out: &mut Ingested, found: Sheets) {
 #[derive(Default)]
 pub(super) struct Sheets(std::collections::HashMap<(super::Text, super::Text), Table>);
 
-impl Sheets {
-    /// One file's records.
-    pub(super) fn add_file(&mut self, records: &[Record]) {
+/// One file's sheets summed up ([`FileTables::of`]), where the file is read.
+#[derive(Default, Serialize, Deserialize)]
+pub(super) struct FileTables(Vec<Table>);
+
+impl std::fmt::Debug for FileTables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FileTables({} tables)", self.0.len())
+    }
+}
+
+impl FileTables {
+    /// One file's records summed up, a table a sheet.
+    pub(super) fn of(records: &[Record]) -> FileTables {
         let mut sheets: Vec<(super::Text, Vec<&Record>)> = Vec::new();
         for r in records {
             match sheets.iter_mut().find(|(s, _)| *s == r.origin.sheet) {
@@ -348,13 +377,27 @@ impl Sheets {
                 None => sheets.push((r.origin.sheet, vec![r])),
             }
         }
+        let mut out = Vec::new();
         for (sheet, rows) in sheets {
             let file = rows[0].origin.file;
             // Without its figures by value, which are most of a table: `count_once` sums them
             // where they are needed.
-            if let Some(t) = Table::of(file, sheet, &rows) {
-                self.0.insert((file, sheet), t);
-            }
+            out.extend(Table::of(file, sheet, &rows));
+        }
+        FileTables(out)
+    }
+}
+
+impl Sheets {
+    /// One file's records.
+    pub(super) fn add_file(&mut self, records: &[Record]) {
+        self.add(FileTables::of(records));
+    }
+
+    /// One file's tables, summed up where it was read.
+    pub(super) fn add(&mut self, tables: FileTables) {
+        for t in tables.0 {
+            self.0.insert((t.file, t.sheet), t);
         }
     }
 }

@@ -79,6 +79,23 @@ pub(super) struct FileRead {
     pub(super) hash: u64,
     /// The rows as numbers, for finding copies (`copies`).
     pub(super) rows: Vec<u64>,
+    /// The records as a reader sends them, in place of `records`.
+    pub(super) encoded: Option<Encoded>,
+}
+
+/// A file's records in the form they are kept in on disk (`store`), made by the reader, with
+/// what the main process needs of them while files are read: it writes them to disk as they
+/// come, never decoding and encoding them again.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Encoded {
+    /// `wire::encode` of the list of records.
+    pub(super) bytes: Vec<u8>,
+    pub(super) len: usize,
+    /// The file the records name.
+    #[serde(with = "super::wire::maybe")]
+    pub(super) file: Option<super::Text>,
+    /// Its sheets summed up for the tabulation rule.
+    pub(super) tables: super::tabulations::FileTables,
 }
 
 impl FileRead {
@@ -102,7 +119,23 @@ impl FileRead {
             series: part.series,
             kinds: part.files.remove(&super::text(rel)),
             hash,
+            encoded: None,
         }
+    }
+
+    /// Puts the records in the form they travel and are kept in (see [`Encoded`]).
+    fn encode_records(&mut self) -> Result<(), postcard::Error> {
+        if self.records.is_empty() {
+            return Ok(());
+        }
+        let records = std::mem::take(&mut self.records);
+        self.encoded = Some(Encoded {
+            bytes: super::wire::encode(&records)?,
+            len: records.len(),
+            file: records.first().map(|r| r.origin.file),
+            tables: super::tabulations::FileTables::of(&records),
+        });
+        Ok(())
     }
 
     pub(super) fn readings(&mut self) -> Vec<SheetReading> {
@@ -140,6 +173,7 @@ impl FileRead {
             kinds: None,
             hash: 0,
             rows: Vec::new(),
+            encoded: None,
         }
     }
 }
@@ -241,7 +275,8 @@ pub fn serve(inputs: &Path, year: i32, fields: &str) -> std::io::Result<()> {
         let Some((path, rel)) = line.split_once('\t') else {
             continue;
         };
-        let read = read_here(Path::new(path), rel, (year, fields), &vocab);
+        let mut read = read_here(Path::new(path), rel, (year, fields), &vocab);
+        read.encode_records().map_err(std::io::Error::other)?;
         let bytes = super::wire::encode(&read).map_err(std::io::Error::other)?;
         drop(read);
         out.write_all(&(bytes.len() as u64).to_le_bytes())?;
