@@ -333,7 +333,7 @@ pub fn ingest_with(
         &vocab,
         isolation,
         &mut |i, mut read| {
-            let rel = files[i].1.clone();
+            let rel = text(&files[i].1);
             let (records, declared, findings) =
                 (out.records.len(), out.declared.len(), out.findings.len());
             out.findings.extend(read.findings());
@@ -341,14 +341,7 @@ pub fn ingest_with(
                 // From a reader: written to disk as sent.
                 Some(e) => {
                     sheets.add(e.tables);
-                    let file = e.file.unwrap_or_else(|| text(&rel));
-                    match out.records.push_encoded(file, e.len, &e.bytes) {
-                        Some(run) => run,
-                        None => {
-                            out.records.mark_lost();
-                            out.records.push_run(Vec::new())
-                        }
-                    }
+                    out.records.push_encoded(e.file, e.len, &e.bytes)
                 }
                 None => {
                     // Equal dimensions, one list (a few hundred combinations over a million rows).
@@ -363,10 +356,10 @@ pub fn ingest_with(
             out.readings.extend(read.readings());
             out.series.append(&mut read.series);
             if let Some(kinds) = read.kinds.take() {
-                out.files.insert(text(&rel), kinds);
+                out.files.insert(rel, kinds);
             }
             spans.push(copies::FileSpan {
-                rel: text(&rel),
+                rel,
                 records: records..out.records.len(),
                 run,
                 declared: declared..out.declared.len(),

@@ -198,14 +198,21 @@ mod tests {
         out
     }
 
+    /// `n` pairs of `distinct` numbers (spread by a multiplicative hash), places 0, 1, 2, ….
+    fn filled(budget: usize, n: u32, distinct: u32) -> Pairs {
+        let mut pairs = Pairs::with_budget(budget);
+        for i in 0..n {
+            pairs.push(
+                u64::from(i % distinct).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                i,
+            );
+        }
+        pairs
+    }
+
     #[test]
     fn pairs_on_disk_come_back_with_every_place_of_a_number_together() {
-        let (mut held, mut spilled) = (Pairs::with_budget(usize::MAX), Pairs::with_budget(7));
-        for i in 0..1000u32 {
-            let number = u64::from(i % 97).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            held.push(number, i);
-            spilled.push(number, i);
-        }
+        let (held, spilled) = (filled(usize::MAX, 1000, 97), filled(7, 1000, 97));
         assert!(spilled.written > 0);
         assert_eq!(spilled.len(), 1000);
         let (a, b) = (runs(held), runs(spilled));
@@ -217,12 +224,7 @@ mod tests {
     /// Many runs, read back in many shares: still every pair once, a number in one share.
     #[test]
     fn many_runs_merge_into_shares_that_never_split_a_number() {
-        let (mut held, mut spilled) = (Pairs::with_budget(usize::MAX), Pairs::with_budget(977));
-        for i in 0..50_000u32 {
-            let number = u64::from(i % 3001).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            held.push(number, i);
-            spilled.push(number, i);
-        }
+        let (held, spilled) = (filled(usize::MAX, 50_000, 3001), filled(977, 50_000, 3001));
         let count = |pairs: Pairs| {
             let (mut n, mut shares) = (0, 0);
             pairs
@@ -233,11 +235,7 @@ mod tests {
                 .unwrap();
             (n, shares)
         };
-        let mut again = Pairs::with_budget(977);
-        for i in 0..50_000u32 {
-            again.push(u64::from(i % 3001), i);
-        }
-        let (n, shares) = count(again);
+        let (n, shares) = count(filled(977, 50_000, 3001));
         assert_eq!(n, 50_000);
         assert!(shares > 5, "{shares} shares");
         let (a, b) = (runs(held), runs(spilled));

@@ -98,9 +98,9 @@ impl Records {
 
     /// Adds the records of one file as the readers send them (`wire::encode` of the list, the
     /// form runs are kept in on disk): written to disk as they are, never decoded and encoded
-    /// again here. Where they cannot be written they are decoded and held; `None`: they could
-    /// not be decoded either.
-    pub fn push_encoded(&mut self, file: Text, len: usize, bytes: &[u8]) -> Option<usize> {
+    /// again here. Where they cannot be written they are decoded and held; where they cannot
+    /// be decoded either, the records are [`Records::lost`].
+    pub fn push_encoded(&mut self, file: Text, len: usize, bytes: &[u8]) -> usize {
         if self.spill.is_none() {
             self.spill = tempfile::tempfile().ok();
         }
@@ -110,8 +110,11 @@ impl Records {
             .as_mut()
             .is_some_and(|f| f.seek(SeekFrom::Start(end)).is_ok() && f.write_all(bytes).is_ok());
         if !written {
-            let records: Vec<Record> = wire::decode(bytes).ok()?;
-            return Some(self.push_run(records));
+            let records: Vec<Record> = wire::decode(bytes).unwrap_or_else(|_| {
+                self.lost.set(true);
+                Vec::new()
+            });
+            return self.push_run(records);
         }
         self.len += len;
         self.runs.push(Run {
@@ -123,7 +126,7 @@ impl Records {
             },
         });
         self.end += bytes.len() as u64;
-        Some(self.runs.len() - 1)
+        self.runs.len() - 1
     }
 
     /// Writes every held run to disk. A run that cannot be written stays held (nothing is
@@ -346,9 +349,7 @@ mod tests {
         for (name, rows) in [("a.xlsx", 3), ("b.xlsx", 0), ("c.xlsx", 5)] {
             held.push_run(file(name, rows));
             let bytes = wire::encode(&file(name, rows)).unwrap();
-            let run = sent
-                .push_encoded(text(name), rows as usize, &bytes)
-                .unwrap();
+            let run = sent.push_encoded(text(name), rows as usize, &bytes);
             assert_eq!(run, sent.runs.len() - 1);
         }
         assert_eq!(sent.len(), 8);

@@ -92,8 +92,8 @@ pub(super) struct Encoded {
     pub(super) bytes: Vec<u8>,
     pub(super) len: usize,
     /// The file the records name.
-    #[serde(with = "super::wire::maybe")]
-    pub(super) file: Option<super::Text>,
+    #[serde(with = "super::wire::one")]
+    pub(super) file: super::Text,
     /// Its sheets summed up for the tabulation rule.
     pub(super) tables: super::tabulations::FileTables,
 }
@@ -125,14 +125,14 @@ impl FileRead {
 
     /// Puts the records in the form they travel and are kept in (see [`Encoded`]).
     fn encode_records(&mut self) -> Result<(), postcard::Error> {
-        if self.records.is_empty() {
+        let Some(file) = self.records.first().map(|r| r.origin.file) else {
             return Ok(());
-        }
+        };
         let records = std::mem::take(&mut self.records);
         self.encoded = Some(Encoded {
             bytes: super::wire::encode(&records)?,
             len: records.len(),
-            file: records.first().map(|r| r.origin.file),
+            file,
             tables: super::tabulations::FileTables::of(&records),
         });
         Ok(())
@@ -142,12 +142,12 @@ impl FileRead {
         std::mem::take(&mut self.readings)
             .into_iter()
             .map(|w| SheetReading {
-                file: super::text(&w.file),
-                sheet: super::text(&w.sheet),
+                file: w.file,
+                sheet: w.sheet,
                 outcome: w.outcome,
                 kind: w.kind.as_deref().map(super::wire::intern),
                 records: w.records,
-                how: super::text(&w.how),
+                how: w.how,
             })
             .collect()
     }
@@ -181,23 +181,26 @@ impl FileRead {
 /// A reading line, its kind owned.
 #[derive(Debug, Serialize, Deserialize)]
 struct WireReading {
-    file: String,
-    sheet: String,
+    #[serde(with = "super::wire::one")]
+    file: super::Text,
+    #[serde(with = "super::wire::one")]
+    sheet: super::Text,
     outcome: super::reading::Outcome,
     kind: Option<String>,
     records: usize,
-    how: String,
+    #[serde(with = "super::wire::one")]
+    how: super::Text,
 }
 
 impl From<SheetReading> for WireReading {
     fn from(r: SheetReading) -> WireReading {
         WireReading {
-            file: r.file.to_string(),
-            sheet: r.sheet.to_string(),
+            file: r.file,
+            sheet: r.sheet,
             outcome: r.outcome,
             kind: r.kind.map(str::to_string),
             records: r.records,
-            how: r.how.to_string(),
+            how: r.how,
         }
     }
 }
