@@ -169,8 +169,8 @@ pub fn stage_time(stage: &str, since: std::time::Instant) {
             kb("VmRSS:"),
             kb("VmHWM:"),
             heap_in_use() / 1024,
-            ustr::num_entries(),
-            ustr::total_allocated() / 1024
+            crate::ingest::interned().0,
+            crate::ingest::interned().1 / 1024
         );
     }
 }

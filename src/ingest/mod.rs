@@ -19,9 +19,11 @@ mod files;
 #[doc(hidden)]
 pub mod fuzz;
 mod grid;
+mod interned;
 mod legend;
 mod meeting;
 mod merged;
+mod on_disk;
 mod package;
 mod pairs;
 mod reading;
@@ -41,6 +43,7 @@ pub mod worker;
 mod xml2003;
 
 pub use cell::{parse_date_text, Date, PackedDate};
+pub use interned::interned;
 pub use pairs::Pairs;
 pub use reading::{Outcome, SheetReading};
 pub use store::{Cursor, Records};
@@ -49,6 +52,7 @@ pub use vocab::{LedgerKind, Vocabulary};
 pub use worker::Isolation;
 
 use crate::diag::Finding;
+use on_disk::OnDisk;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -270,6 +274,22 @@ impl<R> Ingested<R> {
     }
 }
 
+/// The files whose readings wait in memory before they are written to disk together.
+const ASIDE_BATCH: usize = 64;
+
+/// What a file's reading leaves for after every file is read: all of it but its records (in
+/// the store, at `records`, as run `run`) and its rows' numbers (`rows` of them, for copies).
+#[derive(Serialize, Deserialize)]
+struct Aside {
+    /// The file's place in the list read.
+    i: usize,
+    read: worker::FileRead,
+    tables: tabulations::FileTables,
+    run: usize,
+    records: std::ops::Range<usize>,
+    rows: usize,
+}
+
 /// Moves every item of `from` to the end of `into`; when `into` is empty and has no room made
 /// for them the list itself moves (a register's million records are handed on, never copied
 /// into a second list).
@@ -322,57 +342,78 @@ pub fn ingest_with(
         })
         .collect();
     let t = std::time::Instant::now();
-    // Made once for every file (lists doubled as they fill leave holes in a long run's memory).
-    let mut spans = Vec::with_capacity(files.len());
-    out.readings.reserve(files.len());
     let mut rows = Pairs::default();
-    let mut sheets = tabulations::Sheets::default();
+    // While the readers run, only the records (to the store, on disk) and the rows' numbers
+    // (for copies) are taken in; the rest of each file's reading waits on disk.
+    let mut aside = OnDisk::new(ASIDE_BATCH);
     worker::read_all(
         &files,
         (dir, year, fields),
         &vocab,
         isolation,
         &mut |i, mut read| {
-            let rel = text(&files[i].1);
-            let (records, declared, findings) =
-                (out.records.len(), out.declared.len(), out.findings.len());
-            out.findings.extend(read.findings());
-            let run = match read.encoded.take() {
+            let start = out.records.len();
+            let (run, tables) = match read.encoded.take() {
                 // From a reader: written to disk as sent.
-                Some(e) => {
-                    sheets.add(e.tables);
-                    out.records.push_encoded(e.file, e.len, &e.bytes)
-                }
+                Some(e) => (out.records.push_encoded(e.file, e.len, &e.bytes), e.tables),
                 None => {
                     // Equal dimensions, one list (a few hundred combinations over a million rows).
                     for r in &mut read.records {
                         r.dims = std::mem::take(&mut r.dims).shared();
                     }
-                    sheets.add_file(&read.records);
-                    out.records.push_run(std::mem::take(&mut read.records))
+                    let tables = tabulations::FileTables::of(&read.records);
+                    (
+                        out.records.push_run(std::mem::take(&mut read.records)),
+                        tables,
+                    )
                 }
             };
-            out.declared.append(&mut read.declared);
-            out.readings.extend(read.readings());
-            out.series.append(&mut read.series);
-            if let Some(kinds) = read.kinds.take() {
-                out.files.insert(rel, kinds);
-            }
-            spans.push(copies::FileSpan {
-                rel,
-                records: records..out.records.len(),
-                run,
-                declared: declared..out.declared.len(),
-                findings: findings..out.findings.len(),
-                hash: read.hash,
-                rows: read.rows.len(),
-            });
+            let file = u32::try_from(i).unwrap_or(u32::MAX);
+            let row_count = read.rows.len();
             for sig in std::mem::take(&mut read.rows) {
-                rows.push(sig, (spans.len() - 1) as u32);
+                rows.push(sig, file);
             }
+            aside.push(Aside {
+                i,
+                read,
+                tables,
+                run,
+                records: start..out.records.len(),
+                rows: row_count,
+            });
         },
     );
     crate::diag::stage_time("read workbooks", t);
+    let t = std::time::Instant::now();
+    // Made once for every file (lists doubled as they fill leave holes in a long run's memory).
+    let mut spans = Vec::with_capacity(files.len());
+    out.readings.reserve(files.len());
+    let mut sheets = tabulations::Sheets::default();
+    let drained = aside.drain(&mut |mut a: Aside| {
+        let rel = text(&files[a.i].1);
+        let (declared, findings) = (out.declared.len(), out.findings.len());
+        out.findings.extend(a.read.findings());
+        sheets.add(a.tables);
+        out.declared.append(&mut a.read.declared);
+        out.readings.extend(a.read.readings());
+        out.series.append(&mut a.read.series);
+        if let Some(kinds) = a.read.kinds.take() {
+            out.files.insert(rel, kinds);
+        }
+        spans.push(copies::FileSpan {
+            rel,
+            records: a.records,
+            run: a.run,
+            declared: declared..out.declared.len(),
+            findings: findings..out.findings.len(),
+            hash: a.read.hash,
+            rows: a.rows,
+        });
+    });
+    if drained.is_err() {
+        out.records.mark_lost();
+    }
+    crate::diag::stage_time("readings taken back", t);
     let t = std::time::Instant::now();
     copies::drop_copies(&mut out, &spans, rows);
     store::give_back_freed();

@@ -389,11 +389,6 @@ impl FileTables {
 }
 
 impl Sheets {
-    /// One file's records.
-    pub(super) fn add_file(&mut self, records: &[Record]) {
-        self.add(FileTables::of(records));
-    }
-
     /// One file's tables, summed up where it was read.
     pub(super) fn add(&mut self, tables: FileTables) {
         for t in tables.0 {

@@ -1,18 +1,10 @@
 //! A record's named values (its dimensions, its fields as written), kept small: a sorted list of
 //! (name, interned text) pairs. A year of a district's ledgers is millions of records with a
 //! handful of values each, and most values repeat (the same source, outcome or village on
-//! thousands of rows), so each text is stored once ([`ustr`]: an 8-byte handle to a string kept
-//! for the life of the process), its name too, and a record holds 16 bytes per value.
+//! thousands of rows), so each text is stored once ([`Text`]: a handle to a string kept for the
+//! life of the process), its name too, and a record holds 16 bytes per value.
 
-use ustr::Ustr;
-
-/// Interned text: `Deref<Target = str>`, `Copy`, compares and orders as its string.
-pub type Text = Ustr;
-
-/// Interns a text.
-pub fn text(s: &str) -> Text {
-    Ustr::from(s)
-}
+pub use super::interned::{text, Text};
 
 /// A value's name interned once per thread: names are a few dozen static texts set on
 /// millions of records, found here by address instead of hashed each time.

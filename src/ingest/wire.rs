@@ -35,7 +35,7 @@ pub(super) fn intern(s: &str) -> &'static str {
 /// The texts of the message being written on this thread, by first use.
 #[derive(Default)]
 struct Table {
-    numbers: HashMap<Text, u32>,
+    numbers: HashMap<Text, u32, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>,
     texts: Vec<Text>,
 }
 
