@@ -53,6 +53,7 @@ fn signature(r: &Record) -> u64 {
     r.ledger.hash(&mut h);
     r.date.hash(&mut h);
     r.fields.hash(&mut h);
+    r.loose.hash(&mut h);
     r.count.to_bits().hash(&mut h);
     h.finish()
 }

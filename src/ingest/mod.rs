@@ -95,6 +95,9 @@ pub struct Record {
     pub missing: Missing,
     /// 调解: the parties and the case number as written, for finding a case entered twice.
     pub case: CaseText,
+    /// While its file is read: the fields no later stage reads.
+    #[serde(skip)]
+    pub loose: Loose,
 }
 
 /// A case's 当事人 and 案号 as written. Kept apart from the interned [`Record::fields`]: nearly
@@ -133,6 +136,24 @@ impl CaseText {
     /// 案号.
     pub fn number(&self) -> Option<&str> {
         self.part(1)
+    }
+}
+
+/// The fields of a row that no stage after its file's reading looks at (its 当事人, 案号, 备注,
+/// 标题, …), as written and not interned: nearly every row has its own, and a reader process
+/// that interned them would grow with every file. They exist only while the file is read: they
+/// go into the row's signature for finding copies, its 当事人 and 案号 into [`Record::case`],
+/// and with [`Fields::Every`] back into [`Record::fields`]; they are never sent or stored.
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
+pub struct Loose(Vec<(&'static str, Box<str>)>);
+
+impl Loose {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| &**v)
+    }
+
+    pub fn into_pairs(self) -> impl Iterator<Item = (&'static str, Box<str>)> {
+        self.0.into_iter()
     }
 }
 
@@ -325,6 +346,7 @@ pub fn ingest_with(
             Vocabulary::default()
         }
     };
+    let t0 = std::time::Instant::now();
     out.channels = vocab.channel_names();
     out.meeting_kinds = vocab.meeting_kind_names();
     let found = files::collect(dir, skip);
@@ -341,6 +363,7 @@ pub fn ingest_with(
             (path, rel)
         })
         .collect();
+    crate::diag::stage_time("files listed", t0);
     let t = std::time::Instant::now();
     let mut rows = Pairs::default();
     // While the readers run, only the records (to the store, on disk) and the rows' numbers

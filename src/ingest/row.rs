@@ -132,16 +132,16 @@ pub(super) fn read_row(
         origin: &origin,
     };
     let (grid, year) = (ctx.grid, ctx.year);
-    // Made at once (a map is one list, made anew on every insert).
-    let fields: TextMap = ctx
-        .header
-        .columns
-        .keys()
-        .filter_map(|key| {
-            let t = row.written(key);
-            (!t.is_empty()).then_some((*key, t))
-        })
-        .collect();
+    let fields = Written(
+        ctx.header
+            .columns
+            .keys()
+            .filter_map(|key| {
+                let t = row.written(key);
+                (!t.is_empty()).then_some((*key, t))
+            })
+            .collect(),
+    );
     let read = row_date(
         &DateCells {
             date: row.cell("日期"),
@@ -187,6 +187,7 @@ pub(super) fn read_row(
     }
     let date = date.or_else(|| notes.note(origin.row, &read, year));
     let missing = missing_fields(&row, &fields, date.is_some() || unsettled, &v.dims);
+    let (fields, loose) = fields.split();
     Some(Ok(Record {
         ledger: ctx.header.kind,
         origin,
@@ -199,7 +200,37 @@ pub(super) fn read_row(
         fields,
         missing,
         case: Default::default(),
+        loose,
     }))
+}
+
+/// Fields read again after their row, before the file's reading is sent on (besides those
+/// [`Fields::Traced`](super::Fields) keeps): a meeting's 主题, an attendance list's 姓名 and 状态,
+/// a summary line's 栏目 and 化解率.
+const READ_AGAIN: &[&str] = &["主题", "姓名", "状态", "栏目", "化解率"];
+
+/// A row's fields as written, every one, while the row is read.
+struct Written(Vec<(&'static str, String)>);
+
+impl Written {
+    fn contains_key(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| *k == key)
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|(k, _)| *k)
+    }
+
+    /// The fields later stages read, interned (made at once: a map is one list, made anew
+    /// on every insert), and the rest, [`Loose`](super::Loose).
+    fn split(self) -> (TextMap, super::Loose) {
+        let (kept, loose): (Vec<_>, Vec<_>) = self
+            .0
+            .into_iter()
+            .partition(|(k, _)| super::Fields::Traced.keeps(k) || READ_AGAIN.contains(k));
+        let loose = loose.into_iter().map(|(k, v)| (k, v.into())).collect();
+        (kept.into_iter().collect(), super::Loose(loose))
+    }
 }
 
 /// The date of a row in a table without a date column: the month (and year) its sheet, title,
@@ -216,7 +247,7 @@ fn context_date(ctx: &DateContext, year: i32) -> Option<super::cell::Date> {
 
 /// A row that names something (a month, a category…) but leaves its count blank is not
 /// counted; say so at the cell, so a forgotten figure is not a quiet gap.
-fn blank_count(row: &Row, fields: &TextMap) -> Option<Finding> {
+fn blank_count(row: &Row, fields: &Written) -> Option<Finding> {
     let key = row.ctx.header.count_column()?;
     if !row.cell(key).is_empty() {
         return None;
@@ -237,7 +268,7 @@ fn blank_count(row: &Row, fields: &TextMap) -> Option<Finding> {
     )
 }
 
-fn mediation(row: &Row, fields: &TextMap, dated: bool, v: &mut Values) -> Kept {
+fn mediation(row: &Row, fields: &Written, dated: bool, v: &mut Values) -> Kept {
     let unit = row.ctx.unit.as_deref();
     let unit_here = Some(row.text("单位"))
         .filter(|u| !u.is_empty())
@@ -383,7 +414,7 @@ fn attendance_in_words(row: &Row) -> Option<f64> {
         .filter(|n| n.is_finite() && n.fract() == 0.0)
 }
 
-fn disclosure(row: &Row, fields: &TextMap, v: &mut Values) -> Kept {
+fn disclosure(row: &Row, fields: &Written, v: &mut Values) -> Kept {
     for key in ["类别", "渠道"] {
         let t = row.text(key);
         if !t.is_empty() {
@@ -402,7 +433,7 @@ fn disclosure(row: &Row, fields: &TextMap, v: &mut Values) -> Kept {
 }
 
 /// Key fields a register row leaves blank or that cannot be read.
-fn missing_fields(row: &Row, fields: &TextMap, dated: bool, dims: &TextMap) -> super::Missing {
+fn missing_fields(row: &Row, fields: &Written, dated: bool, dims: &TextMap) -> super::Missing {
     let mut missing = super::Missing::default();
     let kind = row.ctx.header.kind;
     let register = row.ctx.header.count_column().is_none();

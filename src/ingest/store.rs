@@ -327,6 +327,7 @@ mod tests {
             fields: TextMap::new(),
             missing: Default::default(),
             case: Default::default(),
+            loose: Default::default(),
         }
     }
 

@@ -104,9 +104,18 @@ impl FileRead {
     pub(super) fn of(mut part: Part, rel: &str, hash: u64, fields: Fields) -> FileRead {
         let rows = super::copies::signatures(&part.records);
         for r in &mut part.records {
-            let (parties, number) = (r.fields.get("当事人"), r.fields.get("案号"));
-            r.case = super::CaseText::of(parties.map(|t| t.as_str()), number.map(|t| t.as_str()));
-            if fields != Fields::Every {
+            let loose = std::mem::take(&mut r.loose);
+            let field = |key: &str| {
+                loose
+                    .get(key)
+                    .or_else(|| r.fields.get(key).map(|t| t.as_str()))
+            };
+            r.case = super::CaseText::of(field("当事人"), field("案号"));
+            if fields == Fields::Every {
+                for (key, value) in loose.into_pairs() {
+                    r.fields.insert(key, value);
+                }
+            } else {
                 r.fields.retain(|name| fields.keeps(name));
             }
         }
@@ -647,4 +656,57 @@ fn limit_self() {
     }
     #[cfg(not(unix))]
     let _ = mb;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mediation ledger of two cases, as a clerk saves it from Excel.
+    const LEDGER: &str = "日期,当事人,案号,来源,纠纷类型,调解结果,备注\n\
+        2024-03-05,张三与李四,（2024）调字第1号,法院,邻里纠纷,调解成功,已回访\n\
+        2024-04-09,王五与赵六,（2024）调字第2号,派出所,婚姻家庭纠纷,调解不成,\n";
+
+    fn read(fields: Fields) -> FileRead {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("调解台账.csv");
+        std::fs::write(&path, LEDGER).unwrap();
+        read_here(
+            &path,
+            "调解台账.csv",
+            (2024, fields),
+            &Vocabulary::default(),
+        )
+    }
+
+    #[test]
+    fn a_reader_keeps_the_traced_fields_and_every_case_its_parties() {
+        let traced = read(Fields::Traced);
+        assert_eq!(traced.records.len(), 2);
+        let first = &traced.records[0];
+        assert_eq!(first.case.parties(), Some("张三与李四"));
+        assert_eq!(first.case.number(), Some("（2024）调字第1号"));
+        assert_eq!(
+            first.fields.get("结果").map(|t| t.as_str()),
+            Some("调解成功")
+        );
+        // Nothing later reads them: not kept, never interned.
+        assert!(first.fields.get("当事人").is_none() && first.fields.get("案号").is_none());
+        assert_eq!(first.loose, Default::default());
+        // Every field for `explain`, as written.
+        let every = read(Fields::Every);
+        let first = &every.records[0];
+        assert_eq!(
+            first.fields.get("当事人").map(|t| t.as_str()),
+            Some("张三与李四")
+        );
+        assert_eq!(
+            first.fields.get("案号").map(|t| t.as_str()),
+            Some("（2024）调字第1号")
+        );
+        assert_eq!(first.case.parties(), Some("张三与李四"));
+        // The rows as numbers are the same whichever fields are kept (copies are found alike).
+        assert_eq!(traced.rows, every.rows);
+        assert_eq!(traced.rows.len(), 2);
+    }
 }

@@ -152,6 +152,7 @@ impl Layout {
             fields,
             missing: Default::default(),
             case: Default::default(),
+            loose: Default::default(),
         }
     }
 }

@@ -80,8 +80,23 @@ fn remembered<V: Clone>(answers: &Answers<V>, key: &str, work: impl FnOnce() -> 
         return known.clone();
     }
     let value = work();
-    table().insert(key.to_string(), value.clone());
+    let mut table = table();
+    forget_past_bound(&mut table);
+    table.insert(key.to_string(), value.clone());
     value
+}
+
+/// Answers kept at most, per kind of question: most are asked again and again (a few dozen
+/// sources, outcomes, header labels), but some are asked once per file (its title's words) or
+/// per row (a topic), and a reader process that kept them all would grow with every file.
+/// Past the bound the answers are forgotten and worked out anew as asked (each answer depends
+/// on the question alone, so what is read is the same).
+const ANSWERS_KEPT: usize = 4096;
+
+fn forget_past_bound<V>(table: &mut std::collections::HashMap<String, V>) {
+    if table.len() >= ANSWERS_KEPT {
+        table.clear();
+    }
 }
 
 impl Default for Vocabulary {
@@ -208,7 +223,11 @@ impl Vocabulary {
             .iter()
             .map(|f| self.score_uncached(kind, label, f))
             .collect();
-        table().entry(label.to_string()).or_default()[at] = Some(scores.clone());
+        let mut table = table();
+        if !table.contains_key(label) {
+            forget_past_bound(&mut table);
+        }
+        table.entry(label.to_string()).or_default()[at] = Some(scores.clone());
         scores
     }
 
@@ -386,6 +405,17 @@ impl LedgerKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_asked_once_a_row_are_not_all_kept_and_still_right() {
+        let v = Vocabulary::default();
+        for i in 0..3 * ANSWERS_KEPT {
+            assert_eq!(v.resolved(&format!("第{i}次回访")), None);
+            assert!(v.memo.resolved.lock().map_or(0, |t| t.len()) <= ANSWERS_KEPT);
+        }
+        assert_eq!(v.resolved("调解成功"), Some(true));
+        assert_eq!(v.resolved("调解不成"), Some(false));
+    }
 
     fn source(written: &str) -> String {
         Vocabulary::default().canonical("来源", written)
