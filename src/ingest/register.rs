@@ -9,8 +9,8 @@ use super::grid::Grid;
 use super::legend::Group;
 use super::row::{read_row, Context};
 use super::sheet::{
-    committee_named, filled_in_unit, is_footer_or_skipped, is_total_label, labels,
-    meaningful_sheet_name, split_count, title_words, village_sheet, Header, SheetResult,
+    committee_named, filled_in_unit, is_footer_or_skipped, labels, meaningful_sheet_name,
+    split_count, title_words, total_label, village_sheet, Header, SheetResult,
 };
 use super::vocab::{LedgerKind, Vocabulary};
 use super::{DeclaredTotal, Origin, Record};
@@ -100,11 +100,7 @@ pub fn read_records(
             row: r + 1,
             column: None,
         };
-        if let Some(label) = grid
-            .row(r)
-            .map(|(_, c)| c.squashed())
-            .find(|t| is_total_label(t))
-        {
+        if let Some(label) = grid.row(r).find_map(|(_, c)| total_label(c)) {
             rows.total_row(r, &origin, label.into_owned());
         } else if !rows.section_row(r, &origin) && rows.is_data(r) {
             rows.data_row(r, origin);

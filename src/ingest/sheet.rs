@@ -372,6 +372,20 @@ pub(super) fn is_total_label(text: &str) -> bool {
     text.contains(['计', '总']) && total_words().is_match(text)
 }
 
+/// A cell's text, squashed, when it is a total's label ([`is_total_label`]). Only a text cell
+/// can be (squashing keeps its 计 or 总), so no number or date of a million rows is spelled
+/// out to find it is not.
+pub(super) fn total_label(cell: &Cell) -> Option<Cow<'_, str>> {
+    let Cell::Text(t) = cell else {
+        return None;
+    };
+    if !t.contains(['计', '总']) {
+        return None;
+    }
+    let label = crate::text::squashed(t);
+    is_total_label(&label).then_some(label)
+}
+
 fn total_words() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // "合计", "本月合计", "全年合计", "第一季度小计", "总计：" — a short label, not prose that
@@ -399,8 +413,52 @@ fn row_texts(grid: &Grid, row: u32) -> Vec<Cow<'_, str>> {
 /// Whether a row is a footer or a row to pass over (see `footer` and `skipped`), its texts
 /// squashed once for both.
 pub(super) fn is_footer_or_skipped(grid: &Grid, row: u32) -> bool {
+    if plainly_neither(grid, row) {
+        return false;
+    }
     let texts = row_texts(grid, row);
     footer(&texts) || skipped(&texts)
+}
+
+/// A row that cannot be a footer or a row to pass over, seen from its cells as they are
+/// (most rows of a ledger): its first cell does not begin with a footer's word, 其中 or a
+/// number that could be 1, it is not one text alone, and no text in it holds 页 or 累. Any
+/// other row is looked at squashed, word by word (`footer`, `skipped`).
+fn plainly_neither(grid: &Grid, row: u32) -> bool {
+    const STARTS: [char; 17] = [
+        '填', '审', '制', '负', '联', '注', '备', '说', '单', '统', '其', '0', '1', '+', '０',
+        '１', '＋',
+    ];
+    // What `row_texts` keeps: a cell whose squashed text is not empty.
+    let shown = |c: &&Cell| match c {
+        Cell::Empty | Cell::NoCachedValue => false,
+        Cell::Text(t) | Cell::Error(t) => !t.trim().is_empty(),
+        _ => true,
+    };
+    let marked = |c: &Cell| matches!(c, Cell::Text(t) | Cell::Error(t) if t.contains(['页', '累']));
+    let mut cells = grid.row(row).map(|(_, c)| c).filter(shown);
+    let Some(first) = cells.next() else {
+        return true;
+    };
+    match first {
+        // Could be the 1 of a column-number row.
+        Cell::Number(n) if (n - 1.0).abs() < 0.5 => return false,
+        Cell::Text(t) | Cell::Error(t) => {
+            if t.trim_start().starts_with(STARTS) || marked(first) {
+                return false;
+            }
+        }
+        // Another number, a date or a yes/no is no footer's word, page number or 1.
+        _ => return !cells.any(marked),
+    }
+    let mut alone = true;
+    for c in cells {
+        alone = false;
+        if marked(c) {
+            return false;
+        }
+    }
+    !alone
 }
 
 /// Rows that are neither records nor totals to check: a running total (累计, 全年累计), a
@@ -508,4 +566,86 @@ pub(super) fn title_words(grid: &Grid, header: &Header, file: &str) -> Vec<Strin
         .collect();
     words.push(file.rsplit('/').next().unwrap_or(file).to_string());
     words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Cell {
+        Cell::Text(t.into())
+    }
+
+    /// Rows as clerks write them: records, footers, page numbers, running totals, column
+    /// numbers, in every form the cells come in.
+    fn rows() -> Vec<Vec<Cell>> {
+        let dated = super::super::Date::new(2024, 3, 5).map(|d| vec![Cell::Date(d), text("公安")]);
+        let mut rows = vec![
+            vec![
+                Cell::Number(3.0),
+                text("2024-03-05"),
+                text("法院"),
+                text("调解成功"),
+            ],
+            vec![
+                text("张三与李四"),
+                text("邻里纠纷"),
+                Cell::Empty,
+                text("已化解"),
+            ],
+            vec![text("填表人：王五"), Cell::Empty, text("审核人：赵六")],
+            vec![Cell::NoCachedValue, text(" 填报人：王五")],
+            vec![text("  "), text("第1页"), text("共3页")],
+            vec![text("— 2 —")],
+            vec![text("以下空白")],
+            vec![text("其中：婚姻家庭"), Cell::Number(4.0)],
+            vec![text("全年累计"), Cell::Number(40.0)],
+            vec![text("累 计"), Cell::Number(40.0)],
+            vec![Cell::Number(1.0), Cell::Number(2.0), Cell::Number(3.0)],
+            vec![Cell::Number(2.0), text("第2页")],
+            vec![Cell::Number(7.0), text("本年累计")],
+            vec![text("1"), text("2"), text("3"), text("4")],
+            vec![text("１"), text("２"), text("３")],
+            vec![text("01"), text("2"), text("3")],
+            vec![text("+1"), text("2"), text("3")],
+            vec![Cell::Bool(true), text("第2页")],
+            vec![text("注：本表按月填报")],
+            vec![text("说明：")],
+            vec![text("一本台账")],
+        ];
+        rows.push(vec![]);
+        rows.extend(dated);
+        rows
+    }
+
+    #[test]
+    fn a_row_passed_as_plain_is_never_a_footer_or_a_row_to_skip() {
+        let mut plain = 0;
+        for (r, cells) in rows().into_iter().enumerate() {
+            let mut grid = Grid::default();
+            for (c, cell) in cells.into_iter().enumerate() {
+                grid.set(0, c as u32, cell);
+            }
+            let texts = row_texts(&grid, 0);
+            let slow = footer(&texts) || skipped(&texts);
+            if plainly_neither(&grid, 0) {
+                plain += 1;
+                assert!(!slow, "row {r} {texts:?}");
+            }
+            assert_eq!(is_footer_or_skipped(&grid, 0), slow, "row {r} {texts:?}");
+        }
+        // The records are passed at a glance.
+        assert!(plain >= 4);
+    }
+
+    #[test]
+    fn only_a_text_holding_a_total_word_is_a_total_label() {
+        assert_eq!(total_label(&text("合 计")).as_deref(), Some("合计"));
+        assert_eq!(
+            total_label(&text("本月小计：")).as_deref(),
+            Some("本月小计:")
+        );
+        assert!(total_label(&text("统计员")).is_none());
+        assert!(total_label(&Cell::Number(12.0)).is_none());
+    }
 }

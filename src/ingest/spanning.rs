@@ -148,7 +148,7 @@ fn plan(
         let row = RowCells::of(grid, r, &second, &names, &merged);
         let total = grid
             .row(r)
-            .any(|(_, c)| super::sheet::is_total_label(&c.squashed()));
+            .any(|(_, c)| super::sheet::total_label(c).is_some());
         if row.is_second_header_again(&second) {
             plan.second_heads.push(r);
             continue;
