@@ -52,6 +52,9 @@ pub(super) fn fold(
     skip: &dyn Fn(u32) -> bool,
     vocab: &Vocabulary,
 ) -> Option<Folded> {
+    if plainly_a_row_a_case(grid, header, end, skip, vocab) {
+        return None;
+    }
     let plan = plan(grid, header, end, skip, vocab);
     let labelled = plan.moves.iter().any(|m| m.label.is_some());
     if plan.later.is_empty() || !labelled && plan.later.len() * 3 < plan.starts {
@@ -96,6 +99,78 @@ pub(super) fn fold(
         .collect();
     folded.grid.clear_rows(&cleared);
     Some(folded)
+}
+
+/// Whether every row of the table plainly starts a case (most ledgers), so nothing is folded:
+/// no merged area reaches below the header and no second header line names later fields; each
+/// row but a total has a cell of its own in a running-number column or in a field a later row
+/// does not complete, and no cell of the row is a label (with a colon, or a later field's exact name)
+/// that could make the next one a labelled value. A table where any row is not so plain is
+/// planned row by row ([`plan`]).
+fn plainly_a_row_a_case(
+    grid: &Grid,
+    header: &Header,
+    end: Option<u32>,
+    skip: &dyn Fn(u32) -> bool,
+    vocab: &Vocabulary,
+) -> bool {
+    if grid.merges.iter().any(|m| m.last_row > header.last_row) {
+        return false;
+    }
+    let (second, second_row) = second_line(grid, header, vocab);
+    if !second.is_empty() || second_row.is_some() {
+        return false;
+    }
+    let labels = super::sheet::labels(grid, header.first_row, header.last_row);
+    let number_col = labels
+        .iter()
+        .find(|(_, l)| NUMBER_LABELS.contains(&l.as_str()))
+        .map(|(c, _)| *c);
+    let field_of: BTreeMap<u32, &'static str> =
+        header.columns.iter().map(|(k, (c, _))| (*c, *k)).collect();
+    let names = Names::new(header, vocab);
+    // A later field with no column is what a label alone in a cell can name.
+    let unplaced = LATER_ROW_FIELDS
+        .iter()
+        .any(|f| !header.columns.contains_key(f));
+    let could_be_label = |text: &str| {
+        let label = crate::text::squashed(text);
+        unplaced
+            && label.chars().count() <= 8
+            && !label.chars().any(|c| c.is_ascii_digit())
+            && names
+                .field(&label)
+                .is_some_and(|(f, score)| score >= 100 && LATER_ROW_FIELDS.contains(&f))
+    };
+    grid.rows_from(header.last_row.saturating_add(1))
+        .take_while(|r| end.is_none_or(|e| *r < e))
+        .filter(|r| !skip(*r))
+        .all(|r| {
+            // A total ends the case above it, and is none.
+            if grid
+                .row(r)
+                .any(|(_, c)| super::sheet::total_label(c).is_some())
+            {
+                return true;
+            }
+            let mut starts = false;
+            for (c, cell) in grid.row(r) {
+                let text = cell.text();
+                let text = text.trim();
+                if text.is_empty() {
+                    continue;
+                }
+                if text.contains([':', '：']) || could_be_label(text) {
+                    return false;
+                }
+                starts = starts
+                    || Some(c) == number_col && parse_number(cell).is_some()
+                    || field_of
+                        .get(&c)
+                        .is_some_and(|f| !LATER_ROW_FIELDS.contains(f));
+            }
+            starts
+        })
 }
 
 /// What folding would do.
@@ -581,5 +656,56 @@ impl<'a> Names<'a> {
             .map(|(s, field)| (field, s));
         self.seen.borrow_mut().insert(label.to_string(), best);
         best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: [&str; 5] = ["序号", "日期", "当事人", "纠纷类型", "调解结果"];
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        let mut g = Grid::default();
+        for (r, cells) in std::iter::once(&HEAD[..])
+            .chain(rows.iter().copied())
+            .enumerate()
+        {
+            for (c, t) in cells.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+                g.set(r as u32, c as u32, Cell::Text((*t).into()));
+            }
+        }
+        g
+    }
+
+    /// Whether the plain path and the row-by-row plan agree, and whether the sheet is folded.
+    fn folded(rows: &[&[&str]]) -> (bool, bool) {
+        let (g, vocab) = (grid(rows), Vocabulary::default());
+        let header = super::super::sheet::find_header(&g, &vocab).expect("a header");
+        let plain = plainly_a_row_a_case(&g, &header, None, &|_| false, &vocab);
+        if plain {
+            assert!(plan(&g, &header, None, &|_| false, &vocab).later.is_empty());
+        }
+        (plain, fold(&g, &header, None, &|_| false, &vocab).is_some())
+    }
+
+    #[test]
+    fn a_plain_register_is_passed_and_a_case_over_two_rows_is_still_folded() {
+        let case = |n: &'static str| -> [&'static str; 5] {
+            [n, "2024-03-05", "张三与李四", "邻里纠纷", "调解成功"]
+        };
+        let (one, two, three) = (case("1"), case("2"), case("3"));
+        assert_eq!(
+            folded(&[&one, &two, &three, &["合计", "", "", "", "3"]]),
+            (true, false)
+        );
+        // The outcome written on the case's second row.
+        let open = ["1", "2024-03-05", "张三与李四", "邻里纠纷", ""];
+        let open2 = ["2", "2024-04-05", "王五与赵六", "婚姻家庭纠纷", ""];
+        let later: [&str; 5] = ["", "", "", "", "调解成功"];
+        assert_eq!(folded(&[&open, &later, &open2, &later]), (false, true));
+        // After a label, anywhere on the row.
+        let labelled: [&str; 5] = ["", "", "调解结果：调解成功", "", ""];
+        assert_eq!(folded(&[&open, &labelled, &two, &three]), (false, true));
     }
 }
