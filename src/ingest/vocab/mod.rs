@@ -256,9 +256,22 @@ impl Vocabulary {
     /// contained in the value), else for 来源 its channel, else the value itself (width-folded,
     /// without spaces).
     pub fn canonical(&self, dim: &str, written: &str) -> String {
-        let key = format!("{dim}\u{1}{written}");
-        remembered(&self.memo.canonical, &key, || {
-            self.canonical_uncached(dim, written)
+        // The key made in one buffer a thread (asked three times a row).
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        let ask = |key: &mut String| {
+            key.clear();
+            key.push_str(dim);
+            key.push('\u{1}');
+            key.push_str(written);
+            remembered(&self.memo.canonical, key, || {
+                self.canonical_uncached(dim, written)
+            })
+        };
+        KEY.with(|key| match key.try_borrow_mut() {
+            Ok(mut key) => ask(&mut key),
+            Err(_) => ask(&mut String::new()),
         })
     }
 
