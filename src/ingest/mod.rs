@@ -140,20 +140,48 @@ impl CaseText {
 }
 
 /// The fields of a row that no stage after its file's reading looks at (its 当事人, 案号, 备注,
-/// 标题, …), as written and not interned: nearly every row has its own, and a reader process
-/// that interned them would grow with every file. They exist only while the file is read: they
-/// go into the row's signature for finding copies, its 当事人 and 案号 into [`Record::case`],
-/// and with [`Fields::Every`] back into [`Record::fields`]; they are never sent or stored.
-#[derive(Debug, Clone, Default, PartialEq, Hash)]
-pub struct Loose(Vec<(&'static str, Box<str>)>);
+/// 标题, …), while its file is read: nearly every row has its own, and a reader process that
+/// interned them would grow with every file. Only their hash is kept, for the row's signature
+/// in finding copies (its 当事人 and 案号 go to [`Record::case`] as the row is read); never sent
+/// or stored. When every field is asked for ([`Fields::Every`], `explain`) there are none: every
+/// field stays in [`Record::fields`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Loose(u64);
+
+thread_local! {
+    /// Whether the file being read on this thread keeps every field (set by the reader).
+    static EVERY_FIELD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
 impl Loose {
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| &**v)
+    /// Whether the fields no later stage reads are loose, or kept with the others.
+    fn wanted() -> bool {
+        !EVERY_FIELD.get()
     }
 
-    pub fn into_pairs(self) -> impl Iterator<Item = (&'static str, Box<str>)> {
-        self.0.into_iter()
+    /// A row's loose fields, in name order.
+    fn of(pairs: &[(&'static str, String)]) -> Loose {
+        use std::hash::{Hash, Hasher};
+        if pairs.is_empty() {
+            return Loose::default();
+        }
+        // The same in every process (copies are found across readers).
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        pairs.hash(&mut h);
+        Loose(h.finish())
+    }
+
+    /// Runs `read` with every field of its rows kept (`every`) or the loose ones hashed.
+    fn keeping<T>(every: bool, read: impl FnOnce() -> T) -> T {
+        /// Puts the setting back however `read` ends (a reader's panic is caught per file).
+        struct Restore(bool);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                EVERY_FIELD.set(self.0);
+            }
+        }
+        let _restore = Restore(EVERY_FIELD.replace(every));
+        read()
     }
 }
 

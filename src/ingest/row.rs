@@ -187,6 +187,7 @@ pub(super) fn read_row(
     }
     let date = date.or_else(|| notes.note(origin.row, &read, year));
     let missing = missing_fields(&row, &fields, date.is_some() || unsettled, &v.dims);
+    let case = super::CaseText::of(fields.get("当事人"), fields.get("案号"));
     let (fields, loose) = fields.split();
     Some(Ok(Record {
         ledger: ctx.header.kind,
@@ -199,7 +200,7 @@ pub(super) fn read_row(
         attendance: v.attendance,
         fields,
         missing,
-        case: Default::default(),
+        case,
         loose,
     }))
 }
@@ -221,15 +222,24 @@ impl Written {
         self.0.iter().map(|(k, _)| *k)
     }
 
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The fields later stages read, interned (made at once: a map is one list, made anew
     /// on every insert), and the rest, [`Loose`](super::Loose).
     fn split(self) -> (TextMap, super::Loose) {
+        if !super::Loose::wanted() {
+            return (self.0.into_iter().collect(), super::Loose::default());
+        }
         let (kept, loose): (Vec<_>, Vec<_>) = self
             .0
             .into_iter()
             .partition(|(k, _)| super::Fields::Traced.keeps(k) || READ_AGAIN.contains(k));
-        let loose = loose.into_iter().map(|(k, v)| (k, v.into())).collect();
-        (kept.into_iter().collect(), super::Loose(loose))
+        (kept.into_iter().collect(), super::Loose::of(&loose))
     }
 }
 
