@@ -1,5 +1,5 @@
 //! Interned texts: each distinct string kept once for the life of the process, handed out as
-//! an 8-byte-and-length [`Text`] that copies freely and compares by address.
+//! an 8-byte [`Text`] that copies freely and compares by address.
 //!
 //! Written here rather than taken from `ustr` (used before): ustr sets up a 12 MB hash table at
 //! the first text and touches a page of it at a random place for each new one, so a district's
@@ -7,7 +7,9 @@
 //! 1,000, and every reader process carried the table. Here the table is a plain hash set that
 //! grows with the texts, and the strings are packed one after another in 64 KB blocks: memory
 //! grows with what is interned, densely. Safe code throughout: a block is a leaked buffer cut
-//! into `&'static` pieces.
+//! into `&'static` pieces. A `Text` is a thin reference to its string's (fat) reference, kept
+//! in leaked slots of 1,024: 8 bytes, as ustr's were, where a `&'static str` would take 16 (a
+//! register's million records each hold several texts: 130 MB more at its peak).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashSet;
@@ -16,17 +18,18 @@ use std::sync::Mutex;
 /// Interned text: `Deref<Target = str>`, `Copy`, equal when it is the same string, ordered as
 /// its string.
 #[derive(Clone, Copy)]
-pub struct Text(&'static str);
+pub struct Text(&'static &'static str);
 
 /// Interns a text.
 pub fn text(s: &str) -> Text {
     let mut texts = TEXTS.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(known) = texts.set.get(s) {
-        return Text(known);
+        return known.0;
     }
     let kept = texts.keep(s);
-    texts.set.insert(kept);
-    Text(kept)
+    let slot = texts.slot(kept);
+    texts.set.insert(Known(slot));
+    slot
 }
 
 /// How many texts are interned, and the bytes their strings take.
@@ -38,17 +41,45 @@ pub fn interned() -> (usize, usize) {
 /// A block of strings, and the strings longer than a few hundred bytes, each its own.
 const BLOCK: usize = 64 * 1024;
 const OWN: usize = 512;
+/// The references to the strings, in leaked runs of this many.
+const SLOTS: usize = 1024;
 
 struct Texts {
-    set: HashSet<&'static str, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>,
+    set: HashSet<Known, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>,
     /// What is left of the block being filled.
     free: &'static mut [u8],
+    /// What is left of the run of slots being filled.
+    slots: &'static mut [&'static str],
     bytes: usize,
+}
+
+/// A text in the set, found by its string.
+struct Known(Text);
+
+impl std::borrow::Borrow<str> for Known {
+    fn borrow(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl PartialEq for Known {
+    fn eq(&self, other: &Known) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+
+impl Eq for Known {}
+
+impl std::hash::Hash for Known {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.as_str().hash(state);
+    }
 }
 
 static TEXTS: Mutex<Texts> = Mutex::new(Texts {
     set: HashSet::with_hasher(std::hash::BuildHasherDefault::new()),
     free: &mut [],
+    slots: &mut [],
     bytes: 0,
 });
 
@@ -68,6 +99,19 @@ impl Texts {
         // The bytes are those of `s`, a `str`.
         std::str::from_utf8(piece).unwrap_or_default()
     }
+
+    /// A slot of its own holding `kept`.
+    fn slot(&mut self, kept: &'static str) -> Text {
+        if self.slots.is_empty() {
+            self.slots = Box::leak(vec![""; SLOTS].into_boxed_slice());
+        }
+        let slots = std::mem::take(&mut self.slots);
+        let (slot, rest) = slots.split_at_mut(1);
+        self.slots = rest;
+        slot[0] = kept;
+        let slot: &'static [&'static str] = slot;
+        Text(&slot[0])
+    }
 }
 
 impl Text {
@@ -85,18 +129,17 @@ impl Default for Text {
 impl std::ops::Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
 
-/// One string is kept once, so the same text is the same address (and the same length: the
-/// empty text and the text after it may share an address).
+/// One string is kept once, in one slot: the same text is the same slot.
 impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
         std::ptr::eq(self.0, other.0)
@@ -117,7 +160,7 @@ impl Ord for Text {
         if self == other {
             return std::cmp::Ordering::Equal;
         }
-        self.0.cmp(other.0)
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -129,19 +172,19 @@ impl PartialOrd for Text {
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Text {
     fn eq(&self, other: &String) -> bool {
-        self.0 == other
+        self.as_str() == other
     }
 }
 
@@ -159,37 +202,37 @@ impl From<String> for Text {
 
 impl PartialEq<Text> for String {
     fn eq(&self, other: &Text) -> bool {
-        self == other.0
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Text> for str {
     fn eq(&self, other: &Text) -> bool {
-        self == other.0
+        self == other.as_str()
     }
 }
 
 impl From<Text> for String {
     fn from(t: Text) -> String {
-        t.0.to_string()
+        t.as_str().to_string()
     }
 }
 
 impl std::fmt::Display for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl std::fmt::Debug for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.0, f)
+        std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -216,6 +259,9 @@ mod tests {
         assert_eq!(text("").as_str(), "");
         assert_eq!(Text::default(), text(""));
         assert_eq!(a, "司法所/调解台账.xlsx");
+        // A register's million records hold several texts each.
+        assert_eq!(std::mem::size_of::<Text>(), 8);
+        assert_eq!(std::mem::size_of::<Option<Text>>(), 8);
     }
 
     #[test]
