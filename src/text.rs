@@ -67,13 +67,25 @@ pub fn decode_lines(bytes: &[u8]) -> (String, &'static str, Vec<usize>) {
 /// Folds full-width ASCII forms (Ｕ+FF01..FF5E) and the ideographic space to their half-width
 /// forms, so "２０２４" reads as "2024" and "：" as ":".
 pub fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+    folded(s).into_owned()
+}
+
+/// [`fold_width`] without a copy when nothing is full width (most cells).
+pub fn folded(s: &str) -> Cow<'_, str> {
+    let wide = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}';
+    // Full-width forms start with byte EF, the ideographic space with E3.
+    if !s.bytes().any(|b| b == 0xEF || b == 0xE3) || !s.chars().any(wide) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                _ => c,
+            })
+            .collect(),
+    )
 }
 
 /// Folds width and removes every kind of whitespace (spaces, tabs, line breaks inside a cell).
@@ -160,6 +172,14 @@ mod tests {
     #[test]
     fn full_width_digits_fold() {
         assert_eq!(fold_width("２０２４年３月"), "2024年3月");
+        // A legend written in full width reads as one in ASCII.
+        assert_eq!(
+            fold_width("１＝法院；２＝派出所：　其他"),
+            "1=法院;2=派出所: 其他"
+        );
+        assert!(matches!(folded("1=法院；2=信访"), Cow::Owned(_)));
+        assert!(matches!(folded("张三与李四（邻里纠纷）"), Cow::Owned(_)));
+        assert!(matches!(folded("张三与李四 2024-03-05"), Cow::Borrowed(_)));
         assert_eq!(squash(" 受理\n日期 "), "受理日期");
     }
 

@@ -153,7 +153,8 @@ fn only_legend_text(grid: &Grid, r: u32, from_col: Option<u32>) -> bool {
         if from_col.is_some_and(|f| c < f) {
             continue;
         }
-        let text = fold_width(&cell.as_text());
+        let raw = cell.text();
+        let text = crate::text::folded(&raw);
         let t = text.trim();
         if t.is_empty() {
             continue;
@@ -268,10 +269,8 @@ fn entries(text: &str) -> Option<Vec<(Option<String>, String, String)>> {
     let re = ENTRY.get_or_init(|| {
         crate::text::compile(r"(?:^|[\s;,、:。])([0-9]{1,2}|[A-Za-z])\s*(?:=|-|—|:|\.|、|\)|）)\s*")
     });
-    let t = fold_width(text)
-        .replace('；', ";")
-        .replace('，', ",")
-        .replace('：', ":");
+    // Full-width ；，： are folded to ASCII with the rest.
+    let t = crate::text::folded(text);
     let t = t.trim();
     let found: Vec<(usize, usize, String)> = re
         .captures_iter(t)

@@ -160,7 +160,7 @@ impl Loose {
     }
 
     /// A row's loose fields, in name order.
-    fn of(pairs: &[(&'static str, String)]) -> Loose {
+    fn of(pairs: &[(&'static str, std::borrow::Cow<'_, str>)]) -> Loose {
         use std::hash::{Hash, Hasher};
         if pairs.is_empty() {
             return Loose::default();

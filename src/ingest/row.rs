@@ -12,6 +12,7 @@ use super::vocab::{LedgerKind, VILLAGE};
 use super::{Origin, Record, TextMap};
 use crate::diag::{column_letter, Finding};
 use crate::text::squash;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What every row of one sheet is read with.
@@ -52,46 +53,52 @@ struct Values {
     attendance: Option<f64>,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     fn col(&self, key: &str) -> Option<u32> {
         self.ctx.header.columns.get(key).map(|(c, _)| *c)
     }
 
-    fn cell(&self, key: &str) -> &Cell {
+    fn cell(&self, key: &str) -> &'a Cell {
         self.col(key)
             .map(|c| self.ctx.grid.get(self.r, c))
             .unwrap_or(&Cell::Empty)
     }
 
     /// The field as written; a tick-box field's value is the name of the ticked column.
-    fn written(&self, key: &str) -> String {
-        match self.ctx.header.ticks.get(key) {
+    /// Borrowed from the sheet when the cell is text with nothing to trim.
+    fn written(&self, key: &str) -> Cow<'a, str> {
+        let ctx: &'a Context<'a> = self.ctx;
+        match ctx.header.ticks.get(key) {
             Some(subs) => subs
                 .iter()
-                .find(|(c, _)| {
-                    self.ctx
-                        .vocab
-                        .resolved(&self.ctx.grid.get(self.r, *c).as_text())
-                        == Some(true)
-                })
-                .map(|(_, name)| name.clone())
-                .unwrap_or_default(),
+                .find(|(c, _)| ctx.vocab.resolved(&ctx.grid.get(self.r, *c).text()) == Some(true))
+                .map_or(Cow::Borrowed(""), |(_, name)| Cow::Borrowed(name.as_str())),
             None => {
-                let t = self.cell(key).as_text().trim().to_string();
+                let t = match self.cell(key).text() {
+                    Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+                    Cow::Owned(t) if t.trim().len() == t.len() => Cow::Owned(t),
+                    Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+                };
                 // A code is read as what its legend says it means.
-                self.ctx
+                match ctx
                     .codes
                     .get(key)
                     .filter(|_| super::legend::is_code(&t))
                     .and_then(|m| m.get(&super::legend::code_key(&t)))
-                    .cloned()
-                    .unwrap_or(t)
+                {
+                    Some(meaning) => Cow::Borrowed(meaning.as_str()),
+                    None => t,
+                }
             }
         }
     }
 
-    fn text(&self, key: &str) -> String {
-        squash(&self.written(key))
+    /// The field squashed ([`squash`]).
+    fn text(&self, key: &str) -> Cow<'a, str> {
+        match self.written(key) {
+            Cow::Borrowed(t) => crate::text::squashed(t),
+            Cow::Owned(t) => Cow::Owned(squash(&t)),
+        }
     }
 
     /// `value` in the `key` column is not a count: an error at its cell.
@@ -211,9 +218,9 @@ pub(super) fn read_row(
 const READ_AGAIN: &[&str] = &["主题", "姓名", "状态", "栏目", "化解率"];
 
 /// A row's fields as written, every one, while the row is read.
-struct Written(Vec<(&'static str, String)>);
+struct Written<'a>(Vec<(&'static str, Cow<'a, str>)>);
 
-impl Written {
+impl Written<'_> {
     fn contains_key(&self, key: &str) -> bool {
         self.0.iter().any(|(k, _)| *k == key)
     }
@@ -226,7 +233,7 @@ impl Written {
         self.0
             .iter()
             .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// The fields later stages read, interned (made at once: a map is one list, made anew
@@ -282,7 +289,7 @@ fn mediation(row: &Row, fields: &Written, dated: bool, v: &mut Values) -> Kept {
     let unit = row.ctx.unit.as_deref();
     let unit_here = Some(row.text("单位"))
         .filter(|u| !u.is_empty())
-        .or_else(|| unit.map(squash));
+        .or_else(|| unit.map(|u| Cow::Owned(squash(u))));
     let vocab = row.ctx.vocab;
     // The row's unit or the sheet's (填报单位, title, file name) is a village committee.
     let village = row.ctx.village
@@ -396,7 +403,7 @@ fn meeting_kind(row: &Row, v: &mut Values) -> String {
     }
     let written = row.text("类型");
     if !written.is_empty() {
-        return written;
+        return written.into_owned();
     }
     let sheet = row.ctx.sheet_name.as_deref();
     sheet
