@@ -379,7 +379,9 @@ pub(super) fn total_label(cell: &Cell) -> Option<Cow<'_, str>> {
     let Cell::Text(t) = cell else {
         return None;
     };
-    if !t.contains(['计', '总']) {
+    // Each looked for on its own: a one-character search runs over bytes (memchr), a set of
+    // characters decodes every one.
+    if !t.contains('计') && !t.contains('总') {
         return None;
     }
     let label = crate::text::squashed(t);
@@ -435,7 +437,7 @@ fn plainly_neither(grid: &Grid, row: u32) -> bool {
         Cell::Text(t) | Cell::Error(t) => !t.trim().is_empty(),
         _ => true,
     };
-    let marked = |c: &Cell| matches!(c, Cell::Text(t) | Cell::Error(t) if t.contains(['页', '累']));
+    let marked = |c: &Cell| matches!(c, Cell::Text(t) | Cell::Error(t) if (t.contains('页') || t.contains('累')));
     let mut cells = grid.row(row).map(|(_, c)| c).filter(shown);
     let Some(first) = cells.next() else {
         return true;
