@@ -121,13 +121,7 @@ fn plainly_a_row_a_case(
     if !second.is_empty() || second_row.is_some() {
         return false;
     }
-    let labels = super::sheet::labels(grid, header.first_row, header.last_row);
-    let number_col = labels
-        .iter()
-        .find(|(_, l)| NUMBER_LABELS.contains(&l.as_str()))
-        .map(|(c, _)| *c);
-    let field_of: BTreeMap<u32, &'static str> =
-        header.columns.iter().map(|(k, (c, _))| (*c, *k)).collect();
+    let (number_col, field_of) = columns(grid, header);
     let names = Names::new(header, vocab);
     // A later field with no column is what a label alone in a cell can name.
     let unplaced = LATER_ROW_FIELDS
@@ -173,6 +167,17 @@ fn plainly_a_row_a_case(
         })
 }
 
+/// The table's running-number column (序号, 编号…), and the field each mapped column holds.
+fn columns(grid: &Grid, header: &Header) -> (Option<u32>, BTreeMap<u32, &'static str>) {
+    let labels = super::sheet::labels(grid, header.first_row, header.last_row);
+    let number_col = labels
+        .iter()
+        .find(|(_, l)| NUMBER_LABELS.contains(&l.as_str()))
+        .map(|(c, _)| *c);
+    let field_of = header.columns.iter().map(|(k, (c, _))| (*c, *k)).collect();
+    (number_col, field_of)
+}
+
 /// What folding would do.
 #[derive(Default)]
 struct Plan {
@@ -200,13 +205,7 @@ fn plan(
     skip: &dyn Fn(u32) -> bool,
     vocab: &Vocabulary,
 ) -> Plan {
-    let labels = super::sheet::labels(grid, header.first_row, header.last_row);
-    let number_col = labels
-        .iter()
-        .find(|(_, l)| NUMBER_LABELS.contains(&l.as_str()))
-        .map(|(c, _)| *c);
-    let field_of: BTreeMap<u32, &'static str> =
-        header.columns.iter().map(|(k, (c, _))| (*c, *k)).collect();
+    let (number_col, field_of) = columns(grid, header);
     let (second, second_row) = second_line(grid, header, vocab);
     let names = Names::new(header, vocab);
     let merged = Merged::of(grid);
