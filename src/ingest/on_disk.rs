@@ -66,13 +66,16 @@ impl<T: Serialize + DeserializeOwned> OnDisk<T> {
             let mut file = self
                 .file
                 .ok_or_else(|| std::io::Error::other("temporary file gone"))?;
+            let size = file.seek(SeekFrom::End(0))?;
             file.seek(SeekFrom::Start(0))?;
             let mut file = BufReader::new(file);
             let mut bytes = Vec::new();
             for _ in 0..self.batches {
                 let mut len = [0u8; 8];
                 file.read_exact(&mut len)?;
-                bytes.resize(u64::from_le_bytes(len) as usize, 0);
+                // A length the disk garbled is no reason to ask for memory it never held.
+                let len = u64::from_le_bytes(len).min(size);
+                bytes.resize(usize::try_from(len).unwrap_or(0), 0);
                 file.read_exact(&mut bytes)?;
                 let items: Vec<T> = super::wire::decode(&bytes).map_err(std::io::Error::other)?;
                 items.into_iter().for_each(&mut *take);
@@ -136,5 +139,17 @@ mod tests {
         let mut got = 0;
         assert!(list.drain(&mut |_| got += 1).is_err());
         assert!(got < 5);
+    }
+
+    #[test]
+    fn a_garbled_length_is_said_without_a_huge_allocation() {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut list = OnDisk::new(2);
+        lines(5).into_iter().for_each(|l| list.push(l));
+        if let Some(f) = &mut list.file {
+            assert!(f.seek(SeekFrom::Start(0)).is_ok());
+            assert!(f.write_all(&u64::MAX.to_le_bytes()).is_ok());
+        }
+        assert!(list.drain(&mut |_| ()).is_err());
     }
 }
