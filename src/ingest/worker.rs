@@ -316,6 +316,38 @@ fn give_back_memory() {
 /// The resident memory past which a reader is replaced by a fresh one after its file, in MiB.
 const RECYCLE_MB: u64 = 28;
 
+/// A reader's size is taken once its first files have settled it; one that has since grown
+/// by more than [`DRIFT_MB`] (texts interned, answers kept, a heap left in pieces by some
+/// run of files) is replaced after its file, so a district's thousands of files leave every
+/// reader about the size its first ones did.
+const SETTLE_FILES: u32 = 8;
+const DRIFT_MB: u64 = 3;
+
+/// How a reader's resident memory has gone since it started (see [`SETTLE_FILES`]).
+#[derive(Default)]
+struct Growth {
+    pid: u32,
+    files: u32,
+    settled: Option<u64>,
+}
+
+impl Growth {
+    /// Whether reader `pid`, `mb` MiB resident after a file, should be replaced.
+    fn outgrown(&mut self, pid: u32, mb: u64) -> bool {
+        if self.pid != pid {
+            *self = Growth {
+                pid,
+                ..Growth::default()
+            };
+        }
+        self.files += 1;
+        if self.files == SETTLE_FILES {
+            self.settled = Some(mb);
+        }
+        mb > RECYCLE_MB || self.settled.is_some_and(|s| mb > s + DRIFT_MB)
+    }
+}
+
 /// Reads `files` (path, path relative to the inputs) in worker processes, handing each file's
 /// reading to `take` in file order as soon as it and those before it are read (so a district's
 /// readings are gathered while the rest are read, never all held at once).
@@ -342,6 +374,7 @@ pub(super) fn read_all(
             let (next, progress) = (&next, &progress);
             scope.spawn(move || {
                 let mut worker: Option<Worker> = None;
+                let mut growth = Growth::default();
                 loop {
                     let i = {
                         let mut n = next.lock().unwrap_or_else(|p| p.into_inner());
@@ -361,11 +394,10 @@ pub(super) fn read_all(
                     // A reader keeps every text it has met (interned) and every answer it has
                     // worked out: one grown past what a file needs is ended, and the next file
                     // starts a fresh one, so readers stay small over a district's thousand.
-                    if worker
-                        .as_ref()
-                        .and_then(|w| resident_mb(w.child.id()))
-                        .is_some_and(|mb| mb > RECYCLE_MB)
-                    {
+                    if worker.as_ref().is_some_and(|w| {
+                        let pid = w.child.id();
+                        resident_mb(pid).is_some_and(|mb| growth.outgrown(pid, mb))
+                    }) {
                         if let Some(w) = worker.take() {
                             w.finish();
                         }
@@ -674,6 +706,27 @@ mod tests {
             (2024, fields),
             &Vocabulary::default(),
         )
+    }
+
+    #[test]
+    fn a_reader_that_grows_past_its_settled_size_is_replaced_and_a_fresh_one_settles_anew() {
+        let mut g = Growth::default();
+        // Its first files: growing from nothing is no reason.
+        for mb in [9, 11, 12, 13, 13, 13, 13] {
+            assert!(!g.outgrown(100, mb));
+        }
+        assert!(!g.outgrown(100, 14), "the eighth file settles it at 14");
+        assert!(!g.outgrown(100, 16));
+        assert!(!g.outgrown(100, 17));
+        assert!(g.outgrown(100, 18), "3 MB past its settled size");
+        // The next reader is judged by its own first files.
+        for _ in 0..SETTLE_FILES {
+            assert!(!g.outgrown(200, 20));
+        }
+        assert!(!g.outgrown(200, 23));
+        assert!(g.outgrown(200, 24));
+        // Past the hard limit at once, settled or not.
+        assert!(g.outgrown(300, RECYCLE_MB + 1));
     }
 
     #[test]
