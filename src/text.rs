@@ -112,6 +112,15 @@ pub fn squashed(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// [`squashed`] of a text that may already be owned: borrowed stays borrowed where nothing
+/// changes, owned is squashed in place of a copy.
+pub fn squashed_text(t: Cow<'_, str>) -> Cow<'_, str> {
+    match t {
+        Cow::Borrowed(t) => squashed(t),
+        Cow::Owned(t) => Cow::Owned(squash(&t)),
+    }
+}
+
 /// Display width in character cells: ASCII and other narrow characters count one half,
 /// CJK and full-width characters one.
 pub fn cells(s: &str) -> f64 {

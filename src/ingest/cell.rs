@@ -38,10 +38,7 @@ impl Cell {
 
     /// The text squashed ([`crate::text::squash`]), without a copy for a plain text cell.
     pub fn squashed(&self) -> Cow<'_, str> {
-        match self.text() {
-            Cow::Borrowed(t) => crate::text::squashed(t),
-            Cow::Owned(t) => Cow::Owned(squash(&t)),
-        }
+        crate::text::squashed_text(self.text())
     }
 
     /// [`Cell::as_text`] without a copy for a text cell.

@@ -95,10 +95,7 @@ impl<'a> Row<'a> {
 
     /// The field squashed ([`squash`]).
     fn text(&self, key: &str) -> Cow<'a, str> {
-        match self.written(key) {
-            Cow::Borrowed(t) => crate::text::squashed(t),
-            Cow::Owned(t) => Cow::Owned(squash(&t)),
-        }
+        crate::text::squashed_text(self.written(key))
     }
 
     /// `value` in the `key` column is not a count: an error at its cell.

@@ -437,7 +437,7 @@ fn plainly_neither(grid: &Grid, row: u32) -> bool {
         Cell::Text(t) | Cell::Error(t) => !t.trim().is_empty(),
         _ => true,
     };
-    let marked = |c: &Cell| matches!(c, Cell::Text(t) | Cell::Error(t) if (t.contains('页') || t.contains('累')));
+    let marked = |c: &Cell| matches!(c, Cell::Text(t) | Cell::Error(t) if t.contains('页') || t.contains('累'));
     let mut cells = grid.row(row).map(|(_, c)| c).filter(shown);
     let Some(first) = cells.next() else {
         return true;

@@ -391,9 +391,8 @@ pub(super) fn read_all(
                     if done.send((i, read)).is_err() {
                         break;
                     }
-                    // A reader keeps every text it has met (interned) and every answer it has
-                    // worked out: one grown past what a file needs is ended, and the next file
-                    // starts a fresh one, so readers stay small over a district's thousand.
+                    // A reader grown past its settled size ([`Growth`]) is ended, and the next
+                    // file starts a fresh one, so readers stay small over a district's thousand.
                     if worker.as_ref().is_some_and(|w| {
                         let pid = w.child.id();
                         resident_mb(pid).is_some_and(|mb| growth.outgrown(pid, mb))
