@@ -4,7 +4,9 @@
 //! reached again by its real path (a link loop, or a link to a folder already read) is not read
 //! again, and a file reached twice is read once.
 
+use super::{text, Text};
 use crate::diag::Finding;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -34,6 +36,62 @@ pub(super) fn collect(dir: &Path, skip: &[PathBuf]) -> Found {
     walk.folder(dir);
     walk.found.files.sort();
     walk.found
+}
+
+/// The files found, in reading order, each kept as its name relative to the inputs folder (an
+/// interned text the records and the checklist share): a district's thousands of paths are
+/// not held twice while they are read. The full path is made again when a file is opened; a
+/// name that does not lead back to its file that way (not UTF-8, outside the folder) keeps
+/// its path.
+#[derive(Debug, Default)]
+pub(super) struct Listed {
+    dir: PathBuf,
+    rels: Vec<Text>,
+    /// (index, path) of the files whose name does not lead back to them, in index order.
+    kept_paths: Vec<(usize, PathBuf)>,
+}
+
+impl Listed {
+    /// `files` under `dir`, named with `/` between folders.
+    pub fn of(dir: &Path, files: Vec<PathBuf>) -> Listed {
+        let mut listed = Listed {
+            dir: dir.to_path_buf(),
+            rels: Vec::with_capacity(files.len()),
+            kept_paths: Vec::new(),
+        };
+        for (i, path) in files.into_iter().enumerate() {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if dir.join(&rel) != path {
+                listed.kept_paths.push((i, path.clone()));
+            }
+            listed.rels.push(text(&rel));
+        }
+        listed
+    }
+
+    pub fn len(&self) -> usize {
+        self.rels.len()
+    }
+
+    /// File `i`'s name relative to the inputs folder.
+    pub fn rel(&self, i: usize) -> Option<Text> {
+        self.rels.get(i).copied()
+    }
+
+    /// File `i`'s path, to open it.
+    pub fn path(&self, i: usize) -> Option<Cow<'_, Path>> {
+        let rel = self.rels.get(i)?;
+        Some(
+            match self.kept_paths.binary_search_by_key(&i, |(at, _)| *at) {
+                Ok(k) => Cow::Borrowed(self.kept_paths[k].1.as_path()),
+                Err(_) => Cow::Owned(self.dir.join(rel.as_str())),
+            },
+        )
+    }
 }
 
 /// Lock files, system files and hidden files are never ledgers.
@@ -157,5 +215,56 @@ impl Walk {
                 self.found.files.push(path.to_path_buf());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_listed_is_found_again_by_its_path_and_named_from_the_inputs() {
+        let dir = Path::new("/年度/inputs");
+        let files = vec![
+            dir.join("司法所").join("调解台账.xlsx"),
+            dir.join("会议记录.csv"),
+            // Reached through a link that leaves the folder: named by its whole path.
+            PathBuf::from("/别处/政务公开.xlsx"),
+        ];
+        let listed = Listed::of(dir, files.clone());
+        assert_eq!(listed.len(), 3);
+        let rels: Vec<&str> = (0..3)
+            .filter_map(|i| listed.rel(i))
+            .map(|t| t.as_str())
+            .collect();
+        assert_eq!(
+            rels,
+            [
+                "司法所/调解台账.xlsx",
+                "会议记录.csv",
+                "/别处/政务公开.xlsx"
+            ]
+        );
+        for (i, path) in files.iter().enumerate() {
+            assert_eq!(listed.path(i).as_deref(), Some(path.as_path()));
+        }
+        assert!(listed.path(3).is_none() && listed.rel(3).is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_its_path_to_be_opened_by() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = Path::new("/inputs");
+        let odd = dir.join(std::ffi::OsStr::from_bytes(b"\xb5\xf7\xbd\xe2.csv"));
+        let plain = dir.join("b.csv");
+        let listed = Listed::of(dir, vec![odd.clone(), plain.clone()]);
+        assert_eq!(listed.path(0).as_deref(), Some(odd.as_path()));
+        assert_eq!(listed.path(1).as_deref(), Some(plain.as_path()));
+        // Named as the system shows it, the bytes it cannot spell replaced.
+        assert_eq!(
+            listed.rel(0).map(|t| t.as_str()),
+            Some("\u{fffd}\u{fffd}\u{fffd}\u{fffd}.csv")
+        );
     }
 }

@@ -379,18 +379,9 @@ pub fn ingest_with(
     out.meeting_kinds = vocab.meeting_kind_names();
     let found = files::collect(dir, skip);
     out.findings.extend(found.findings);
-    let files: Vec<(PathBuf, String)> = found
-        .files
-        .into_iter()
-        .map(|path| {
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            (path, rel)
-        })
-        .collect();
+    let files = files::Listed::of(dir, found.files);
+    // The walk's paths, sets and sorting are freed here: their pages go back before reading.
+    store::give_back_freed();
     crate::diag::stage_time("files listed", t0);
     let t = std::time::Instant::now();
     let mut rows = Pairs::default();
@@ -441,7 +432,7 @@ pub fn ingest_with(
     out.readings.reserve(files.len());
     let mut sheets = tabulations::Sheets::default();
     let drained = aside.drain(&mut |mut a: Aside| {
-        let rel = text(&files[a.i].1);
+        let rel = files.rel(a.i).unwrap_or_else(|| text(""));
         let (declared, findings) = (out.declared.len(), out.findings.len());
         out.findings.extend(a.read.findings());
         sheets.add(a.tables);

@@ -323,6 +323,11 @@ const RECYCLE_MB: u64 = 28;
 const SETTLE_FILES: u32 = 8;
 const DRIFT_MB: u64 = 3;
 
+/// The most files one reader reads: what it keeps from file to file (texts interned, answers
+/// remembered) is then bounded by what a few hundred files hold, so a district of 3,000
+/// workbooks has readers no larger than one of 1,000. Starting a reader costs a few ms.
+const LIFETIME_FILES: u32 = 256;
+
 /// How a reader's resident memory has gone since it started (see [`SETTLE_FILES`]).
 #[derive(Default)]
 struct Growth {
@@ -344,7 +349,9 @@ impl Growth {
         if self.files == SETTLE_FILES {
             self.settled = Some(mb);
         }
-        mb > RECYCLE_MB || self.settled.is_some_and(|s| mb > s + DRIFT_MB)
+        mb > RECYCLE_MB
+            || self.files >= LIFETIME_FILES
+            || self.settled.is_some_and(|s| mb > s + DRIFT_MB)
     }
 }
 
@@ -352,15 +359,17 @@ impl Growth {
 /// reading to `take` in file order as soon as it and those before it are read (so a district's
 /// readings are gathered while the rest are read, never all held at once).
 pub(super) fn read_all(
-    files: &[(PathBuf, String)],
+    files: &super::files::Listed,
     (inputs, year, fields): (&Path, i32, Fields),
     vocab: &Vocabulary,
     isolation: &Isolation,
     take: &mut dyn FnMut(usize, FileRead),
 ) {
     let Isolation::Workers(limits) = isolation else {
-        for (i, (path, rel)) in files.iter().enumerate() {
-            take(i, read_here(path, rel, (year, fields), vocab));
+        for i in 0..files.len() {
+            if let (Some(path), Some(rel)) = (files.path(i), files.rel(i)) {
+                take(i, read_here(&path, &rel, (year, fields), vocab));
+            }
         }
         return;
     };
@@ -382,17 +391,17 @@ pub(super) fn read_all(
                         *n += 1;
                         i
                     };
-                    let Some((path, rel)) = files.get(i) else {
+                    let (Some(path), Some(rel)) = (files.path(i), files.rel(i)) else {
                         break;
                     };
                     let read =
-                        read_in_worker(&mut worker, path, rel, (inputs, year, fields), limits)
-                            .unwrap_or_else(|| read_here(path, rel, (year, fields), vocab));
+                        read_in_worker(&mut worker, &path, &rel, (inputs, year, fields), limits)
+                            .unwrap_or_else(|| read_here(&path, &rel, (year, fields), vocab));
                     if done.send((i, read)).is_err() {
                         break;
                     }
-                    // A reader grown past its settled size ([`Growth`]) is ended, and the next
-                    // file starts a fresh one, so readers stay small over a district's thousand.
+                    // A reader grown past its settled size, or through its lifetime ([`Growth`]),
+                    // is ended and the next file starts a fresh one: readers stay small over a district.
                     if worker.as_ref().is_some_and(|w| {
                         let pid = w.child.id();
                         resident_mb(pid).is_some_and(|mb| growth.outgrown(pid, mb))
@@ -423,7 +432,8 @@ pub(super) fn read_all(
             }
         }
         // A reader thread that ended without answering leaves its file unread, said so.
-        for (i, (_, rel)) in files.iter().enumerate().skip(turn) {
+        for i in turn..files.len() {
+            let rel = files.rel(i).map(|r| r.as_str()).unwrap_or_default();
             let read = waiting
                 .remove(&i)
                 .unwrap_or_else(|| FileRead::failed(rel, "文件没有读取", SAVE_AGAIN));
@@ -726,6 +736,11 @@ mod tests {
         assert!(g.outgrown(200, 24));
         // Past the hard limit at once, settled or not.
         assert!(g.outgrown(300, RECYCLE_MB + 1));
+        // However steady, a reader reads its lifetime's files and no more.
+        let read_before_ending = (1..=LIFETIME_FILES * 2)
+            .position(|_| g.outgrown(400, 13))
+            .map(|p| p as u32 + 1);
+        assert_eq!(read_before_ending, Some(LIFETIME_FILES));
     }
 
     #[test]
