@@ -219,7 +219,7 @@ impl Sums {
 pub struct Tally {
     year: i32,
     ledgers: BTreeMap<LedgerKind, Sums>,
-    groups: std::collections::HashMap<(LedgerKind, &'static str, crate::ingest::Text), Sums>,
+    groups: rustc_hash::FxHashMap<(LedgerKind, &'static str, crate::ingest::Text), Sums>,
 }
 
 impl Tally {
@@ -227,7 +227,7 @@ impl Tally {
         Tally {
             year,
             ledgers: BTreeMap::new(),
-            groups: std::collections::HashMap::new(),
+            groups: rustc_hash::FxHashMap::default(),
         }
     }
 

@@ -88,6 +88,27 @@ pub fn folded(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether `s` holds any of `chars`, in one pass over its bytes, three at a time. For the
+/// Chinese characters and full-width marks looked for in every cell (计, 总, 页, ：): a
+/// `str::contains` of one finds the character's last byte and checks each find with a call to
+/// memcmp, and in Chinese text that byte ends most characters. A character not three bytes
+/// long is searched for as `str::contains` does.
+pub fn holds_any(s: &str, chars: &[char]) -> bool {
+    let mut wanted = [[0u8; 3]; 4];
+    if chars.len() > wanted.len() || chars.iter().any(|c| c.len_utf8() != 3) {
+        return s.contains(chars);
+    }
+    for (w, c) in wanted.iter_mut().zip(chars) {
+        c.encode_utf8(w);
+    }
+    let wanted = &wanted[..chars.len()];
+    s.as_bytes().windows(3).any(|b| {
+        wanted
+            .iter()
+            .any(|w| b[0] == w[0] && b[1] == w[1] && b[2] == w[2])
+    })
+}
+
 /// Folds width and removes every kind of whitespace (spaces, tabs, line breaks inside a cell).
 pub fn squash(s: &str) -> String {
     squashed(s).into_owned()
@@ -162,6 +183,24 @@ pub fn compile(pattern: &str) -> regex::Regex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holds_any_finds_a_character_wherever_it_is_and_never_a_neighbour_sharing_its_bytes() {
+        assert!(holds_any("本月合计", &['计', '总']));
+        assert!(holds_any("总数", &['计', '总']));
+        assert!(holds_any("第1页", &['页']));
+        // 订 and 认 end in bytes 计 ends in; 设计 holds it mid-text.
+        assert!(!holds_any("订认让", &['计']));
+        assert!(holds_any("设计院", &['计']));
+        assert!(!holds_any("", &['计']) && !holds_any("计", &[]));
+        // Other lengths are searched for as str::contains does.
+        assert!(holds_any("a:b", &[':']) && holds_any("x😀", &['😀', '计']));
+        for t in ["合计", "计划", "小计：", "总", "统计人", "设 计"] {
+            for c in ['计', '总', '：', '页'] {
+                assert_eq!(holds_any(t, &[c]), t.contains(c), "{t} {c}");
+            }
+        }
+    }
 
     #[test]
     fn gbk_utf8_and_bom_are_all_read() {

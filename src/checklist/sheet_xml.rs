@@ -4,14 +4,14 @@
 //! faster than building each cell through rust_xlsxwriter (README, design notes).
 
 use crate::render::xml::escape_into;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The most characters an Excel cell holds.
 pub const CELL_CHARS: usize = 32_767;
 
 /// The shared-string table's texts added by the rows, past those the frame's headers hold.
 pub struct Strings {
-    index: HashMap<Box<str>, u32>,
+    index: FxHashMap<Box<str>, u32>,
     /// The index of the first text added (the frame's own come before it).
     first: u32,
     /// The `<si>` items of the texts added, in index order.
@@ -36,7 +36,7 @@ impl Strings {
     fn with_limit(first: u32, limit: usize) -> Strings {
         Strings {
             limit,
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             first,
             items: Vec::new(),
             refs: 0,

@@ -49,7 +49,7 @@ fn regex_copy_number() -> &'static regex::Regex {
 /// rows agreeing by chance is not a concern at a district's million rows).
 fn signature(r: &Record) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = super::fingerprint();
     r.ledger.hash(&mut h);
     r.date.hash(&mut h);
     r.fields.hash(&mut h);

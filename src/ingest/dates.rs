@@ -164,7 +164,7 @@ fn parts_of(cell: &Cell, is_1904: bool) -> Option<Parts> {
     };
     // A ledger writes the same few hundred dates on its rows: each text is read once (the
     // answers for the two day counts of Excel kept apart).
-    type Read = std::collections::HashMap<std::sync::Arc<str>, Option<Parts>>;
+    type Read = rustc_hash::FxHashMap<std::sync::Arc<str>, Option<Parts>>;
     thread_local! {
         static READ: std::cell::RefCell<[Read; 2]> = std::cell::RefCell::new(Default::default());
     }

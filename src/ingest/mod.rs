@@ -165,8 +165,7 @@ impl Loose {
         if pairs.is_empty() {
             return Loose::default();
         }
-        // The same in every process (copies are found across readers).
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = fingerprint();
         pairs.hash(&mut h);
         Loose(h.finish())
     }
@@ -321,6 +320,15 @@ impl<R> Ingested<R> {
     pub fn has(&self, kind: LedgerKind) -> bool {
         self.files.values().any(|kinds| kinds.contains(&kind))
     }
+}
+
+/// The hasher of gongwen's 64-bit fingerprints (a row's content, its loose fields, a case's key,
+/// a file's bytes): the same in every process and every run, as copies are found across
+/// readers. foldhash's quality variant with a fixed seed: SipHash, the standard library's,
+/// took 2.5% of a district's build.
+pub fn fingerprint() -> impl std::hash::Hasher {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x676f_6e67_7765_6e00).build_hasher()
 }
 
 /// The files whose readings wait in memory before they are written to disk together.

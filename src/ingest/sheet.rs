@@ -369,7 +369,7 @@ fn header_of(
 /// Whether a (squashed) cell text is a total's label ([`total_words`]); a text with neither 计
 /// nor 总, which every such label has, is settled without the pattern (most cells of a ledger).
 pub(super) fn is_total_label(text: &str) -> bool {
-    text.contains(['计', '总']) && total_words().is_match(text)
+    crate::text::holds_any(text, &['计', '总']) && total_words().is_match(text)
 }
 
 /// A cell's text, squashed, when it is a total's label ([`is_total_label`]). Only a text cell
@@ -379,9 +379,7 @@ pub(super) fn total_label(cell: &Cell) -> Option<Cow<'_, str>> {
     let Cell::Text(t) = cell else {
         return None;
     };
-    // Each looked for on its own: a one-character search runs over bytes (memchr), a set of
-    // characters decodes every one.
-    if !t.contains('计') && !t.contains('总') {
+    if !crate::text::holds_any(t, &['计', '总']) {
         return None;
     }
     let label = crate::text::squashed(t);
@@ -437,7 +435,7 @@ fn plainly_neither(grid: &Grid, row: u32) -> bool {
         Cell::Text(t) | Cell::Error(t) => !t.trim().is_empty(),
         _ => true,
     };
-    let marked = |c: &Cell| matches!(c, Cell::Text(t) | Cell::Error(t) if t.contains('页') || t.contains('累'));
+    let marked = |c: &Cell| matches!(c, Cell::Text(t) | Cell::Error(t) if crate::text::holds_any(t, &['页', '累']));
     let mut cells = grid.row(row).map(|(_, c)| c).filter(shown);
     let Some(first) = cells.next() else {
         return true;
@@ -495,7 +493,9 @@ fn footer(texts: &[Cow<str>]) -> bool {
         .first()
         .is_some_and(|t| t.starts_with(footer_start) && footer_words().is_match(t))
         || texts.len() == 1 && page.is_match(&texts[0])
-        || texts.iter().any(|t| t.contains('页') && page.is_match(t))
+        || texts
+            .iter()
+            .any(|t| crate::text::holds_any(t, &['页']) && page.is_match(t))
 }
 
 /// A count written into a label: "婚姻家庭纠纷（共计：12件）" -> ("婚姻家庭纠纷", Some(12)).

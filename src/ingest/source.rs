@@ -235,7 +235,7 @@ fn read_workbook(bytes: &[u8], codepage: Option<u16>, ods: bool) -> Result<Vec<S
                 {
                     // A shared string (one text of the workbook's table, on thousands of rows:
                     // a source, an outcome) is kept once, by where it stands in that table.
-                    let mut shared: std::collections::HashMap<usize, std::sync::Arc<str>> =
+                    let mut shared: rustc_hash::FxHashMap<usize, std::sync::Arc<str>> =
                         Default::default();
                     let mut cells = x.worksheet_cells_reader(&name).map_err(describe)?;
                     while let Some(cell) =

@@ -154,7 +154,10 @@ fn plainly_a_row_a_case(
                 if text.is_empty() {
                     continue;
                 }
-                if text.contains(':') || text.contains('：') || could_be_label(text) {
+                if text.contains(':')
+                    || crate::text::holds_any(text, &['：'])
+                    || could_be_label(text)
+                {
                     return false;
                 }
                 starts = starts

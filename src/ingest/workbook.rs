@@ -53,7 +53,7 @@ pub(super) fn read_bytes(
     vocab: &Vocabulary,
     out: &mut Part,
 ) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = super::fingerprint();
     bytes.hash(&mut hasher);
     let hash = hasher.finish();
     let is_text_table = Path::new(rel)

@@ -82,7 +82,7 @@ fn case_key_hashes(r: &Record) -> ([u64; 2], usize) {
 /// A case number ("案号 …") as a number.
 fn number_hash(no: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::ingest::fingerprint();
     ("案号", no).hash(&mut h);
     h.finish()
 }
@@ -90,7 +90,7 @@ fn number_hash(no: &str) -> u64 {
 /// Sorted party names, with the date and type when given, as a number.
 fn names_hash(names: &[std::borrow::Cow<str>], when: Option<(crate::ingest::Date, &str)>) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::ingest::fingerprint();
     for name in names {
         name.as_ref().hash(&mut h);
     }
@@ -103,8 +103,8 @@ fn names_hash(names: &[std::borrow::Cow<str>], when: Option<(crate::ingest::Date
 /// The same case twice in one file's records: an error at the second.
 pub(super) fn in_one_ledger(records: &[Record], findings: &mut Vec<Finding>) {
     // (file, key's number) -> the first record with the key.
-    let mut seen: std::collections::HashMap<(crate::ingest::Text, u64), &Record> =
-        std::collections::HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<(crate::ingest::Text, u64), &Record> =
+        rustc_hash::FxHashMap::default();
     for r in records.iter().filter(|r| r.ledger == LedgerKind::Mediation) {
         let (hashes, n) = case_key_hashes(r);
         for (k, hash) in hashes[..n].iter().enumerate() {

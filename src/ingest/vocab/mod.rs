@@ -63,7 +63,7 @@ struct Memo {
 }
 
 /// Written value -> what it was read as.
-type Answers<V> = std::sync::Mutex<std::collections::HashMap<String, V>>;
+type Answers<V> = std::sync::Mutex<rustc_hash::FxHashMap<String, V>>;
 
 impl Clone for Memo {
     /// A copy starts with no answers (the vocabulary it belongs to may be changed).
@@ -93,7 +93,7 @@ fn remembered<V: Clone>(answers: &Answers<V>, key: &str, work: impl FnOnce() -> 
 /// on the question alone, so what is read is the same).
 const ANSWERS_KEPT: usize = 4096;
 
-fn forget_past_bound<V>(table: &mut std::collections::HashMap<String, V>) {
+fn forget_past_bound<V>(table: &mut rustc_hash::FxHashMap<String, V>) {
     if table.len() >= ANSWERS_KEPT {
         table.clear();
     }
