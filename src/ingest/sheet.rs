@@ -278,23 +278,26 @@ pub fn find_headers(grid: &Grid, vocab: &Vocabulary) -> Vec<Header> {
     headers
 }
 
-/// Two or more cells, all of them words: no number, no date.
+/// Two or more cells, all of them words: no number, no date. Settled by the cells' kinds
+/// first (most rows of a table hold a number or a date), then by the texts most likely to read
+/// as one (those that start with a digit), so a million rows parse few texts.
 fn looks_like_header_row(grid: &Grid, row: u32) -> bool {
-    let mut n = 0;
+    let mut words = 0;
     for (_, cell) in grid.row(row) {
         match cell {
-            Cell::Text(t)
-                if parse_number(cell).is_none() && parse_date(cell, 2000, false).is_none() =>
-            {
-                if !t.trim().is_empty() {
-                    n += 1;
-                }
-            }
+            Cell::Text(t) => words += usize::from(!t.trim().is_empty()),
             Cell::Empty => {}
             _ => return false,
         }
     }
-    n >= 2
+    if words < 2 {
+        return false;
+    }
+    let value = |c: &Cell| parse_number(c).is_some() || parse_date(c, 2000, false).is_some();
+    let digit_first = |c: &Cell| matches!(c, Cell::Text(t) if t.trim_start().starts_with(|d: char| d.is_ascii_digit()));
+    let texts = || grid.row(row).map(|(_, c)| c);
+    !texts().filter(|c| digit_first(c)).any(value)
+        && !texts().filter(|c| !digit_first(c)).any(value)
 }
 
 /// Finds the best header in the first rows of the grid, for any ledger kind.

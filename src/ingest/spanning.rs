@@ -128,9 +128,11 @@ fn plainly_a_row_a_case(
         .iter()
         .any(|f| !header.columns.contains_key(f));
     let could_be_label = |text: &str| {
+        if !unplaced {
+            return false;
+        }
         let label = crate::text::squashed(text);
-        unplaced
-            && label.chars().count() <= 8
+        label.chars().count() <= 8
             && !label.chars().any(|c| c.is_ascii_digit())
             && names
                 .field(&label)
@@ -149,16 +151,25 @@ fn plainly_a_row_a_case(
             }
             let mut starts = false;
             for (c, cell) in grid.row(r) {
-                let text = cell.text();
-                let text = text.trim();
-                if text.is_empty() {
-                    continue;
-                }
-                if text.contains(':')
-                    || crate::text::holds_any(text, &['：'])
-                    || could_be_label(text)
-                {
-                    return false;
+                // A number or a date is spelled with digits and '-' or '.' alone: never empty,
+                // never a label.
+                let plain_value = match cell {
+                    Cell::Number(n) => n.is_finite(),
+                    Cell::Date(_) => true,
+                    _ => false,
+                };
+                if !plain_value {
+                    let text = cell.text();
+                    let text = text.trim();
+                    if text.is_empty() {
+                        continue;
+                    }
+                    if text.contains(':')
+                        || crate::text::holds_any(text, &['：'])
+                        || could_be_label(text)
+                    {
+                        return false;
+                    }
                 }
                 starts = starts
                     || Some(c) == number_col && parse_number(cell).is_some()

@@ -104,7 +104,7 @@ pub fn is_count_field(key: &str) -> bool {
 /// Whether a column label names an audience measure (浏览次数, 阅读量, 点击数…: the built-in
 /// [受众] words).
 pub fn is_audience_measure(label: &str) -> bool {
-    let label = squash(label);
+    let label = crate::text::squashed(label);
     builtin()
         .audience
         .words
@@ -119,7 +119,7 @@ pub fn label_score(label: &str, field: &Field) -> u32 {
     if is_count_field(field.key) && is_audience_measure(label) {
         return 0;
     }
-    let label = squash(label);
+    let label = crate::text::squashed(label);
     field
         .synonyms
         .iter()

@@ -218,10 +218,12 @@ impl Vocabulary {
         if let Some(known) = table().get(label).and_then(|kinds| kinds[at].clone()) {
             return known;
         }
+        // Squashed once for every field (squashing what is squashed is a look, not a copy).
+        let squashed = crate::text::squashed(label);
         let scores: std::sync::Arc<[u32]> = kind
             .fields()
             .iter()
-            .map(|f| self.score_uncached(kind, label, f))
+            .map(|f| self.score_uncached(kind, &squashed, f))
             .collect();
         let mut table = table();
         if !table.contains_key(label) {
@@ -235,20 +237,21 @@ impl Vocabulary {
         if is_count_field(field.key) && self.is_audience_measure(label) {
             return 0;
         }
+        let label = crate::text::squashed(label);
         let extra = self
             .synonyms
             .iter()
             .filter(|(k, key, _)| *k == kind && *key == field.key)
-            .map(|(_, _, syn)| fields::score_one(&squash(label), syn))
+            .map(|(_, _, syn)| fields::score_one(&label, syn))
             .max()
             .unwrap_or(0);
-        extra.max(label_score(label, field))
+        extra.max(label_score(&label, field))
     }
 
     /// Whether a column label names an audience measure (浏览次数, 阅读量…), the office's
     /// words included.
     pub fn is_audience_measure(&self, label: &str) -> bool {
-        let label = squash(label);
+        let label = crate::text::squashed(label);
         self.audience.iter().any(|w| label.contains(w.as_str()))
     }
 
