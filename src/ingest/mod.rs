@@ -396,6 +396,7 @@ pub fn ingest_with(
     // While the readers run, only the records (to the store, on disk) and the rows' numbers
     // (for copies) are taken in; the rest of each file's reading waits on disk.
     let mut aside = OnDisk::new(ASIDE_BATCH);
+    out.records.reserve_runs(files.len());
     worker::read_all(
         &files,
         (dir, year, fields),

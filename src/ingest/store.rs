@@ -81,6 +81,12 @@ impl Records {
         self.len == 0
     }
 
+    /// Makes room for `files` more runs at once (one a file read): a district's list of runs,
+    /// doubled as it filled, left its outgrown copies as holes in the heap.
+    pub fn reserve_runs(&mut self, files: usize) {
+        self.runs.reserve_exact(files);
+    }
+
     /// Adds one file's records as a run; returns its number.
     pub fn push_run(&mut self, records: Vec<Record>) -> usize {
         self.len += records.len();
