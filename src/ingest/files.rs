@@ -65,10 +65,10 @@ impl Listed {
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            if dir.join(&rel) != path {
-                listed.kept_paths.push((i, path.clone()));
-            }
             listed.rels.push(text(&rel));
+            if dir.join(&rel) != path {
+                listed.kept_paths.push((i, path));
+            }
         }
         listed
     }
